@@ -1,0 +1,146 @@
+/**
+ * Exact decimal money.
+ *
+ * Amounts are held as a bigint count of 10^-18 currency units ("atto-units").
+ * Billing exports carry 10 to 15 decimal places and sums of millions of rows
+ * must reconcile to the cent with the invoice, which binary floating point
+ * cannot do. Eighteen places hold every digit real exports carry; a value with
+ * more fractional digits is rounded half-to-even at the 18th place and the
+ * parser reports that it did so.
+ *
+ * @packageDocumentation
+ */
+
+/** Decimal places kept by {@link Money}. */
+export const MONEY_SCALE = 18;
+
+/** An exact amount in atto-units of some currency. */
+export type Money = bigint;
+
+/** The result of {@link parseDecimal}. */
+export type ParsedDecimal =
+  | { ok: true; value: Money; rounded: boolean }
+  | { ok: false; reason: string };
+
+const DECIMAL_PATTERN = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+
+/** Largest decimal exponent accepted; beyond it a value is not an amount of money. */
+const MAX_EXPONENT = 30;
+
+/**
+ * Parses a plain or scientific decimal string ("12.5", "-0.0000008",
+ * "1.2E-05") exactly. Thousands separators, currency symbols, NaN and
+ * Infinity are rejected with a reason.
+ */
+export function parseDecimal(text: string): ParsedDecimal {
+  const match = DECIMAL_PATTERN.exec(text);
+  if (!match || (match[2] === '' && (match[3] ?? '') === '')) {
+    return { ok: false, reason: `"${clip(text)}" is not a decimal number` };
+  }
+  const [, sign, intDigits, fracDigits = '', exponentText] = match;
+  const exponent = exponentText === undefined ? 0 : Number(exponentText);
+  if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 400) {
+    return { ok: false, reason: `"${clip(text)}" is out of range` };
+  }
+  const digits = `${intDigits}${fracDigits}`.replace(/^0+(?=\d)/, '');
+  // The value is digits × 10^(exponent - fracDigits.length).
+  const shift = exponent - fracDigits.length + MONEY_SCALE;
+  const integerDigitCount = digits.replace(/^0+/, '').length + shift - MONEY_SCALE;
+  if (integerDigitCount > MAX_EXPONENT) {
+    return { ok: false, reason: `"${clip(text)}" is out of range` };
+  }
+  let value: bigint;
+  let rounded = false;
+  if (shift >= 0) {
+    value = BigInt(digits || '0') * 10n ** BigInt(shift);
+  } else {
+    const cut = -shift;
+    const kept = digits.length > cut ? digits.slice(0, digits.length - cut) : '0';
+    const dropped = digits.length > cut ? digits.slice(digits.length - cut) : digits.padStart(cut, '0');
+    value = BigInt(kept);
+    if (/[1-9]/.test(dropped)) {
+      rounded = true;
+      const firstDropped = dropped.charCodeAt(0) - 48;
+      const restNonZero = /[1-9]/.test(dropped.slice(1));
+      if (firstDropped > 5 || (firstDropped === 5 && (restNonZero || value % 2n === 1n))) {
+        value += 1n;
+      }
+    }
+  }
+  return { ok: true, value: sign === '-' ? -value : value, rounded };
+}
+
+/** Parses a decimal string that is known to be valid, such as one this library formatted. */
+export function moneyFromDecimal(text: string): Money {
+  const parsed = parseDecimal(text);
+  if (!parsed.ok) {
+    throw new TypeError(parsed.reason);
+  }
+  return parsed.value;
+}
+
+/** Formats exactly, without trailing zeros: 1500000000000000000n → "1.5". */
+export function formatDecimal(value: Money): string {
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString().padStart(MONEY_SCALE + 1, '0');
+  const whole = digits.slice(0, digits.length - MONEY_SCALE);
+  const fraction = digits.slice(digits.length - MONEY_SCALE).replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** Sums exactly. */
+export function sumMoney(values: Iterable<Money>): Money {
+  let total = 0n;
+  for (const value of values) {
+    total += value;
+  }
+  return total;
+}
+
+/**
+ * (current - previous) / previous as a plain number for display, or null when
+ * there is no previous amount to compare with.
+ */
+export function changeRatio(current: Money, previous: Money): number | null {
+  if (previous === 0n) {
+    return null;
+  }
+  // Ratios are for display; eight significant places are plenty.
+  const scaled = ((current - previous) * 10n ** 8n) / (previous < 0n ? -previous : previous);
+  return Number(scaled) / 1e8;
+}
+
+/**
+ * Share of `part` in `whole` as a percentage for display, or null when the
+ * whole is zero.
+ */
+export function percentOf(part: Money, whole: Money): number | null {
+  if (whole === 0n) {
+    return null;
+  }
+  return Number((part * 10n ** 8n) / whole) / 1e6;
+}
+
+/** Integer units and atto remainder, for storage in two 64-bit integer columns. */
+export type SplitMoney = { nanos: bigint; attos: bigint };
+
+const NANOS_PER_UNIT_SCALE = 10n ** 9n;
+
+/**
+ * Splits an amount into nano-units and the remaining atto-units so that both
+ * fit 64-bit integer columns and can be summed by SQL exactly:
+ * value = nanos × 10^9 + attos, with |attos| < 10^9 and the sign of value.
+ */
+export function splitMoney(value: Money): SplitMoney {
+  const nanos = value / NANOS_PER_UNIT_SCALE;
+  return { nanos, attos: value - nanos * NANOS_PER_UNIT_SCALE };
+}
+
+/** Inverse of {@link splitMoney}; also takes the exact SQL sums of both parts. */
+export function joinMoney(nanos: bigint | string, attos: bigint | string): Money {
+  return BigInt(nanos) * NANOS_PER_UNIT_SCALE + BigInt(attos);
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}

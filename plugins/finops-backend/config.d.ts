@@ -1,0 +1,57 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** Configuration of the FinOps backend plugin. */
+  finops?: {
+    /**
+     * Which FOCUS cost column every amount is read from: `EffectiveCost`
+     * (amortized: commitments spread over usage, the default) or `BilledCost`
+     * (the invoice view). Taxes, credits and adjustments count in both.
+     */
+    costMetric?: 'EffectiveCost' | 'BilledCost';
+
+    /** Billing data sources imported on a schedule. */
+    sources?: Array<{
+      /** Unique id; imported data is stored per source. Letters, digits, `_`, `.`, `-`. */
+      id: string;
+      /** `focus-directory`: every `*.csv` and `*.csv.gz` below `path`. */
+      type: 'focus-directory';
+      /** Directory to scan, absolute or relative to the backend's working directory. */
+      path: string;
+      /** How often to look for new or changed files; default every 30 minutes. */
+      frequency?: HumanDuration;
+    }>;
+
+    /** How cost reaches catalog entities. */
+    attribution?: {
+      /**
+       * Rules in the order they are tried; the first that matches decides.
+       * Default: entityTagKey, costTagsAnnotation, cloudAccountsAnnotation, ownerTagKey.
+       */
+      rules?: Array<
+        | 'entityTagKey'
+        | 'costTagsAnnotation'
+        | 'cloudAccountsAnnotation'
+        | 'ownerTagKey'
+      >;
+      /**
+       * Tag keys whose value names a catalog entity (its name,
+       * case-insensitive, or a full entity ref). Default:
+       * `[backstage.io/component, service, application]`.
+       */
+      entityTagKeys?: string[];
+      /** Kinds an entity tag may name, preferred in this order. Default: `[Component, Resource, System]`. */
+      entityKinds?: string[];
+      /** Tag keys whose value names a Group. Default: `[team, owner]`. */
+      ownerTagKeys?: string[];
+      /** How often attribution is recomputed from the catalog; default every 5 minutes. */
+      refreshFrequency?: HumanDuration;
+    };
+
+    /** Limits on uploaded billing files. */
+    uploads?: {
+      /** Largest accepted upload in bytes; default 2 GiB. */
+      maxBytes?: number;
+    };
+  };
+}

@@ -1,0 +1,161 @@
+import {
+  bucketStart,
+  bucketStarts,
+  changeRatio,
+  CostGroupBy,
+  CostResponse,
+  formatDecimal,
+  Granularity,
+  percentOf,
+  CoverageResponse,
+} from '@backstage-finops/plugin-finops-common';
+import type { CostColumn, CostSum } from '../database/FinopsStore';
+
+/** Groups beyond this many are summed into one `(other)` group. */
+export const MAX_GROUPS = 50;
+export const OTHER_GROUP_KEY = '(other)';
+
+/**
+ * Picks the currency a response is in: the requested one, else the one with
+ * the largest absolute spend, so that amounts in different currencies are
+ * never added together.
+ */
+export function chooseCurrency(sums: CostSum[], requested?: string): { currency: string; currencies: string[] } {
+  const byCurrency = new Map<string, bigint>();
+  for (const sum of sums) {
+    const amount = sum.amount < 0n ? -sum.amount : sum.amount;
+    byCurrency.set(sum.currency, (byCurrency.get(sum.currency) ?? 0n) + amount);
+  }
+  const currencies = [...byCurrency.keys()].sort();
+  if (requested) {
+    return { currency: requested.toUpperCase(), currencies };
+  }
+  const [largest] = [...byCurrency.entries()].sort((a, b) => (a[1] === b[1] ? a[0].localeCompare(b[0]) : a[1] > b[1] ? -1 : 1));
+  return { currency: largest?.[0] ?? 'USD', currencies };
+}
+
+/**
+ * Builds the cost response from exact sums by day (and group): a series with
+ * every bucket of the period (zero where there was no cost), groups largest
+ * first, each with its own series.
+ */
+export function buildCostReport(input: {
+  entityRef: string;
+  includedEntityRefs: string[];
+  from: string;
+  to: string;
+  granularity: Granularity;
+  groupBy?: CostGroupBy;
+  costMetric: CostColumn;
+  requestedCurrency?: string;
+  /** Sums by usageDate and, with groupBy, by the group's dimension. */
+  current: CostSum[];
+  /** Sums over the previous period, by currency. */
+  previous: CostSum[];
+}): CostResponse {
+  const { currency, currencies } = chooseCurrency([...input.current, ...input.previous], input.requestedCurrency);
+  const buckets = bucketStarts(input.from, input.to, input.granularity);
+  const emptySeries = () => new Map(buckets.map(bucket => [bucket, 0n]));
+  const series = emptySeries();
+  const groups = new Map<string, { total: bigint; series: Map<string, bigint> }>();
+  let total = 0n;
+  for (const sum of input.current) {
+    if (sum.currency !== currency) {
+      continue;
+    }
+    const bucket = bucketStart(sum.dimensions.usageDate!, input.granularity);
+    total += sum.amount;
+    series.set(bucket, (series.get(bucket) ?? 0n) + sum.amount);
+    if (input.groupBy) {
+      const key = sum.dimensions[input.groupBy] ?? '';
+      let group = groups.get(key);
+      if (!group) {
+        group = { total: 0n, series: emptySeries() };
+        groups.set(key, group);
+      }
+      group.total += sum.amount;
+      group.series.set(bucket, (group.series.get(bucket) ?? 0n) + sum.amount);
+    }
+  }
+  const previousTotal = input.previous
+    .filter(sum => sum.currency === currency)
+    .reduce((acc, sum) => acc + sum.amount, 0n);
+
+  return {
+    entityRef: input.entityRef,
+    from: input.from,
+    to: input.to,
+    granularity: input.granularity,
+    ...(input.groupBy ? { groupBy: input.groupBy } : {}),
+    costMetric: input.costMetric,
+    currency,
+    currencies,
+    total: { amount: formatDecimal(total), currency },
+    previousTotal: { amount: formatDecimal(previousTotal), currency },
+    changeRatio: changeRatio(total, previousTotal),
+    series: toPoints(series),
+    groups: limitGroups(groups, emptySeries).map(([key, group]) => ({
+      key,
+      amount: formatDecimal(group.total),
+      series: toPoints(group.series),
+    })),
+    includedEntityRefs: input.includedEntityRefs,
+  };
+}
+
+/** Exact coverage figures from sums by allocation state. */
+export function buildCoverageReport(input: {
+  from: string;
+  to: string;
+  costMetric: CostColumn;
+  requestedCurrency?: string;
+  /** Sums over everything, by currency. */
+  all: CostSum[];
+  /** Sums over unallocated costs, by currency. */
+  unallocated: CostSum[];
+  unallocatedItems: CoverageResponse['unallocatedItems'];
+}): CoverageResponse {
+  const { currency, currencies } = chooseCurrency(input.all, input.requestedCurrency);
+  const inCurrency = (sums: CostSum[]) =>
+    sums.filter(s => s.currency === currency).reduce((acc, s) => acc + s.amount, 0n);
+  const total = inCurrency(input.all);
+  const unallocated = inCurrency(input.unallocated);
+  const allocated = total - unallocated;
+  return {
+    from: input.from,
+    to: input.to,
+    costMetric: input.costMetric,
+    currency,
+    currencies,
+    total: { amount: formatDecimal(total), currency },
+    allocated: { amount: formatDecimal(allocated), currency },
+    unallocated: { amount: formatDecimal(unallocated), currency },
+    allocatedPercent: percentOf(allocated, total),
+    unallocatedItems: input.unallocatedItems,
+  };
+}
+
+function limitGroups(
+  groups: Map<string, { total: bigint; series: Map<string, bigint> }>,
+  emptySeries: () => Map<string, bigint>,
+) {
+  const sorted = [...groups.entries()].sort((a, b) =>
+    a[1].total === b[1].total ? a[0].localeCompare(b[0]) : a[1].total > b[1].total ? -1 : 1,
+  );
+  if (sorted.length <= MAX_GROUPS) {
+    return sorted;
+  }
+  const kept = sorted.slice(0, MAX_GROUPS - 1);
+  const other = { total: 0n, series: emptySeries() };
+  for (const [, group] of sorted.slice(MAX_GROUPS - 1)) {
+    other.total += group.total;
+    for (const [bucket, amount] of group.series) {
+      other.series.set(bucket, (other.series.get(bucket) ?? 0n) + amount);
+    }
+  }
+  return [...kept, [OTHER_GROUP_KEY, other] as const];
+}
+
+function toPoints(series: Map<string, bigint>) {
+  return [...series.entries()].map(([date, amount]) => ({ date, amount: formatDecimal(amount) }));
+}

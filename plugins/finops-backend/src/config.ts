@@ -1,0 +1,82 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { HumanDuration } from '@backstage/types';
+import {
+  ATTRIBUTION_RULES,
+  AttributionRule,
+  AttributionSettings,
+} from './attribution/attributeCostKey';
+import type { CostColumn } from './database/FinopsStore';
+
+/** A configured directory of FOCUS files. */
+export interface FocusDirectorySource {
+  id: string;
+  type: 'focus-directory';
+  path: string;
+  frequency: HumanDuration;
+}
+
+/** The plugin's settings, read once from `finops.*`. */
+export interface FinopsSettings {
+  costMetric: CostColumn;
+  sources: FocusDirectorySource[];
+  attribution: AttributionSettings & { refreshFrequency: HumanDuration };
+  uploads: { maxBytes: number };
+}
+
+/** Source ids are used in task ids and stored per row. */
+export const SOURCE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+export const DEFAULT_ENTITY_TAG_KEYS = ['backstage.io/component', 'service', 'application'];
+export const DEFAULT_OWNER_TAG_KEYS = ['team', 'owner'];
+export const DEFAULT_ENTITY_KINDS = ['Component', 'Resource', 'System'];
+
+/** Reads and checks `finops.*`; a mistake names the key. */
+export function readFinopsSettings(config: Config): FinopsSettings {
+  const finops = config.getOptionalConfig('finops');
+  const costMetric = finops?.getOptionalString('costMetric') ?? 'EffectiveCost';
+  if (costMetric !== 'EffectiveCost' && costMetric !== 'BilledCost') {
+    throw new Error(`finops.costMetric must be EffectiveCost or BilledCost, not "${costMetric}"`);
+  }
+  const sources = (finops?.getOptionalConfigArray('sources') ?? []).map((source, i) => {
+    const id = source.getString('id');
+    if (!SOURCE_ID_PATTERN.test(id) || id === 'upload') {
+      throw new Error(`finops.sources[${i}].id "${id}" must match ${SOURCE_ID_PATTERN} and not be "upload"`);
+    }
+    const type = source.getString('type');
+    if (type !== 'focus-directory') {
+      throw new Error(`finops.sources[${i}].type must be focus-directory, not "${type}"`);
+    }
+    return {
+      id,
+      type,
+      path: source.getString('path'),
+      frequency: source.has('frequency') ? readDurationFromConfig(source, { key: 'frequency' }) : { minutes: 30 },
+    } as FocusDirectorySource;
+  });
+  const ids = sources.map(s => s.id);
+  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (duplicate) {
+    throw new Error(`finops.sources has two sources with id "${duplicate}"`);
+  }
+  const attribution = finops?.getOptionalConfig('attribution');
+  const rules = (attribution?.getOptionalStringArray('rules') ?? [...ATTRIBUTION_RULES]) as AttributionRule[];
+  for (const rule of rules) {
+    if (!ATTRIBUTION_RULES.includes(rule)) {
+      throw new Error(`finops.attribution.rules: unknown rule "${rule}" (known: ${ATTRIBUTION_RULES.join(', ')})`);
+    }
+  }
+  return {
+    costMetric,
+    sources,
+    attribution: {
+      rules,
+      entityTagKeys: attribution?.getOptionalStringArray('entityTagKeys') ?? DEFAULT_ENTITY_TAG_KEYS,
+      entityKinds: attribution?.getOptionalStringArray('entityKinds') ?? DEFAULT_ENTITY_KINDS,
+      ownerTagKeys: attribution?.getOptionalStringArray('ownerTagKeys') ?? DEFAULT_OWNER_TAG_KEYS,
+      refreshFrequency: attribution?.has('refreshFrequency')
+        ? readDurationFromConfig(attribution, { key: 'refreshFrequency' })
+        : { minutes: 5 },
+    },
+    uploads: { maxBytes: finops?.getOptionalNumber('uploads.maxBytes') ?? 2 * 1024 ** 3 },
+  };
+}

@@ -1,0 +1,108 @@
+import type { CostKey, DailyCost, PeriodTotals } from '../ingest/DailyAggregator';
+import type { Attribution } from '../attribution/attributeCostKey';
+
+/** Where an import is in its life. */
+export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface ImportRecord {
+  id: string;
+  sourceId: string;
+  fileName: string;
+  status: ImportStatus;
+  fingerprint: string | null;
+  bytesTotal: number | null;
+  bytesRead: number;
+  rowsRead: number;
+  billingPeriods: string[];
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** A stored cost key with its current attribution. */
+export interface StoredCostKey extends CostKey, Attribution {
+  id: number;
+}
+
+/** Which cost column amounts are read from. */
+export type CostColumn = 'EffectiveCost' | 'BilledCost';
+
+/** Dimensions sums can be grouped by. */
+export type CostDimension =
+  | 'usageDate'
+  | 'service'
+  | 'serviceCategory'
+  | 'account'
+  | 'region'
+  | 'resource'
+  | 'entity'
+  | 'costKey';
+
+/** Which costs a sum covers. */
+export interface CostFilter {
+  from: string;
+  to: string;
+  metric: CostColumn;
+  /** Only costs attributed to these entities; `null` means only unallocated costs. */
+  entityRefs?: string[] | null;
+  /** Only these cost keys. */
+  costKeyIds?: number[];
+}
+
+/** One group of an exact sum, in one currency. */
+export interface CostSum {
+  currency: string;
+  /** Values of the requested dimensions, by dimension name. */
+  dimensions: Partial<Record<CostDimension, string>>;
+  amount: bigint;
+}
+
+/** The slices an import replaces, and everything in them. */
+export interface SliceReplacement {
+  importId: string;
+  sourceId: string;
+  billingPeriods: string[];
+  /** Every key the daily costs use; new ones are stored with this attribution. */
+  keys: Array<CostKey & Attribution>;
+  dailyCosts: Iterable<DailyCost>;
+  totals: PeriodTotals[];
+}
+
+/** Persistence of the FinOps backend: imports, cost data and attribution. */
+export interface FinopsStore {
+  createImport(input: {
+    id: string;
+    sourceId: string;
+    fileName: string;
+    bytesTotal?: number;
+    fingerprint?: string;
+  }): Promise<ImportRecord>;
+  startImport(id: string): Promise<void>;
+  updateImportProgress(id: string, progress: { bytesRead: number; rowsRead: number }): Promise<void>;
+  failImport(id: string, error: string): Promise<void>;
+  /** Marks imports left queued or running by a process that died as failed. */
+  failAbandonedImports(reason: string, sourceIds?: string[]): Promise<number>;
+  getImport(id: string): Promise<ImportRecord | undefined>;
+  listImports(limit: number): Promise<ImportRecord[]>;
+  /** The newest successful import of a source, if any. */
+  lastSucceededImport(sourceId: string): Promise<ImportRecord | undefined>;
+
+  /**
+   * In one transaction: replaces every daily cost of the source in the given
+   * billing periods, records the slices, and marks the import succeeded. On
+   * any error nothing changes.
+   */
+  replaceSlices(replacement: SliceReplacement): Promise<void>;
+
+  listCostKeys(): Promise<StoredCostKey[]>;
+  /** Keys whose daily costs include a resource. */
+  costKeysForResource(resourceId: string): Promise<StoredCostKey[]>;
+  /** Stores new attributions; returns how many keys changed. */
+  updateAttributions(attributions: Array<{ id: number } & Attribution>): Promise<number>;
+
+  /** Exact sums grouped by currency and the given dimensions. */
+  sumCosts(filter: CostFilter, groupBy: CostDimension[]): Promise<CostSum[]>;
+  /** The largest groups by amount (descending), at most `limit`. */
+  topCosts(filter: CostFilter, groupBy: CostDimension[], limit: number): Promise<CostSum[]>;
+}

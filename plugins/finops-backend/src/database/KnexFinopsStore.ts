@@ -1,0 +1,395 @@
+import { Knex } from 'knex';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { formatDecimal, joinMoney, splitMoney } from '@backstage-finops/plugin-finops-common';
+import type { Attribution, AttributionRule } from '../attribution/attributeCostKey';
+import type {
+  CostDimension,
+  CostFilter,
+  CostSum,
+  FinopsStore,
+  ImportRecord,
+  ImportStatus,
+  SliceReplacement,
+  StoredCostKey,
+} from './FinopsStore';
+
+const migrationsDir = resolvePackagePath('@backstage-finops/plugin-finops-backend', 'migrations');
+
+/** Applies the plugin's migrations. */
+export async function migrateFinopsDatabase(knex: Knex): Promise<void> {
+  await knex.migrate.latest({ directory: migrationsDir, tableName: 'finops_knex_migrations' });
+}
+
+/** Reverts every migration; used by the migration tests. */
+export async function rollbackFinopsDatabase(knex: Knex): Promise<void> {
+  await knex.migrate.rollback({ directory: migrationsDir, tableName: 'finops_knex_migrations' }, true);
+}
+
+const DAILY_BATCH = 500;
+const KEY_BATCH = 500;
+const IN_BATCH = 900;
+
+const DIMENSION_COLUMNS: Record<CostDimension, string[]> = {
+  usageDate: ['d.usage_date'],
+  service: ['d.service_name'],
+  serviceCategory: ['d.service_category'],
+  account: ['k.billing_account_id', 'k.sub_account_id'],
+  region: ['d.region_id'],
+  resource: ['d.resource_id'],
+  entity: ['k.entity_ref'],
+  costKey: ['d.cost_key_id'],
+};
+
+const METRIC_PREFIX = { EffectiveCost: 'effective', BilledCost: 'billed' } as const;
+
+type ImportRow = {
+  id: string;
+  source_id: string;
+  file_name: string;
+  status: ImportStatus;
+  fingerprint: string | null;
+  bytes_total: string | number | null;
+  bytes_read: string | number;
+  rows_read: string | number;
+  billing_periods: string | null;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+};
+
+/** {@link FinopsStore} on knex, for SQLite and PostgreSQL alike. */
+export class KnexFinopsStore implements FinopsStore {
+  static async create(knex: Knex, options: { skipMigrations?: boolean } = {}) {
+    if (!options.skipMigrations) {
+      await migrateFinopsDatabase(knex);
+    }
+    return new KnexFinopsStore(knex);
+  }
+
+  private constructor(private readonly knex: Knex) {}
+
+  async createImport(input: {
+    id: string;
+    sourceId: string;
+    fileName: string;
+    bytesTotal?: number;
+    fingerprint?: string;
+  }): Promise<ImportRecord> {
+    await this.knex('finops_imports').insert({
+      id: input.id,
+      source_id: input.sourceId,
+      file_name: input.fileName,
+      status: 'queued',
+      fingerprint: input.fingerprint ?? null,
+      bytes_total: input.bytesTotal ?? null,
+      created_at: now(),
+    });
+    return (await this.getImport(input.id))!;
+  }
+
+  async startImport(id: string): Promise<void> {
+    await this.knex('finops_imports').where({ id }).update({ status: 'running', started_at: now() });
+  }
+
+  async updateImportProgress(id: string, progress: { bytesRead: number; rowsRead: number }) {
+    await this.knex('finops_imports')
+      .where({ id, status: 'running' })
+      .update({ bytes_read: progress.bytesRead, rows_read: progress.rowsRead });
+  }
+
+  async failImport(id: string, error: string): Promise<void> {
+    await this.knex('finops_imports')
+      .where({ id })
+      .whereIn('status', ['queued', 'running'])
+      .update({ status: 'failed', error, finished_at: now() });
+  }
+
+  async failAbandonedImports(reason: string, sourceIds?: string[]): Promise<number> {
+    const query = this.knex('finops_imports').whereIn('status', ['queued', 'running']);
+    if (sourceIds) {
+      query.whereIn('source_id', sourceIds);
+    }
+    return query.update({ status: 'failed', error: reason, finished_at: now() });
+  }
+
+  async getImport(id: string): Promise<ImportRecord | undefined> {
+    const row = await this.knex<ImportRow>('finops_imports').where({ id }).first();
+    return row && toImport(row);
+  }
+
+  async listImports(limit: number): Promise<ImportRecord[]> {
+    const rows = await this.knex<ImportRow>('finops_imports')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return rows.map(toImport);
+  }
+
+  async lastSucceededImport(sourceId: string): Promise<ImportRecord | undefined> {
+    const row = await this.knex<ImportRow>('finops_imports')
+      .where({ source_id: sourceId, status: 'succeeded' })
+      .orderBy('finished_at', 'desc')
+      .first();
+    return row && toImport(row);
+  }
+
+  async replaceSlices(replacement: SliceReplacement): Promise<void> {
+    const { importId, sourceId, billingPeriods } = replacement;
+    await this.knex.transaction(async tx => {
+      const keyIds = await this.upsertCostKeys(tx, replacement.keys);
+      for (const periods of chunk(billingPeriods, IN_BATCH)) {
+        await tx('finops_daily_costs').where('source_id', sourceId).whereIn('billing_period', periods).delete();
+        await tx('finops_slices').where('source_id', sourceId).whereIn('billing_period', periods).delete();
+      }
+      let batch: Record<string, unknown>[] = [];
+      const dailyRowsByPeriod = new Map<string, number>();
+      for (const daily of replacement.dailyCosts) {
+        dailyRowsByPeriod.set(daily.billingPeriod, (dailyRowsByPeriod.get(daily.billingPeriod) ?? 0) + 1);
+        batch.push({
+          source_id: sourceId,
+          billing_period: daily.billingPeriod,
+          usage_date: daily.usageDate,
+          cost_key_id: keyIds.get(daily.keyHash),
+          provider: daily.providerName,
+          service_name: daily.serviceName,
+          service_category: daily.serviceCategory,
+          region_id: daily.regionId,
+          resource_id: daily.resourceId,
+          charge_category: daily.chargeCategory,
+          currency: daily.currency,
+          ...amountColumns('effective', daily.effectiveCost),
+          ...amountColumns('billed', daily.billedCost),
+          ...amountColumns('list', daily.listCost),
+        });
+        if (batch.length >= DAILY_BATCH) {
+          await tx('finops_daily_costs').insert(batch);
+          batch = [];
+        }
+      }
+      if (batch.length > 0) {
+        await tx('finops_daily_costs').insert(batch);
+      }
+      const importedAt = now();
+      for (const period of billingPeriods) {
+        const totals = replacement.totals.filter(t => t.billingPeriod === period);
+        await tx('finops_slices').insert({
+          source_id: sourceId,
+          billing_period: period,
+          import_id: importId,
+          source_rows: totals.reduce((sum, t) => sum + t.rows, 0),
+          daily_rows: dailyRowsByPeriod.get(period) ?? 0,
+          totals: JSON.stringify(
+            Object.fromEntries(
+              totals.map(t => [
+                t.currency,
+                {
+                  EffectiveCost: formatDecimal(t.effectiveCost),
+                  BilledCost: formatDecimal(t.billedCost),
+                  ListCost: formatDecimal(t.listCost),
+                },
+              ]),
+            ),
+          ),
+          imported_at: importedAt,
+        });
+      }
+      await tx('finops_imports')
+        .where({ id: importId })
+        .update({
+          status: 'succeeded',
+          billing_periods: JSON.stringify(billingPeriods),
+          finished_at: importedAt,
+          error: null,
+        });
+    });
+  }
+
+  private async upsertCostKeys(
+    tx: Knex.Transaction,
+    keys: SliceReplacement['keys'],
+  ): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    for (const group of chunk(keys, KEY_BATCH)) {
+      await tx('finops_cost_keys')
+        .insert(
+          group.map(key => ({
+            key_hash: key.hash,
+            tags: key.tagsJson,
+            billing_account_id: key.billingAccountId,
+            sub_account_id: key.subAccountId,
+            entity_ref: key.entityRef,
+            rule: key.rule,
+            rule_detail: key.detail,
+          })),
+        )
+        .onConflict('key_hash')
+        .ignore();
+      const rows = await tx('finops_cost_keys')
+        .select('id', 'key_hash')
+        .whereIn(
+          'key_hash',
+          group.map(key => key.hash),
+        );
+      for (const row of rows) {
+        ids.set(row.key_hash, Number(row.id));
+      }
+    }
+    return ids;
+  }
+
+  async listCostKeys(): Promise<StoredCostKey[]> {
+    const rows = await this.knex('finops_cost_keys').select().orderBy('id');
+    return rows.map(toCostKey);
+  }
+
+  async costKeysForResource(resourceId: string): Promise<StoredCostKey[]> {
+    const rows = await this.knex('finops_cost_keys')
+      .select()
+      .whereIn('id', this.knex('finops_daily_costs').distinct('cost_key_id').where('resource_id', resourceId))
+      .orderBy('id');
+    return rows.map(toCostKey);
+  }
+
+  async updateAttributions(attributions: Array<{ id: number } & Attribution>): Promise<number> {
+    const current = new Map((await this.listCostKeys()).map(key => [key.id, key]));
+    const changed = attributions.filter(a => {
+      const key = current.get(a.id);
+      return key && (key.entityRef !== a.entityRef || key.rule !== a.rule || key.detail !== a.detail);
+    });
+    await this.knex.transaction(async tx => {
+      for (const attribution of changed) {
+        await tx('finops_cost_keys').where({ id: attribution.id }).update({
+          entity_ref: attribution.entityRef,
+          rule: attribution.rule,
+          rule_detail: attribution.detail,
+        });
+      }
+    });
+    return changed.length;
+  }
+
+  async sumCosts(filter: CostFilter, groupBy: CostDimension[]): Promise<CostSum[]> {
+    if (filter.entityRefs && filter.entityRefs.length > IN_BATCH) {
+      // Sums over disjoint entity sets add up; merge the parts exactly.
+      const parts = await Promise.all(
+        chunk(filter.entityRefs, IN_BATCH).map(refs => this.sumCosts({ ...filter, entityRefs: refs }, groupBy)),
+      );
+      return mergeSums(parts.flat(), groupBy);
+    }
+    const rows = await this.costQuery(filter, groupBy);
+    return rows.map(row => toCostSum(row, groupBy));
+  }
+
+  async topCosts(filter: CostFilter, groupBy: CostDimension[], limit: number): Promise<CostSum[]> {
+    const prefix = METRIC_PREFIX[filter.metric];
+    const rows = await this.costQuery(filter, groupBy)
+      .orderByRaw(`SUM(d.${prefix}_nanos) DESC`)
+      .limit(limit);
+    return rows.map(row => toCostSum(row, groupBy));
+  }
+
+  private costQuery(filter: CostFilter, groupBy: CostDimension[]) {
+    const prefix = METRIC_PREFIX[filter.metric];
+    const columns = ['d.currency', ...groupBy.flatMap(dimension => DIMENSION_COLUMNS[dimension])];
+    const query = this.knex('finops_daily_costs as d')
+      .join('finops_cost_keys as k', 'k.id', 'd.cost_key_id')
+      .select(columns)
+      .select(
+        this.knex.raw(`CAST(SUM(d.${prefix}_nanos) AS TEXT) AS nanos`),
+        this.knex.raw(`CAST(SUM(d.${prefix}_attos) AS TEXT) AS attos`),
+      )
+      .where('d.usage_date', '>=', filter.from)
+      .where('d.usage_date', '<', filter.to)
+      .groupBy(columns);
+    if (filter.entityRefs === null) {
+      query.whereNull('k.entity_ref');
+    } else if (filter.entityRefs) {
+      query.whereIn('k.entity_ref', filter.entityRefs);
+    }
+    if (filter.costKeyIds) {
+      query.whereIn('d.cost_key_id', filter.costKeyIds);
+    }
+    return query;
+  }
+}
+
+function toCostSum(row: Record<string, unknown>, groupBy: CostDimension[]): CostSum {
+  const dimensions: CostSum['dimensions'] = {};
+  for (const dimension of groupBy) {
+    if (dimension === 'account') {
+      dimensions.account = String(row.sub_account_id || row.billing_account_id || '');
+    } else {
+      const column = DIMENSION_COLUMNS[dimension][0].split('.')[1];
+      const value = row[column];
+      dimensions[dimension] = value === null || value === undefined ? '' : String(value);
+    }
+  }
+  return {
+    currency: String(row.currency),
+    dimensions,
+    amount: joinMoney(String(row.nanos ?? '0'), String(row.attos ?? '0')),
+  };
+}
+
+function mergeSums(sums: CostSum[], groupBy: CostDimension[]): CostSum[] {
+  const merged = new Map<string, CostSum>();
+  for (const sum of sums) {
+    const id = JSON.stringify([sum.currency, ...groupBy.map(d => sum.dimensions[d])]);
+    const existing = merged.get(id);
+    if (existing) {
+      existing.amount += sum.amount;
+    } else {
+      merged.set(id, { ...sum, dimensions: { ...sum.dimensions } });
+    }
+  }
+  return [...merged.values()];
+}
+
+function amountColumns(prefix: string, amount: bigint) {
+  const { nanos, attos } = splitMoney(amount);
+  return { [`${prefix}_nanos`]: nanos.toString(), [`${prefix}_attos`]: attos.toString() };
+}
+
+function toCostKey(row: Record<string, any>): StoredCostKey {
+  return {
+    id: Number(row.id),
+    hash: row.key_hash,
+    tagsJson: row.tags,
+    billingAccountId: row.billing_account_id,
+    subAccountId: row.sub_account_id,
+    entityRef: row.entity_ref ?? null,
+    rule: (row.rule ?? null) as AttributionRule | null,
+    detail: row.rule_detail ?? '',
+  };
+}
+
+function toImport(row: ImportRow): ImportRecord {
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    fileName: row.file_name,
+    status: row.status,
+    fingerprint: row.fingerprint,
+    bytesTotal: row.bytes_total === null ? null : Number(row.bytes_total),
+    bytesRead: Number(row.bytes_read),
+    rowsRead: Number(row.rows_read),
+    billingPeriods: row.billing_periods ? JSON.parse(row.billing_periods) : [],
+    error: row.error,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    chunks.push(items.slice(i, i + size));
+  }
+  return chunks;
+}
+
+function now(): string {
+  return new Date().toISOString();
+}

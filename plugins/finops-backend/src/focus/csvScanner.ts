@@ -1,0 +1,177 @@
+/**
+ * An RFC 4180 CSV scanner that takes text in chunks of any size and hands out
+ * whole records with the physical line each record starts on. Quoted fields
+ * may hold commas, doubled quotes and line breaks; records end in LF or CRLF.
+ */
+
+/** A malformed CSV construct, with the physical line and 1-based field number. */
+export class CsvSyntaxError extends Error {
+  constructor(message: string, readonly line: number, readonly field: number) {
+    super(message);
+    this.name = 'CsvSyntaxError';
+  }
+}
+
+/** Receives each complete record and the line it started on. */
+export type CsvRecordHandler = (fields: string[], line: number) => void;
+
+const QUOTE = 34; // "
+const COMMA = 44; // ,
+const LF = 10;
+const CR = 13;
+
+/** Longest field the scanner holds before declaring the input broken. */
+export const MAX_FIELD_LENGTH = 1 << 20;
+
+export class CsvScanner {
+  private pending = '';
+  private line = 1;
+
+  constructor(private readonly onRecord: CsvRecordHandler) {}
+
+  /** Scans a chunk; an incomplete trailing record waits for the next chunk. */
+  push(chunk: string): void {
+    const text = this.pending.length > 0 ? this.pending + chunk : chunk;
+    const consumed = this.scan(text, false);
+    this.pending = text.slice(consumed);
+    if (this.pending.length > MAX_FIELD_LENGTH * 4) {
+      throw new CsvSyntaxError(
+        `a record longer than ${MAX_FIELD_LENGTH * 4} characters (unterminated quote?)`,
+        this.line,
+        1,
+      );
+    }
+  }
+
+  /** Scans what is left; a final record without a line break is complete. */
+  end(): void {
+    if (this.pending.length > 0) {
+      this.scan(this.pending, true);
+      this.pending = '';
+    }
+  }
+
+  /** Returns how many characters of `text` were consumed as complete records. */
+  private scan(text: string, final: boolean): number {
+    const length = text.length;
+    let recordStart = 0;
+    let position = 0;
+    let fields: string[] = [];
+    let line = this.line;
+    const recordLine = () => this.line;
+
+    while (position <= length) {
+      // At the start of a field.
+      if (position === length) {
+        if (!final || (fields.length === 0 && position === recordStart)) {
+          return recordStart;
+        }
+        fields.push('');
+        this.emit(fields, recordLine());
+        this.line = line;
+        return length;
+      }
+      let value: string;
+      let code = text.charCodeAt(position);
+      if (code === QUOTE) {
+        let cursor = position + 1;
+        let parts = '';
+        let linesInField = 0;
+        for (;;) {
+          const close = text.indexOf('"', cursor);
+          if (close === -1) {
+            if (!final) {
+              return recordStart;
+            }
+            throw new CsvSyntaxError('unterminated quoted field', recordLine(), fields.length + 1);
+          }
+          const segment = text.slice(cursor, close);
+          linesInField += countLineFeeds(segment);
+          parts += segment;
+          if (text.charCodeAt(close + 1) === QUOTE) {
+            parts += '"';
+            cursor = close + 2;
+            continue;
+          }
+          if (close + 1 === length && !final) {
+            // The next chunk may start with the second quote of a pair.
+            return recordStart;
+          }
+          position = close + 1;
+          break;
+        }
+        value = parts;
+        line += linesInField;
+        code = position < length ? text.charCodeAt(position) : -1;
+        if (code !== COMMA && code !== LF && code !== CR && code !== -1) {
+          throw new CsvSyntaxError(
+            'a quoted field must be followed by a comma or a line break',
+            line,
+            fields.length + 1,
+          );
+        }
+      } else {
+        let cursor = position;
+        while (cursor < length) {
+          code = text.charCodeAt(cursor);
+          if (code === COMMA || code === LF || code === CR) {
+            break;
+          }
+          cursor++;
+        }
+        if (cursor === length && !final) {
+          return recordStart;
+        }
+        value = text.slice(position, cursor);
+        if (value.length > MAX_FIELD_LENGTH) {
+          throw new CsvSyntaxError(
+            `field longer than ${MAX_FIELD_LENGTH} characters`,
+            line,
+            fields.length + 1,
+          );
+        }
+        position = cursor;
+        code = position < length ? text.charCodeAt(position) : -1;
+      }
+      fields.push(value);
+      if (code === COMMA) {
+        position++;
+        continue;
+      }
+      // End of record: LF, CRLF, lone CR, or end of input.
+      if (code === CR) {
+        if (position + 1 === length && !final) {
+          return recordStart;
+        }
+        position += text.charCodeAt(position + 1) === LF ? 2 : 1;
+      } else if (code === LF) {
+        position++;
+      }
+      line++;
+      this.emit(fields, recordLine());
+      this.line = line;
+      fields = [];
+      recordStart = position;
+      if (position === length) {
+        return length;
+      }
+    }
+    return recordStart;
+  }
+
+  private emit(fields: string[], line: number) {
+    // A blank line is no record.
+    if (fields.length === 1 && fields[0] === '') {
+      return;
+    }
+    this.onRecord(fields, line);
+  }
+}
+
+function countLineFeeds(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+    count++;
+  }
+  return count;
+}

@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import type { ChargeCategory, FocusChargeRow } from '@backstage-finops/plugin-finops-node';
+
+/**
+ * What attribution works on: one distinct tag set in one account. Few
+ * thousand of these stand for millions of charge rows.
+ */
+export interface CostKey {
+  /** sha256 of tags, billing account and sub-account: the key's identity. */
+  hash: string;
+  /** The tags as canonical JSON: keys sorted. */
+  tagsJson: string;
+  billingAccountId: string;
+  subAccountId: string;
+}
+
+/** One day of one resource's cost in one tag set, service, account and region. */
+export interface DailyCost {
+  billingPeriod: string;
+  usageDate: string;
+  keyHash: string;
+  providerName: string;
+  serviceName: string;
+  serviceCategory: string;
+  regionId: string;
+  resourceId: string;
+  chargeCategory: ChargeCategory;
+  currency: string;
+  effectiveCost: bigint;
+  billedCost: bigint;
+  listCost: bigint;
+}
+
+/** Exact totals of one billing period in one currency. */
+export interface PeriodTotals {
+  billingPeriod: string;
+  currency: string;
+  rows: number;
+  effectiveCost: bigint;
+  billedCost: bigint;
+  listCost: bigint;
+}
+
+/** Sorted-key JSON, so that equal tag sets compare equal whatever the file's key order. */
+export function canonicalTagsJson(tags: Record<string, string>): string {
+  const keys = Object.keys(tags).sort();
+  if (keys.length === 0) {
+    return '{}';
+  }
+  const sorted: Record<string, string> = {};
+  for (const key of keys) {
+    sorted[key] = tags[key];
+  }
+  return JSON.stringify(sorted);
+}
+
+/** The identity of a tag set in an account. */
+export function costKeyHash(tagsJson: string, billingAccountId: string, subAccountId: string): string {
+  return createHash('sha256')
+    .update(`${tagsJson}\u0000${billingAccountId}\u0000${subAccountId}`)
+    .digest('hex');
+}
+
+/**
+ * Sums charge rows to the daily grain: day × resource × tag set × service ×
+ * account × region × charge category × currency. Charges are dated by the
+ * UTC day their charge period starts.
+ */
+export class DailyAggregator {
+  private readonly costKeys = new Map<string, CostKey>();
+  private readonly keyHashByIdentity = new Map<string, string>();
+  private readonly tagsJsonByObject = new WeakMap<object, string>();
+  private readonly daily = new Map<string, DailyCost>();
+  private readonly totals = new Map<string, PeriodTotals>();
+
+  add(row: FocusChargeRow): void {
+    const keyHash = this.keyHashOf(row);
+    const usageDate = row.chargePeriodStart.slice(0, 10);
+    const id = [
+      row.billingPeriodStart,
+      usageDate,
+      keyHash,
+      row.providerName,
+      row.serviceName,
+      row.serviceCategory,
+      row.regionId,
+      row.resourceId,
+      row.chargeCategory,
+      row.billingCurrency,
+    ].join('\u0001');
+    const existing = this.daily.get(id);
+    if (existing) {
+      existing.effectiveCost += row.effectiveCost;
+      existing.billedCost += row.billedCost;
+      existing.listCost += row.listCost;
+    } else {
+      this.daily.set(id, {
+        billingPeriod: row.billingPeriodStart,
+        usageDate,
+        keyHash,
+        providerName: row.providerName,
+        serviceName: row.serviceName,
+        serviceCategory: row.serviceCategory,
+        regionId: row.regionId,
+        resourceId: row.resourceId,
+        chargeCategory: row.chargeCategory,
+        currency: row.billingCurrency,
+        effectiveCost: row.effectiveCost,
+        billedCost: row.billedCost,
+        listCost: row.listCost,
+      });
+    }
+    const totalsId = `${row.billingPeriodStart}\u0001${row.billingCurrency}`;
+    const total = this.totals.get(totalsId) ?? {
+      billingPeriod: row.billingPeriodStart,
+      currency: row.billingCurrency,
+      rows: 0,
+      effectiveCost: 0n,
+      billedCost: 0n,
+      listCost: 0n,
+    };
+    total.rows++;
+    total.effectiveCost += row.effectiveCost;
+    total.billedCost += row.billedCost;
+    total.listCost += row.listCost;
+    this.totals.set(totalsId, total);
+  }
+
+  /** The distinct tag sets / accounts seen. */
+  keys(): CostKey[] {
+    return [...this.costKeys.values()];
+  }
+
+  dailyCosts(): IterableIterator<DailyCost> {
+    return this.daily.values();
+  }
+
+  get dailyCount(): number {
+    return this.daily.size;
+  }
+
+  /** Billing periods seen, sorted. */
+  billingPeriods(): string[] {
+    return [...new Set([...this.totals.values()].map(t => t.billingPeriod))].sort();
+  }
+
+  periodTotals(): PeriodTotals[] {
+    return [...this.totals.values()].sort((a, b) =>
+      a.billingPeriod === b.billingPeriod
+        ? a.currency.localeCompare(b.currency)
+        : a.billingPeriod.localeCompare(b.billingPeriod),
+    );
+  }
+
+  private keyHashOf(row: FocusChargeRow): string {
+    let tagsJson = this.tagsJsonByObject.get(row.tags);
+    if (tagsJson === undefined) {
+      tagsJson = canonicalTagsJson(row.tags);
+      this.tagsJsonByObject.set(row.tags, tagsJson);
+    }
+    const identity = `${tagsJson}\u0000${row.billingAccountId}\u0000${row.subAccountId}`;
+    let hash = this.keyHashByIdentity.get(identity);
+    if (hash === undefined) {
+      hash = costKeyHash(tagsJson, row.billingAccountId, row.subAccountId);
+      this.keyHashByIdentity.set(identity, hash);
+      this.costKeys.set(hash, {
+        hash,
+        tagsJson,
+        billingAccountId: row.billingAccountId,
+        subAccountId: row.subAccountId,
+      });
+    }
+    return hash;
+  }
+}

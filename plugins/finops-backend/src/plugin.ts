@@ -1,0 +1,114 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  FinopsCostSource,
+  finopsCostSourcesExtensionPoint,
+} from '@backstage-finops/plugin-finops-node';
+import { readFinopsSettings } from './config';
+import { KnexFinopsStore } from './database/KnexFinopsStore';
+import { AttributionService } from './service/AttributionService';
+import { ImportService } from './service/ImportService';
+import { createRouter } from './service/router';
+
+/**
+ * The FinOps backend plugin: imports billing data, attributes it to catalog
+ * entities and serves cost analytics at /api/finops.
+ */
+export const finopsPlugin = createBackendPlugin({
+  pluginId: 'finops',
+  register(env) {
+    const costSources: FinopsCostSource[] = [];
+    env.registerExtensionPoint(finopsCostSourcesExtensionPoint, {
+      addCostSource(source) {
+        if (costSources.some(existing => existing.id === source.id)) {
+          throw new Error(`A FinOps cost source with id "${source.id}" is already registered`);
+        }
+        costSources.push(source);
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+      },
+      async init({ auth, catalog, config, database, httpAuth, httpRouter, logger, scheduler }) {
+        const settings = readFinopsSettings(config);
+        const store = await KnexFinopsStore.create(await database.getClient(), {
+          skipMigrations: database.migrations?.skip,
+        });
+        const attribution = new AttributionService({
+          catalog,
+          auth,
+          store,
+          settings: settings.attribution,
+          logger,
+        });
+        const imports = new ImportService({ store, attribution, logger });
+
+        const interrupted = await store.failAbandonedImports(
+          'The backend stopped before this import finished; the previous data was kept. It runs again on the next schedule or upload.',
+        );
+        if (interrupted > 0) {
+          logger.warn(`Marked ${interrupted} interrupted import(s) as failed`);
+        }
+
+        await scheduler.scheduleTask({
+          id: 'finops-attribution-refresh',
+          frequency: settings.attribution.refreshFrequency,
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 15 },
+          fn: async () => {
+            await attribution.refresh();
+          },
+        });
+        for (const source of settings.sources) {
+          await scheduler.scheduleTask({
+            id: `finops-source-${source.id}`,
+            frequency: source.frequency,
+            timeout: { hours: 2 },
+            initialDelay: { seconds: 20 },
+            fn: async () => {
+              await imports.importDirectory(source);
+            },
+          });
+        }
+        for (const source of costSources) {
+          await scheduler.scheduleTask({
+            id: `finops-source-${source.id}`,
+            frequency: source.frequency,
+            timeout: { hours: 2 },
+            initialDelay: { seconds: 30 },
+            fn: async signal => {
+              await imports.importCostSource(source, signal as AbortSignal);
+            },
+          });
+        }
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            logger,
+            catalog,
+            store,
+            attribution,
+            imports,
+            settings,
+            uploadDir: join(tmpdir(), 'backstage-finops-uploads'),
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,148 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { FinopsCostSource } from '@backstage-finops/plugin-finops-node';
+import type { FinopsStore, ImportRecord } from '../database/FinopsStore';
+import { readFocusFile } from '../focus/readFocusFile';
+import { RowProducer, runImport } from '../ingest/runImport';
+import type { FocusDirectorySource } from '../config';
+import type { AttributionService } from './AttributionService';
+
+const FOCUS_FILE = /\.csv(\.gz)?$/i;
+
+/**
+ * Runs imports one at a time in this process: uploads, scheduled directory
+ * scans and cost sources added by modules.
+ */
+export class ImportService {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly options: {
+      store: FinopsStore;
+      attribution: AttributionService;
+      logger: LoggerService;
+    },
+  ) {}
+
+  /**
+   * Queues the import of an uploaded file already saved at `path`. Resolves
+   * with the queued import; `done` settles when it has run.
+   */
+  async enqueueFile(input: {
+    sourceId: string;
+    path: string;
+    fileName: string;
+    bytes: number;
+    sha256: string;
+    onSettled?: () => Promise<void>;
+  }): Promise<{ record: ImportRecord; done: Promise<void> }> {
+    const record = await this.options.store.createImport({
+      id: randomUUID(),
+      sourceId: input.sourceId,
+      fileName: input.fileName,
+      bytesTotal: input.bytes,
+      fingerprint: input.sha256,
+    });
+    const done = this.enqueue(record, async sink => {
+      await readFocusFile(input.path, {
+        displayName: input.fileName,
+        onRow: sink.onRow,
+        onProgress: sink.onProgress,
+      });
+    }).finally(() => input.onSettled?.());
+    return { record, done };
+  }
+
+  /**
+   * Imports every FOCUS file below the source's directory as one import,
+   * unless the files are the same as at the last successful import.
+   */
+  async importDirectory(source: FocusDirectorySource): Promise<ImportRecord | undefined> {
+    const root = resolve(source.path);
+    const files = await listFocusFiles(root);
+    if (files.length === 0) {
+      this.options.logger.warn(`FinOps source ${source.id}: no *.csv or *.csv.gz files in ${root}`);
+      return undefined;
+    }
+    const fingerprint = createHash('sha256')
+      .update(files.map(f => `${f.relativePath}\t${f.size}\t${f.mtimeMs}`).join('\n'))
+      .digest('hex');
+    const last = await this.options.store.lastSucceededImport(source.id);
+    if (last?.fingerprint === fingerprint) {
+      return undefined;
+    }
+    const record = await this.options.store.createImport({
+      id: randomUUID(),
+      sourceId: source.id,
+      fileName: files.length === 1 ? files[0].relativePath : `${files.length} files in ${root}`,
+      bytesTotal: files.reduce((sum, f) => sum + f.size, 0),
+      fingerprint,
+    });
+    await this.enqueue(record, async sink => {
+      let bytesBefore = 0;
+      for (const file of files) {
+        await readFocusFile(file.path, {
+          displayName: file.relativePath,
+          onRow: sink.onRow,
+          onProgress: bytes => sink.onProgress(bytesBefore + bytes),
+        });
+        bytesBefore += file.size;
+      }
+    });
+    return this.options.store.getImport(record.id);
+  }
+
+  /** Imports everything a module's cost source yields. */
+  async importCostSource(source: FinopsCostSource, signal: AbortSignal): Promise<ImportRecord | undefined> {
+    const record = await this.options.store.createImport({
+      id: randomUUID(),
+      sourceId: source.id,
+      fileName: source.describe(),
+    });
+    await this.enqueue(record, async sink => {
+      for await (const row of source.read({ signal })) {
+        sink.onRow(row);
+      }
+    });
+    return this.options.store.getImport(record.id);
+  }
+
+  private enqueue(record: ImportRecord, produceRows: RowProducer): Promise<void> {
+    const run = this.queue.then(async () => {
+      await this.options.attribution.ensureLoaded().catch(error =>
+        this.options.logger.warn(`Catalog not loaded before import ${record.id}: ${error}`),
+      );
+      const started = Date.now();
+      const outcome = await runImport({
+        store: this.options.store,
+        importId: record.id,
+        sourceId: record.sourceId,
+        produceRows,
+        attribute: facts => this.options.attribution.attribute(facts),
+      });
+      this.options.logger.info(
+        `Import ${record.id} of ${record.sourceId} (${record.fileName}) replaced ${outcome.billingPeriods.join(', ')}: ${outcome.rows} rows in ${Date.now() - started} ms`,
+      );
+    });
+    this.queue = run.catch(error => {
+      this.options.logger.warn(`Import ${record.id} of ${record.sourceId} failed: ${error.message}`);
+    });
+    return run;
+  }
+}
+
+async function listFocusFiles(root: string) {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const files = [];
+  for (const entry of entries) {
+    if (!entry.isFile() || !FOCUS_FILE.test(entry.name)) {
+      continue;
+    }
+    const path = join(entry.parentPath ?? (entry as any).path, entry.name);
+    const info = await stat(path);
+    files.push({ path, relativePath: relative(root, path), size: info.size, mtimeMs: Math.trunc(info.mtimeMs) });
+  }
+  return files.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
+}

@@ -1,0 +1,341 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import type { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  daysBetween,
+  formatDecimal,
+  Granularity,
+  isIsoDate,
+  previousPeriod,
+  CostGroupBy,
+  CoverageResponse,
+  Explanation,
+} from '@backstage-finops/plugin-finops-common';
+import { spec } from '../schema/openapi.generated';
+import type { FinopsStore, ImportRecord, StoredCostKey } from '../database/FinopsStore';
+import { buildCostReport, buildCoverageReport } from '../analytics/costReport';
+import { canonicalTagsJson } from '../ingest/DailyAggregator';
+import type { FinopsSettings } from '../config';
+import { AttributionService, factsOf } from './AttributionService';
+import type { ImportService } from './ImportService';
+
+/** Longest period one request may cover. */
+const MAX_PERIOD_DAYS = 1100;
+const UPLOAD_CONTENT_TYPES = ['text/csv', 'application/gzip', 'application/x-gzip', 'application/octet-stream'];
+const TOP_RESOURCES_PER_ITEM = 5;
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  logger: LoggerService;
+  catalog: CatalogService;
+  store: FinopsStore;
+  attribution: AttributionService;
+  imports: ImportService;
+  settings: FinopsSettings;
+  uploadDir: string;
+}
+
+/** Translates HTTP to the FinOps domain; every route needs a user or service identity. */
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, store, attribution, settings } = options;
+  const router = createValidatedOpenApiRouter<typeof spec>(spec as any, {
+    // Uploads are streams: only JSON bodies are parsed before validation.
+    middleware: [express.json({ limit: '1mb' })],
+  });
+  const metric = settings.costMetric;
+
+  router.get('/costs', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { from, to } = readPeriod(req.query.from, req.query.to);
+    const entityRef = readEntityRef(req.query.entityRef);
+    const entity = await options.catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    await attribution.ensureLoaded();
+    const includedEntityRefs = attribution.rollup(entityRef);
+    const groupBy = req.query.groupBy as CostGroupBy | undefined;
+    const previous = previousPeriod(from, to);
+    const [current, before] = await Promise.all([
+      store.sumCosts({ from, to, metric, entityRefs: includedEntityRefs }, groupBy ? ['usageDate', groupBy] : ['usageDate']),
+      store.sumCosts({ ...previous, metric, entityRefs: includedEntityRefs }, []),
+    ]);
+    res.json(
+      buildCostReport({
+        entityRef,
+        includedEntityRefs,
+        from,
+        to,
+        granularity: (req.query.granularity ?? 'day') as Granularity,
+        groupBy,
+        costMetric: metric,
+        requestedCurrency: req.query.currency,
+        current,
+        previous: before,
+      }),
+    );
+  });
+
+  router.get('/coverage', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { from, to } = readPeriod(req.query.from, req.query.to);
+    const limit = Number(req.query.limit ?? 20);
+    const filter = { from, to, metric };
+    const [all, unallocated] = await Promise.all([
+      store.sumCosts(filter, []),
+      store.sumCosts({ ...filter, entityRefs: null }, []),
+    ]);
+    const report = buildCoverageReport({
+      from,
+      to,
+      costMetric: metric,
+      requestedCurrency: req.query.currency,
+      all,
+      unallocated,
+      unallocatedItems: [],
+    });
+    report.unallocatedItems = await largestUnallocated(store, { ...filter, currency: report.currency, limit });
+    res.json(report);
+  });
+
+  router.post('/imports', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const sourceId = req.query.source ?? 'upload';
+    if (settings.sources.some(source => source.id === sourceId)) {
+      throw new InputError(`Source "${sourceId}" is a configured directory source; upload to another source id`);
+    }
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (!UPLOAD_CONTENT_TYPES.includes(contentType)) {
+      throw new InputError(
+        `Content-Type must be one of ${UPLOAD_CONTENT_TYPES.join(', ')}, not "${contentType || 'none'}"`,
+      );
+    }
+    const fileName = sanitizeFileName(req.query.fileName ?? `upload.${contentType.includes('gzip') ? 'csv.gz' : 'csv'}`);
+    const saved = await saveUpload(req, options.uploadDir, settings.uploads.maxBytes);
+    if (saved.bytes === 0) {
+      await rm(saved.path, { force: true });
+      throw new InputError('The request body is empty; send the FOCUS file as the body');
+    }
+    const { record } = await options.imports.enqueueFile({
+      sourceId,
+      path: saved.path,
+      fileName,
+      bytes: saved.bytes,
+      sha256: saved.sha256,
+      onSettled: () => rm(saved.path, { force: true }),
+    });
+    res.status(202).json(toApiImport(record));
+  });
+
+  router.get('/imports', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const records = await store.listImports(Number(req.query.limit ?? 50));
+    res.json({ items: records.map(toApiImport) });
+  });
+
+  router.get('/imports/:id', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const record = await store.getImport(req.params.id);
+    if (!record) {
+      throw new NotFoundError(`No import ${req.params.id}`);
+    }
+    res.json(toApiImport(record));
+  });
+
+  router.get('/explain', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { resourceId, tags, billingAccountId, subAccountId } = req.query;
+    if (resourceId) {
+      const keys = await store.costKeysForResource(resourceId);
+      if (keys.length === 0) {
+        throw new NotFoundError(`No imported cost has resource id ${resourceId}`);
+      }
+      res.json({ items: keys.map(storedExplanation) });
+      return;
+    }
+    if (tags === undefined) {
+      throw new InputError('Give resourceId, or tags as a JSON object (optionally with billingAccountId / subAccountId)');
+    }
+    const facts = {
+      tags: readTags(tags),
+      billingAccountId: billingAccountId ?? '',
+      subAccountId: subAccountId ?? '',
+    };
+    await attribution.ensureLoaded();
+    const result = attribution.attribute(facts);
+    const explanation: Explanation = {
+      allocated: result.entityRef !== null,
+      entityRef: result.entityRef,
+      rule: result.rule,
+      detail: result.detail,
+      tags: JSON.parse(canonicalTagsJson(facts.tags)),
+      billingAccountId: facts.billingAccountId,
+      subAccountId: facts.subAccountId,
+    };
+    res.json({ items: [explanation] });
+  });
+
+  return router as unknown as express.Router;
+}
+
+function readPeriod(from: string, to: string): { from: string; to: string } {
+  if (!isIsoDate(from)) {
+    throw new InputError(`from "${from}" is not a date (YYYY-MM-DD)`);
+  }
+  if (!isIsoDate(to)) {
+    throw new InputError(`to "${to}" is not a date (YYYY-MM-DD)`);
+  }
+  if (to <= from) {
+    throw new InputError(`to (${to}) must be after from (${from}); to is exclusive`);
+  }
+  if (daysBetween(from, to) > MAX_PERIOD_DAYS) {
+    throw new InputError(`The period may cover at most ${MAX_PERIOD_DAYS} days`);
+  }
+  return { from, to };
+}
+
+function readEntityRef(text: string): string {
+  try {
+    return stringifyEntityRef(parseEntityRef(text));
+  } catch (error) {
+    throw new InputError(`entityRef "${text}" is not an entity ref such as component:default/my-service: ${(error as Error).message}`);
+  }
+}
+
+function readTags(text: string): Record<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new InputError('tags must be a JSON object, e.g. {"service":"checkout-api"}');
+  }
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    Array.isArray(parsed) ||
+    Object.values(parsed).some(value => typeof value !== 'string')
+  ) {
+    throw new InputError('tags must be a JSON object of string values');
+  }
+  return parsed as Record<string, string>;
+}
+
+function sanitizeFileName(name: string): string {
+  // Only ever a label: never used as a path.
+  return name.replace(/[^\w.\- ]+/g, '_').slice(0, 200) || 'upload.csv';
+}
+
+async function saveUpload(req: express.Request, dir: string, maxBytes: number) {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${randomUUID()}.upload`);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) {
+        callback(new PayloadTooLargeError(maxBytes));
+        return;
+      }
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  try {
+    await pipeline(req, meter, createWriteStream(path));
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  }
+  return { path, bytes, sha256: hash.digest('hex') };
+}
+
+/** 413: the upload is larger than `finops.uploads.maxBytes`. */
+class PayloadTooLargeError extends Error {
+  readonly statusCode = 413;
+  constructor(maxBytes: number) {
+    super(`The upload is larger than the limit of ${maxBytes} bytes (finops.uploads.maxBytes)`);
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+async function largestUnallocated(
+  store: FinopsStore,
+  query: { from: string; to: string; metric: 'EffectiveCost' | 'BilledCost'; currency: string; limit: number },
+): Promise<CoverageResponse['unallocatedItems']> {
+  const filter = { from: query.from, to: query.to, metric: query.metric, entityRefs: null };
+  const top = (await store.topCosts(filter, ['costKey'], query.limit * 2))
+    .filter(sum => sum.currency === query.currency)
+    .slice(0, query.limit);
+  if (top.length === 0) {
+    return [];
+  }
+  const keyIds = top.map(sum => Number(sum.dimensions.costKey));
+  const keys = new Map((await store.listCostKeys()).map(key => [key.id, key]));
+  const resources = await store.sumCosts({ ...filter, costKeyIds: keyIds }, ['costKey', 'resource', 'service']);
+  return top.map(sum => {
+    const key = keys.get(Number(sum.dimensions.costKey))!;
+    const topResources = resources
+      .filter(r => r.currency === query.currency && r.dimensions.costKey === sum.dimensions.costKey)
+      .sort((a, b) => (a.amount === b.amount ? 0 : a.amount > b.amount ? -1 : 1))
+      .slice(0, TOP_RESOURCES_PER_ITEM)
+      .map(r => ({
+        resourceId: r.dimensions.resource ?? '',
+        serviceName: r.dimensions.service ?? '',
+        amount: formatDecimal(r.amount),
+      }));
+    return {
+      tags: JSON.parse(key.tagsJson),
+      billingAccountId: key.billingAccountId,
+      subAccountId: key.subAccountId,
+      amount: formatDecimal(sum.amount),
+      topResources,
+    };
+  });
+}
+
+function storedExplanation(key: StoredCostKey): Explanation {
+  const facts = factsOf(key);
+  return {
+    allocated: key.entityRef !== null,
+    entityRef: key.entityRef,
+    rule: key.rule,
+    detail: key.detail,
+    tags: facts.tags,
+    billingAccountId: key.billingAccountId,
+    subAccountId: key.subAccountId,
+  };
+}
+
+function toApiImport(record: ImportRecord) {
+  return {
+    id: record.id,
+    sourceId: record.sourceId,
+    status: record.status,
+    fileName: record.fileName,
+    rowsRead: record.rowsRead,
+    bytesRead: record.bytesRead,
+    bytesTotal: record.bytesTotal,
+    progress:
+      record.status === 'succeeded'
+        ? 1
+        : record.bytesTotal
+        ? Math.min(1, record.bytesRead / record.bytesTotal)
+        : null,
+    billingPeriods: record.billingPeriods,
+    error: record.error,
+    createdAt: record.createdAt,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * Types, exact money and date helpers, and the typed API client shared by the
+ * Backstage FinOps frontend and backend.
+ *
+ * @packageDocumentation
+ */
+
+export * from './money';
+export * from './dates';
+export * from './annotations';
+export type { components, operations, paths } from './generated/openapi';
+export { FinopsClient, FinopsApiError } from './generated/client';
+export type { FinopsClientOptions } from './generated/client';
+export type {
+  CostResponse,
+  CoverageResponse,
+  FinopsImport,
+  Explanation,
+  CostGroupBy,
+  CostMetric,
+} from './apiTypes';

@@ -1,0 +1,45 @@
+/** FOCUS ChargeCategory values. */
+export const CHARGE_CATEGORIES = [
+  'Usage',
+  'Purchase',
+  'Tax',
+  'Credit',
+  'Adjustment',
+] as const;
+
+/** One FOCUS ChargeCategory. */
+export type ChargeCategory = (typeof CHARGE_CATEGORIES)[number];
+
+/**
+ * One charge row in the shape of the FinOps Foundation's FOCUS specification,
+ * reduced to the columns the FinOps backend stores. Every cost source maps its
+ * native format to this, once.
+ *
+ * Amounts are exact: bigint atto-units (10^-18) of `billingCurrency`, see
+ * `parseDecimal` in `@backstage-finops/plugin-finops-common`. Absent optional
+ * columns are empty strings, never undefined, so that rows aggregate by value.
+ */
+export interface FocusChargeRow {
+  /** Start of the charge period, ISO 8601 UTC (`2024-09-18T22:00:00Z`). */
+  chargePeriodStart: string;
+  /** End of the charge period (exclusive), ISO 8601 UTC. */
+  chargePeriodEnd: string;
+  /** First day of the billing period, `YYYY-MM-DD`. */
+  billingPeriodStart: string;
+  billingAccountId: string;
+  subAccountId: string;
+  /** ProviderName (FOCUS 1.0–1.2) or ServiceProviderName (1.3). */
+  providerName: string;
+  serviceName: string;
+  serviceCategory: string;
+  regionId: string;
+  resourceId: string;
+  chargeCategory: ChargeCategory;
+  /** Upper-case ISO 4217 code. */
+  billingCurrency: string;
+  /** Tag key → value; empty when the resource has no tags. */
+  tags: Record<string, string>;
+  billedCost: bigint;
+  effectiveCost: bigint;
+  listCost: bigint;
+}

@@ -107,7 +107,8 @@ function locate(error: unknown, file: string, line: number): unknown {
   if (error instanceof CsvSyntaxError) {
     return new FocusInputError(error.message, { file, line: error.line, column: error.field });
   }
-  if (error instanceof TypeError && (error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
+  // Checked by code, not class: TextDecoder's TypeError may come from another realm.
+  if ((error as { code?: string })?.code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
     return new FocusInputError('is not valid UTF-8 text', { file, line });
   }
   const code = (error as { code?: string })?.code;

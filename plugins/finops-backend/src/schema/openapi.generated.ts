@@ -668,6 +668,18 @@ export const spec = {
                 "type": "string",
                 "format": "binary"
               }
+            },
+            "application/x-gzip": {
+              "schema": {
+                "type": "string",
+                "format": "binary"
+              }
+            },
+            "application/octet-stream": {
+              "schema": {
+                "type": "string",
+                "format": "binary"
+              }
             }
           }
         },

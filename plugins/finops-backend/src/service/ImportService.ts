@@ -27,8 +27,8 @@ export class ImportService {
   ) {}
 
   /**
-   * Queues the import of an uploaded file already saved at `path`. Resolves
-   * with the queued import; `done` settles when it has run.
+   * Queues the import of an uploaded file already saved at `path` and
+   * resolves with the queued import; its status tells how it ends.
    */
   async enqueueFile(input: {
     sourceId: string;
@@ -37,7 +37,7 @@ export class ImportService {
     bytes: number;
     sha256: string;
     onSettled?: () => Promise<void>;
-  }): Promise<{ record: ImportRecord; done: Promise<void> }> {
+  }): Promise<ImportRecord> {
     const record = await this.options.store.createImport({
       id: randomUUID(),
       sourceId: input.sourceId,
@@ -45,14 +45,17 @@ export class ImportService {
       bytesTotal: input.bytes,
       fingerprint: input.sha256,
     });
-    const done = this.enqueue(record, async sink => {
+    this.enqueue(record, async sink => {
       await readFocusFile(input.path, {
         displayName: input.fileName,
         onRow: sink.onRow,
         onProgress: sink.onProgress,
       });
-    }).finally(() => input.onSettled?.());
-    return { record, done };
+    })
+      // The failure is recorded on the import and logged by the queue.
+      .catch(() => {})
+      .finally(() => input.onSettled?.());
+    return record;
   }
 
   /**

@@ -49,8 +49,14 @@ export interface RouterOptions {
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { httpAuth, store, attribution, settings } = options;
   const router = createValidatedOpenApiRouter<typeof spec>(spec as any, {
-    // Uploads are streams: only JSON bodies are parsed before validation.
-    middleware: [express.json({ limit: '1mb' })],
+    middleware: [
+      // Identity first, so that no request learns anything, not even what is valid, without one.
+      (req, _res, next) => {
+        httpAuth.credentials(req, { allow: ['user', 'service'] }).then(() => next(), next);
+      },
+      // Uploads are streams: only JSON bodies are parsed before validation.
+      express.json({ limit: '1mb' }),
+    ],
   });
   const metric = settings.costMetric;
 
@@ -126,7 +132,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       await rm(saved.path, { force: true });
       throw new InputError('The request body is empty; send the FOCUS file as the body');
     }
-    const { record } = await options.imports.enqueueFile({
+    const record = await options.imports.enqueueFile({
       sourceId,
       path: saved.path,
       fileName,

@@ -364,6 +364,8 @@ export interface operations {
             content: {
                 "text/csv": string;
                 "application/gzip": string;
+                "application/x-gzip": string;
+                "application/octet-stream": string;
             };
         };
         responses: {

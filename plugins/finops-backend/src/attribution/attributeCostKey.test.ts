@@ -1,0 +1,116 @@
+import { attributeCostKey, AttributionSettings } from './attributeCostKey';
+import { CatalogIndex } from './CatalogIndex';
+import { entity } from './testCatalog';
+
+const settings: AttributionSettings = {
+  rules: ['entityTagKey', 'costTagsAnnotation', 'cloudAccountsAnnotation', 'ownerTagKey'],
+  entityTagKeys: ['backstage.io/component', 'service', 'application'],
+  entityKinds: ['Component', 'Resource', 'System'],
+  ownerTagKeys: ['team', 'owner'],
+};
+
+const index = new CatalogIndex([
+  entity('component:default/checkout-api'),
+  entity('component:default/payments'),
+  entity('system:default/payments'),
+  entity('group:default/payments'),
+  entity('resource:default/orders-db'),
+  entity('component:other/checkout-api'),
+  entity('component:default/legacy-billing', {
+    annotations: { 'finops.backstage.io/cost-tags': 'app=legacy-billing-v1,cost-center=cc-4410' },
+  }),
+  entity('component:default/legacy-wide', {
+    annotations: { 'finops.backstage.io/cost-tags': 'app=legacy-billing-v1' },
+  }),
+  entity('component:default/ci-runners', {
+    annotations: { 'finops.backstage.io/cloud-accounts': '333333333333, 444444444444' },
+  }),
+  entity('component:default/broken', { annotations: { 'finops.backstage.io/cost-tags': 'nonsense' } }),
+  entity('group:default/team-platform'),
+]);
+
+const attribute = (tags: Record<string, string>, accounts: { billingAccountId?: string; subAccountId?: string } = {}, s = settings) =>
+  attributeCostKey({ tags, billingAccountId: accounts.billingAccountId ?? '1', subAccountId: accounts.subAccountId ?? '2' }, index, s);
+
+describe('attributeCostKey', () => {
+  it('matches an entity tag value to an entity name, case-insensitively', () => {
+    expect(attribute({ service: 'Checkout-API' })).toEqual({
+      entityRef: 'component:default/checkout-api',
+      rule: 'entityTagKey',
+      detail: 'tag "service=Checkout-API" names component:default/checkout-api (also matched component:other/checkout-api; the first in order wins)',
+    });
+  });
+
+  it('matches tag keys trimmed and case-insensitively', () => {
+    expect(attribute({ ' Service ': 'checkout-api' }).entityRef).toBe('component:default/checkout-api');
+  });
+
+  it('tries entity tag keys in configured order', () => {
+    expect(attribute({ application: 'orders-db', 'backstage.io/component': 'checkout-api' }).entityRef).toBe(
+      'component:default/checkout-api',
+    );
+    expect(attribute({ application: 'orders-db', service: 'unknown-thing' }).entityRef).toBe('resource:default/orders-db');
+  });
+
+  it('prefers kinds in configured order when names collide, and never names a Group', () => {
+    expect(attribute({ service: 'payments' }).entityRef).toBe('component:default/payments');
+    const systemFirst = { ...settings, entityKinds: ['System', 'Component'] };
+    expect(attribute({ service: 'payments' }, {}, systemFirst).entityRef).toBe('system:default/payments');
+  });
+
+  it('takes a full entity ref as tag value', () => {
+    expect(attribute({ service: 'component:other/checkout-api' }).entityRef).toBe('component:other/checkout-api');
+    expect(attribute({ service: 'group:default/payments' }).entityRef).toBeNull();
+  });
+
+  it('matches the cost-tags annotation only when all pairs match, most specific first', () => {
+    expect(attribute({ App: 'Legacy-Billing-V1', 'cost-center': 'cc-4410', extra: 'x' })).toMatchObject({
+      entityRef: 'component:default/legacy-billing',
+      rule: 'costTagsAnnotation',
+    });
+    expect(attribute({ app: 'legacy-billing-v1' })).toMatchObject({ entityRef: 'component:default/legacy-wide' });
+    expect(attribute({ 'cost-center': 'cc-4410' }).entityRef).toBeNull();
+  });
+
+  it('maps sub-accounts and billing accounts from the cloud-accounts annotation', () => {
+    expect(attribute({}, { subAccountId: '444444444444' })).toEqual({
+      entityRef: 'component:default/ci-runners',
+      rule: 'cloudAccountsAnnotation',
+      detail: 'sub-account 444444444444 is listed in finops.backstage.io/cloud-accounts of component:default/ci-runners',
+    });
+    expect(attribute({}, { billingAccountId: '333333333333', subAccountId: '' }).rule).toBe('cloudAccountsAnnotation');
+  });
+
+  it('gives team-only spend to the Group named by an owner tag', () => {
+    expect(attribute({ team: 'team-platform', environment: 'prod' })).toMatchObject({
+      entityRef: 'group:default/team-platform',
+      rule: 'ownerTagKey',
+    });
+  });
+
+  it('applies rules in the configured order', () => {
+    const tags = { service: 'checkout-api', team: 'team-platform' };
+    expect(attribute(tags).rule).toBe('entityTagKey');
+    expect(attribute(tags, {}, { ...settings, rules: ['ownerTagKey', 'entityTagKey'] }).rule).toBe('ownerTagKey');
+    expect(attribute(tags, {}, { ...settings, rules: [] }).entityRef).toBeNull();
+  });
+
+  it('leaves what matches nothing unallocated, and says why', () => {
+    expect(attribute({})).toEqual({ entityRef: null, rule: null, detail: 'untagged, and its account is not mapped to an entity' });
+    expect(attribute({ service: 'nope' })).toEqual({ entityRef: null, rule: null, detail: 'no rule matched its tags or account' });
+  });
+
+  it('records annotations it cannot use instead of failing', () => {
+    expect(index.problems).toEqual([
+      { entityRef: 'component:default/broken', annotation: 'finops.backstage.io/cost-tags', reason: '"nonsense" is not key=value' },
+    ]);
+  });
+
+  it('is deterministic whatever order the catalog lists entities in', () => {
+    const entities = [...index.byRef.values()];
+    const reversed = new CatalogIndex([...entities].reverse());
+    for (const tags of [{ service: 'checkout-api' }, { app: 'legacy-billing-v1' }, { service: 'payments' }]) {
+      expect(attributeCostKey({ tags, billingAccountId: '1', subAccountId: '2' }, reversed, settings)).toEqual(attribute(tags));
+    }
+  });
+});

@@ -1,0 +1,160 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { formatDecimal, moneyFromDecimal } from '@backstage-finops/plugin-finops-common';
+import { KnexFinopsStore, migrateFinopsDatabase, rollbackFinopsDatabase } from './KnexFinopsStore';
+import { canonicalTagsJson, costKeyHash, CostKey, DailyCost } from '../ingest/DailyAggregator';
+import type { Attribution } from '../attribution/attributeCostKey';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+function key(tags: Record<string, string>, entityRef: string | null = null): CostKey & Attribution {
+  const tagsJson = canonicalTagsJson(tags);
+  return {
+    hash: costKeyHash(tagsJson, '111', '222'),
+    tagsJson,
+    billingAccountId: '111',
+    subAccountId: '222',
+    entityRef,
+    rule: entityRef ? 'entityTagKey' : null,
+    detail: entityRef ? 'test' : 'unallocated',
+  };
+}
+
+function daily(keyHash: string, usageDate: string, amount: string, extra: Partial<DailyCost> = {}): DailyCost {
+  return {
+    billingPeriod: `${usageDate.slice(0, 8)}01`,
+    usageDate,
+    keyHash,
+    providerName: 'AWS',
+    serviceName: 'EC2',
+    serviceCategory: 'Compute',
+    regionId: 'us-east-1',
+    resourceId: 'i-1',
+    chargeCategory: 'Usage',
+    currency: 'USD',
+    effectiveCost: moneyFromDecimal(amount),
+    billedCost: moneyFromDecimal(amount) * 2n,
+    listCost: moneyFromDecimal(amount),
+    ...extra,
+  };
+}
+
+const totalsFor = (period: string, amount: bigint) => [
+  { billingPeriod: period, currency: 'USD', rows: 1, effectiveCost: amount, billedCost: amount * 2n, listCost: amount },
+];
+
+describe.each(databases.eachSupportedId())('KnexFinopsStore on %s', databaseId => {
+  async function createStore() {
+    const knex = await databases.init(databaseId);
+    return { knex, store: await KnexFinopsStore.create(knex) };
+  }
+
+  async function importSlice(store: KnexFinopsStore, id: string, period: string, keys: Array<CostKey & Attribution>, rows: DailyCost[]) {
+    await store.createImport({ id, sourceId: 'upload', fileName: 'f.csv' });
+    await store.replaceSlices({
+      importId: id,
+      sourceId: 'upload',
+      billingPeriods: [period],
+      keys,
+      dailyCosts: rows,
+      totals: totalsFor(period, rows.reduce((s, r) => s + r.effectiveCost, 0n)),
+    });
+  }
+
+  const total = async (store: KnexFinopsStore, filter: Partial<Parameters<KnexFinopsStore['sumCosts']>[0]> = {}) => {
+    const sums = await store.sumCosts({ from: '2000-01-01', to: '2100-01-01', metric: 'EffectiveCost', ...filter }, []);
+    return formatDecimal(sums.reduce((s, x) => s + x.amount, 0n));
+  };
+
+  it('migrates up and down cleanly', async () => {
+    const knex = await databases.init(databaseId);
+    await migrateFinopsDatabase(knex);
+    expect(await knex.schema.hasTable('finops_daily_costs')).toBe(true);
+    await rollbackFinopsDatabase(knex);
+    expect(await knex.schema.hasTable('finops_daily_costs')).toBe(false);
+    expect(await knex.schema.hasTable('finops_cost_keys')).toBe(false);
+    await migrateFinopsDatabase(knex);
+    expect(await knex.schema.hasTable('finops_imports')).toBe(true);
+  });
+
+  it('sums exactly where floats and 2^53 would round', async () => {
+    const { store } = await createStore();
+    const k = key({ service: 'a' }, 'component:default/a');
+    const amounts = ['0.1', '0.2', '0.000000000000000001', '2000000000.999999999999999998', '2000000000.5', '-0.3'];
+    await importSlice(store, 'i1', '2024-09-01', [k], amounts.map((a, i) => daily(k.hash, `2024-09-0${i + 1}`, a)));
+    expect(await total(store)).toBe('4000000001.499999999999999999');
+    expect(await total(store, { metric: 'BilledCost' })).toBe('8000000002.999999999999999998');
+  });
+
+  it('replaces a slice whole and leaves other periods alone', async () => {
+    const { store } = await createStore();
+    const k = key({ service: 'a' }, 'component:default/a');
+    await importSlice(store, 'sep', '2024-09-01', [k], [daily(k.hash, '2024-09-01', '10'), daily(k.hash, '2024-09-02', '5')]);
+    await importSlice(store, 'oct', '2024-10-01', [k], [daily(k.hash, '2024-10-01', '7')]);
+    await importSlice(store, 'sep2', '2024-09-01', [k], [daily(k.hash, '2024-09-03', '1.5')]);
+    expect(await total(store)).toBe('8.5');
+    expect(await total(store, { from: '2024-09-01', to: '2024-10-01' })).toBe('1.5');
+    expect((await store.getImport('sep2'))?.status).toBe('succeeded');
+    expect((await store.getImport('sep2'))?.billingPeriods).toEqual(['2024-09-01']);
+  });
+
+  it('keeps the previous slice when a replacement fails part-way', async () => {
+    const { store } = await createStore();
+    const k = key({ service: 'a' }, 'component:default/a');
+    await importSlice(store, 'good', '2024-09-01', [k], [daily(k.hash, '2024-09-01', '10')]);
+    const rows = [
+      ...Array.from({ length: 1200 }, (_, i) => daily(k.hash, '2024-09-02', '1', { resourceId: `r-${i}` })),
+      daily('hash-of-no-key', '2024-09-03', '1'),
+    ];
+    await expect(importSlice(store, 'bad', '2024-09-01', [k], rows)).rejects.toThrow();
+    expect(await total(store)).toBe('10');
+    expect((await store.getImport('bad'))?.status).toBe('queued');
+  });
+
+  it('stores arbitrary tag text safely and attributes by entity', async () => {
+    const { store } = await createStore();
+    const odd = key({ "it's": '100% _under_ "quotes"', '键': 'ü'.repeat(1000), '%': '_' }, 'component:default/a');
+    const other = key({ service: 'b' });
+    await importSlice(store, 'i', '2024-09-01', [odd, other], [daily(odd.hash, '2024-09-01', '3'), daily(other.hash, '2024-09-01', '4')]);
+    const keys = await store.listCostKeys();
+    expect(keys.find(k => k.hash === odd.hash)?.tagsJson).toBe(odd.tagsJson);
+    expect(await total(store, { entityRefs: ['component:default/a'] })).toBe('3');
+    expect(await total(store, { entityRefs: null })).toBe('4');
+    const changed = await store.updateAttributions(
+      keys.map(k => ({ id: k.id, entityRef: 'component:default/b', rule: 'entityTagKey' as const, detail: 'moved' })),
+    );
+    expect(changed).toBe(2);
+    expect(await store.updateAttributions(keys.map(k => ({ id: k.id, entityRef: 'component:default/b', rule: 'entityTagKey' as const, detail: 'moved' })))).toBe(0);
+    expect(await total(store, { entityRefs: ['component:default/b'] })).toBe('7');
+    expect(await total(store, { entityRefs: null })).toBe('0');
+    expect((await store.costKeysForResource('i-1')).length).toBe(2);
+  });
+
+  it('groups by dimension and splits large entity lists without losing cost', async () => {
+    const { store } = await createStore();
+    const keys = Array.from({ length: 1000 }, (_, i) => key({ service: `s${i}` }, `component:default/s${i}`));
+    await importSlice(store, 'i', '2024-09-01', keys, keys.map((k, i) => daily(k.hash, '2024-09-01', '0.01', { serviceName: i % 2 ? 'EC2' : 'S3' })));
+    const sums = await store.sumCosts(
+      { from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost', entityRefs: keys.map(k => k.entityRef!) },
+      ['service'],
+    );
+    expect(sums.map(s => [s.dimensions.service, formatDecimal(s.amount)]).sort()).toEqual([
+      ['EC2', '5'],
+      ['S3', '5'],
+    ]);
+    const top = await store.topCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' }, ['entity'], 3);
+    expect(top).toHaveLength(3);
+  });
+
+  it('tracks import status and fails abandoned imports', async () => {
+    const { store } = await createStore();
+    await store.createImport({ id: 'a', sourceId: 'upload', fileName: 'a.csv', bytesTotal: 10 });
+    await store.startImport('a');
+    await store.updateImportProgress('a', { bytesRead: 5, rowsRead: 3 });
+    expect(await store.getImport('a')).toMatchObject({ status: 'running', bytesRead: 5, rowsRead: 3, bytesTotal: 10 });
+    expect(await store.failAbandonedImports('stopped')).toBe(1);
+    expect(await store.getImport('a')).toMatchObject({ status: 'failed', error: 'stopped' });
+    expect((await store.listImports(10)).map(i => i.id)).toEqual(['a']);
+  });
+});

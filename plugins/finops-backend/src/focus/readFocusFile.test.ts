@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
+import { formatDecimal, parseDecimal } from '@backstage-finops/plugin-finops-common';
+import { readFocusFile } from './readFocusFile';
+import { FocusInputError } from './FocusInputError';
+import { DEFAULT_COLUMNS, focusCsv, writeTempFile } from '../testUtils/focusCsv';
+import { FOCUS_SAMPLE_PATH, hasFocusSample } from '../testUtils/sharedSample';
+
+async function read(content: string | Buffer, options: { gzip?: boolean; name?: string } = {}) {
+  const name = options.name ?? 'bill.csv';
+  const path = writeTempFile(name, content, options);
+  const rows: FocusChargeRow[] = [];
+  const summary = await readFocusFile(path, { displayName: name, onRow: row => rows.push(row) });
+  return { rows, summary };
+}
+
+async function readError(content: string | Buffer, options: { gzip?: boolean } = {}): Promise<FocusInputError> {
+  try {
+    await read(content, options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(FocusInputError);
+    return error as FocusInputError;
+  }
+  throw new Error('expected the read to fail');
+}
+
+describe('readFocusFile', () => {
+  it('maps a FOCUS row to the canonical row', async () => {
+    const { rows } = await read(focusCsv([{ BilledCost: '0.00000080000', EffectiveCost: '-1.5', Tags: '{"b":"2","a":"1"}' }]));
+    expect(rows).toEqual([
+      {
+        chargePeriodStart: '2024-09-10T00:00:00Z',
+        chargePeriodEnd: '2024-09-10T01:00:00Z',
+        billingPeriodStart: '2024-09-01',
+        billingAccountId: '111111111111',
+        subAccountId: '222222222222',
+        providerName: 'AWS',
+        serviceName: 'Amazon Elastic Compute Cloud',
+        serviceCategory: 'Compute',
+        regionId: 'us-east-1',
+        resourceId: 'i-1',
+        chargeCategory: 'Usage',
+        billingCurrency: 'USD',
+        tags: { a: '1', b: '2' },
+        billedCost: 800000000000n,
+        effectiveCost: -1500000000000000000n,
+        listCost: 1000000000000000000n,
+      },
+    ]);
+  });
+
+  it('takes free column order, extra and x_ columns, BOM and CRLF', async () => {
+    const columns = ['x_Custom', ...[...DEFAULT_COLUMNS].reverse(), 'Extra'];
+    const text = `\uFEFF${focusCsv([{ ResourceId: 'r-1' }, { ResourceId: 'r-2' }], columns).replace(/\n/g, '\r\n')}`;
+    const { rows } = await read(text);
+    expect(rows.map(r => r.resourceId)).toEqual(['r-1', 'r-2']);
+  });
+
+  it('takes what real exports write: NULL, timestamps without T or Z, case variants', async () => {
+    const { rows } = await read(
+      focusCsv([
+        {
+          ChargePeriodStart: '2024-09-18 22:00:00',
+          ChargePeriodEnd: '2024-09-18 23:00:00',
+          BillingPeriodStart: '2024-09-01 00:00:00',
+          BillingPeriodEnd: '2024-10-01 00:00:00',
+          ChargeCategory: 'usage',
+          ChargeFrequency: 'Usage-based',
+          SubAccountId: 'NULL',
+          RegionId: 'NULL',
+          Tags: 'NULL',
+          BillingCurrency: 'usd',
+        },
+      ]),
+    );
+    expect(rows[0]).toMatchObject({
+      chargePeriodStart: '2024-09-18T22:00:00Z',
+      billingPeriodStart: '2024-09-01',
+      chargeCategory: 'Usage',
+      subAccountId: '',
+      regionId: '',
+      tags: {},
+      billingCurrency: 'USD',
+    });
+  });
+
+  it('accepts the FOCUS 1.3 provider column', async () => {
+    const columns = DEFAULT_COLUMNS.filter(c => c !== 'ProviderName').concat('ServiceProviderName');
+    const { rows } = await read(focusCsv([{ ServiceProviderName: 'Microsoft' }], columns));
+    expect(rows[0].providerName).toBe('Microsoft');
+  });
+
+  it('reads gzip-compressed files, recognised by content not name', async () => {
+    const { rows } = await read(focusCsv([{}, {}, {}]), { gzip: true, name: 'export.csv' });
+    expect(rows).toHaveLength(3);
+  });
+
+  it('streams a file larger than its read buffers', async () => {
+    const count = 20_000;
+    const text = focusCsv(Array.from({ length: count }, (_, i) => ({ ResourceId: `i-${i}`, BilledCost: '0.01' })));
+    const { rows, summary } = await read(text);
+    expect(summary.rows).toBe(count);
+    expect(rows[count - 1].resourceId).toBe(`i-${count - 1}`);
+  });
+
+  it('names file, line, column and field of a bad value', async () => {
+    const error = await readError(focusCsv([{}, {}, { BilledCost: '1,234.5' }]));
+    expect(error.location).toEqual({ file: 'bill.csv', line: 4, column: 1, field: 'BilledCost' });
+    expect(error.message).toBe('bill.csv, line 4, column 1 (BilledCost): "1,234.5" is not a decimal number');
+  });
+
+  it.each([
+    ['a missing mandatory column', focusCsv([{}], DEFAULT_COLUMNS.filter(c => c !== 'EffectiveCost')), /lacks the FOCUS column EffectiveCost/],
+    ['a duplicate header', focusCsv([{}], [...DEFAULT_COLUMNS, 'BilledCost']), /names column "BilledCost" twice/],
+    ['a currency symbol', focusCsv([{ EffectiveCost: '$3' }]), /line 2, column 13 \(EffectiveCost\).*not a decimal/],
+    ['NaN', focusCsv([{ ListCost: 'NaN' }]), /ListCost.*not a decimal/],
+    ['an out-of-range number', focusCsv([{ BilledCost: '1e400' }]), /BilledCost.*out of range/],
+    ['an empty required amount', focusCsv([{ BilledCost: 'NULL' }]), /BilledCost.*requires/],
+    ['a bad date', focusCsv([{ ChargePeriodStart: '2024-02-30T00:00:00Z' }]), /ChargePeriodStart.*not a valid date-time/],
+    ['an end before the start', focusCsv([{ ChargePeriodEnd: '2024-09-09T00:00:00Z' }]), /ChargePeriodEnd.*not after ChargePeriodStart/],
+    ['invalid Tags JSON', focusCsv([{ Tags: '{"a":' }]), /Tags.*not valid JSON/],
+    ['nested Tags', focusCsv([{ Tags: '{"a":{"b":1}}' }]), /Tags.*nested object/],
+    ['an unknown charge category', focusCsv([{ ChargeCategory: 'Refund' }]), /ChargeCategory/],
+    ['a short record', `${focusCsv([{}])}1,2,3\n`, /line 3: has 3 fields but the header has/],
+    ['an empty file', '', /is empty; a FOCUS file starts with a header/],
+    ['a header only', focusCsv([]), /has a header but no rows/],
+    ['an unterminated quote', `${focusCsv([{}])}"open`, /unterminated quoted field/],
+  ])('rejects %s', async (_name, content, message) => {
+    const error = await readError(content);
+    expect(error.message).toMatch(/^bill\.csv/);
+    expect(error.message).toMatch(message);
+  });
+
+  it('rejects bytes that are not UTF-8', async () => {
+    const text = focusCsv([{ ResourceId: 'XX' }]);
+    const bytes = Buffer.from(text, 'utf8');
+    bytes[bytes.indexOf('XX')] = 0xff;
+    const error = await readError(bytes);
+    expect(error.message).toMatch(/not valid UTF-8/);
+  });
+
+  it('rejects a truncated gzip file', async () => {
+    const path = writeTempFile('x.csv', focusCsv(Array.from({ length: 200 }, () => ({}))), { gzip: true });
+    const truncated = readFileSync(path).subarray(0, 300);
+    const error = await readError(truncated);
+    expect(error.message).toMatch(/not a complete gzip file/);
+  });
+
+  (hasFocusSample ? it : it.skip)('reads the FinOps Foundation FOCUS 1.0 sample exactly', async () => {
+    const { rows, summary } = await read(readFileSync(FOCUS_SAMPLE_PATH));
+    expect(summary.rows).toBe(1000);
+    expect(rows.filter(r => r.providerName === 'AWS')).toHaveLength(942);
+    expect(new Set(rows.map(r => r.chargeCategory))).toEqual(new Set(['Usage', 'Adjustment', 'Credit']));
+    expect(rows.some(r => ' org' in r.tags)).toBe(true);
+    // Independent exact sum of the raw column text.
+    const text = readFileSync(FOCUS_SAMPLE_PATH, 'utf8');
+    const lines = text.split(/\r?\n/).filter(Boolean);
+    const header = lines[0].split(',').map(h => h.replace(/"/g, ''));
+    const billed = header.indexOf('BilledCost');
+    let expected = 0n;
+    for (const line of lines.slice(1)) {
+      const value = line.split(',')[billed];
+      const parsed = parseDecimal(value.replace(/"/g, ''));
+      if (!parsed.ok) throw new Error(parsed.reason);
+      expected += parsed.value;
+    }
+    expect(formatDecimal(rows.reduce((sum, r) => sum + r.billedCost, 0n))).toBe(formatDecimal(expected));
+  });
+});

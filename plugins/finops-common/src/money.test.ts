@@ -1,0 +1,95 @@
+import {
+  changeRatio,
+  formatDecimal,
+  joinMoney,
+  moneyFromDecimal,
+  parseDecimal,
+  percentOf,
+  splitMoney,
+  sumMoney,
+} from './money';
+
+const value = (text: string) => {
+  const parsed = parseDecimal(text);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return parsed.value;
+};
+
+describe('parseDecimal', () => {
+  it.each([
+    ['0', '0'],
+    ['12.5', '12.5'],
+    ['-0.0000008', '-0.0000008'],
+    ['0.00000080000', '0.0000008'],
+    ['+3', '3'],
+    ['.5', '0.5'],
+    ['5.', '5'],
+    ['1.2E-05', '0.000012'],
+    ['1e3', '1000'],
+    ['-2.5e+2', '-250'],
+    ['123456789012345678.123456789012345678', '123456789012345678.123456789012345678'],
+  ])('reads %s exactly as %s', (text, expected) => {
+    expect(formatDecimal(value(text))).toBe(expected);
+  });
+
+  it.each(['', '1,234.5', '$3', 'NaN', 'Infinity', '1e400', '1.2.3', '--1', 'e5', ' 1', '0x10', '1e31'])(
+    'rejects %j with a reason',
+    text => {
+      const parsed = parseDecimal(text);
+      expect(parsed.ok).toBe(false);
+      expect((parsed as { reason: string }).reason).toMatch(/not a decimal|out of range/);
+    },
+  );
+
+  it('rounds beyond 18 places half to even and says so', () => {
+    expect(parseDecimal('0.0000000000000000015')).toEqual({ ok: true, value: 2n, rounded: true });
+    expect(parseDecimal('0.0000000000000000025')).toEqual({ ok: true, value: 2n, rounded: true });
+    expect(parseDecimal('0.00000000000000000251')).toEqual({ ok: true, value: 3n, rounded: true });
+    expect(parseDecimal('-0.0000000000000000035')).toEqual({ ok: true, value: -4n, rounded: true });
+    expect(parseDecimal('1.23E-25')).toEqual({ ok: true, value: 0n, rounded: true });
+    expect(parseDecimal('0.100000000000000000000')).toEqual({ ok: true, value: 10n ** 17n, rounded: false });
+  });
+});
+
+describe('exact sums', () => {
+  it('adds what binary floating point cannot', () => {
+    expect(0.1 + 0.2).not.toBe(0.3);
+    expect(formatDecimal(sumMoney([value('0.1'), value('0.2')]))).toBe('0.3');
+    const tenthsOfACent = Array.from({ length: 1_000_000 }, () => value('0.001'));
+    expect(formatDecimal(sumMoney(tenthsOfACent))).toBe('1000');
+  });
+
+  it('round-trips through split storage for any sign and size', () => {
+    for (const text of ['0', '1', '-1', '0.000000000000000001', '-0.000000000000000001', '987654321.123456789987654321', '-42.5']) {
+      const amount = value(text);
+      const { nanos, attos } = splitMoney(amount);
+      expect(attos < 10n ** 9n && attos > -(10n ** 9n)).toBe(true);
+      expect(joinMoney(nanos.toString(), attos.toString())).toBe(amount);
+    }
+  });
+
+  it('joins sums of split parts to the sum of amounts', () => {
+    const amounts = ['1.999999999999999999', '-0.000000000500000001', '3.25'].map(value);
+    const nanos = amounts.map(a => splitMoney(a).nanos).reduce((x, y) => x + y);
+    const attos = amounts.map(a => splitMoney(a).attos).reduce((x, y) => x + y);
+    expect(joinMoney(nanos, attos)).toBe(sumMoney(amounts));
+  });
+
+  it('throws on text that is not a decimal', () => {
+    expect(() => moneyFromDecimal('abc')).toThrow(/not a decimal/);
+  });
+});
+
+describe('ratios for display', () => {
+  it('computes change against a previous amount', () => {
+    expect(changeRatio(value('150'), value('100'))).toBe(0.5);
+    expect(changeRatio(value('50'), value('100'))).toBe(-0.5);
+    expect(changeRatio(value('50'), value('-100'))).toBe(1.5);
+    expect(changeRatio(value('50'), 0n)).toBeNull();
+  });
+
+  it('computes a percentage', () => {
+    expect(percentOf(value('1'), value('3'))).toBeCloseTo(33.333333, 5);
+    expect(percentOf(value('1'), 0n)).toBeNull();
+  });
+});

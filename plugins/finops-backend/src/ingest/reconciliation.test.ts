@@ -1,0 +1,97 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { formatDecimal } from '@backstage-finops/plugin-finops-common';
+import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
+import { KnexFinopsStore } from '../database/KnexFinopsStore';
+import { readFocusFile } from '../focus/readFocusFile';
+import { attributeCostKey, AttributionSettings } from '../attribution/attributeCostKey';
+import { CatalogIndex } from '../attribution/CatalogIndex';
+import { entity } from '../attribution/testCatalog';
+import { runImport } from './runImport';
+import { FOCUS_SAMPLE_PATH, hasFocusSample } from '../testUtils/sharedSample';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const settings: AttributionSettings = {
+  rules: ['entityTagKey', 'costTagsAnnotation', 'cloudAccountsAnnotation', 'ownerTagKey'],
+  entityTagKeys: ['application'],
+  entityKinds: ['Component'],
+  ownerTagKeys: ['business_unit'],
+};
+
+/** Names that occur as tag values in the sample; the rest stays unallocated. */
+const index = new CatalogIndex([
+  entity('component:default/brightlensmatrix'),
+  entity('component:default/by-account', { annotations: { 'finops.backstage.io/cloud-accounts': '51738928782' } }),
+  entity('group:default/peoriadata'),
+]);
+
+const describeWithSample = hasFocusSample ? describe.each(databases.eachSupportedId()) : describe.skip.each([['none']]);
+
+describeWithSample('the FOCUS 1.0 sample on %s', databaseId => {
+  async function importSample(store: KnexFinopsStore, id: string) {
+    await store.createImport({ id, sourceId: 'sample', fileName: 'focus-1.0-sample.csv' });
+    return runImport({
+      store,
+      importId: id,
+      sourceId: 'sample',
+      attribute: facts => attributeCostKey(facts, index, settings),
+      produceRows: sink =>
+        readFocusFile(FOCUS_SAMPLE_PATH, { displayName: 'focus-1.0-sample.csv', onRow: sink.onRow }).then(() => {}),
+    });
+  }
+
+  async function fileTotals() {
+    let effective = 0n;
+    let billed = 0n;
+    await readFocusFile(FOCUS_SAMPLE_PATH, {
+      displayName: 'sample',
+      onRow: (row: FocusChargeRow) => {
+        effective += row.effectiveCost;
+        billed += row.billedCost;
+      },
+    });
+    return { EffectiveCost: formatDecimal(effective), BilledCost: formatDecimal(billed) };
+  }
+
+  async function storeFigures(store: KnexFinopsStore, metric: 'EffectiveCost' | 'BilledCost') {
+    const filter = { from: '2024-01-01', to: '2025-01-01', metric };
+    const sum = async (f: object) => (await store.sumCosts({ ...filter, ...f }, [])).reduce((s, x) => s + x.amount, 0n);
+    const keys = await store.listCostKeys();
+    const allocatedRefs = [...new Set(keys.map(k => k.entityRef).filter((r): r is string => r !== null))];
+    const allocated = await sum({ entityRefs: allocatedRefs });
+    const unallocated = await sum({ entityRefs: null });
+    return { allocated, unallocated, total: await sum({}), allocatedRefs };
+  }
+
+  it('reconciles attributed + unallocated to the file total exactly, and re-importing changes nothing', async () => {
+    const store = await KnexFinopsStore.create(await databases.init(databaseId));
+    const expected = await fileTotals();
+    const first = await importSample(store, 'first');
+    expect(first.rows).toBe(1000);
+
+    for (const metric of ['EffectiveCost', 'BilledCost'] as const) {
+      const figures = await storeFigures(store, metric);
+      if (metric === 'BilledCost') {
+        // Most AWS rows of the sample have EffectiveCost 0; BilledCost shows both halves are real.
+        expect(figures.allocated).toBeGreaterThan(0n);
+        expect(figures.unallocated).toBeGreaterThan(0n);
+      }
+      expect(formatDecimal(figures.allocated + figures.unallocated)).toBe(expected[metric]);
+      expect(formatDecimal(figures.total)).toBe(expected[metric]);
+    }
+    expect((await storeFigures(store, 'EffectiveCost')).allocatedRefs.sort()).toEqual([
+      'component:default/brightlensmatrix',
+      'component:default/by-account',
+      'group:default/peoriadata',
+    ]);
+
+    const before = await storeFigures(store, 'EffectiveCost');
+    const keysBefore = await store.listCostKeys();
+    await importSample(store, 'second');
+    const after = await storeFigures(store, 'EffectiveCost');
+    expect(after).toEqual(before);
+    expect(await store.listCostKeys()).toEqual(keysBefore);
+  });
+});

@@ -1,0 +1,96 @@
+// Starts the demo backend (which serves the built demo app), waits for the
+// demo billing data to be imported, then opens a demo service's Cost tab in
+// headless Chromium and checks that the chart and the totals are shown.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const output = resolve(root, 'test/output');
+const baseUrl = 'http://localhost:7007';
+const token = 'browser-test-token-for-the-finops-api';
+const service = 'checkout-api';
+
+let backend;
+let backendLog = '';
+
+async function api(path) {
+  const response = await fetch(`${baseUrl}/api/finops${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function waitFor(what, check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  while (Date.now() < deadline) {
+    try {
+      const result = await check();
+      if (result) return result;
+    } catch (error) {
+      lastError = error;
+    }
+    if (backend.exitCode !== null) throw new Error(`backend exited while waiting for ${what}:\n${backendLog.slice(-4000)}`);
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(`timed out waiting for ${what}: ${lastError?.message ?? ''}\n${backendLog.slice(-4000)}`);
+}
+
+before(async () => {
+  rmSync(resolve(output, 'demo-focus'), { recursive: true, force: true });
+  mkdirSync(output, { recursive: true });
+  backend = spawn(
+    'yarn',
+    ['workspace', 'backend', 'start', '--config', '../../app-config.yaml', '--config', '../../test/browser/app-config.browser.yaml'],
+    { cwd: root, env: { ...process.env, FINOPS_API_TOKEN: token }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  backend.stdout.on('data', d => (backendLog += d));
+  backend.stderr.on('data', d => (backendLog += d));
+  await waitFor('the backend', async () => (await fetch(`${baseUrl}/.backstage/health/v1/readiness`)).ok, 180_000);
+  await waitFor('the demo import', async () => {
+    const { items } = await api('/imports');
+    const failed = items.find(i => i.status === 'failed');
+    if (failed) throw new Error(`demo import failed: ${failed.error}`);
+    return items.some(i => i.sourceId === 'demo' && i.status === 'succeeded');
+  }, 240_000);
+});
+
+after(() => {
+  if (backend && backend.exitCode === null) process.kill(-backend.pid, 'SIGTERM');
+});
+
+test(`the Cost tab of ${service} shows its chart and totals`, async () => {
+  const today = new Date().toISOString().slice(0, 10);
+  const tomorrow = new Date(Date.parse(today) + 86_400_000).toISOString().slice(0, 10);
+  const from = new Date(Date.parse(tomorrow) - 30 * 86_400_000).toISOString().slice(0, 10);
+  const costs = await api(`/costs?entityRef=component:default/${service}&from=${from}&to=${tomorrow}`);
+  assert.notEqual(costs.total.amount, '0', 'the demo service has cost in the last 30 days');
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${baseUrl}/catalog/default/component/${service}/cost`);
+    const guest = page.getByRole('button', { name: /enter|guest|sign in/i });
+    if (await guest.first().isVisible({ timeout: 5000 }).catch(() => false)) {
+      await guest.first().click();
+    }
+    const total = page.getByTestId('finops-total');
+    await total.waitFor({ timeout: 60_000 });
+    const chart = page.getByTestId('finops-cost-chart');
+    await chart.locator('.recharts-surface').first().waitFor({ timeout: 30_000 });
+    const shown = (await total.innerText()).replace(/[^\d.]/g, '');
+    const expected = Number(costs.total.amount);
+    assert.ok(Math.abs(Number(shown) - expected) <= Math.max(1, expected * 0.01), `total shown ${shown} ≈ API ${expected}`);
+    await page.screenshot({ path: resolve(output, 'cost-tab.png'), fullPage: true });
+  } finally {
+    await browser.close();
+  }
+});

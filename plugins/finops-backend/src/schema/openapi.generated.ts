@@ -505,6 +505,7 @@ export const spec = {
             "name": "entityRef",
             "in": "query",
             "required": true,
+            "allowReserved": true,
             "schema": {
               "type": "string"
             },
@@ -788,6 +789,7 @@ export const spec = {
           {
             "name": "resourceId",
             "in": "query",
+            "allowReserved": true,
             "schema": {
               "type": "string"
             }
@@ -795,6 +797,7 @@ export const spec = {
           {
             "name": "tags",
             "in": "query",
+            "allowReserved": true,
             "schema": {
               "type": "string"
             },

@@ -1,0 +1,93 @@
+import { CodeSnippet, EmptyState } from '@backstage/core-components';
+import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import {
+  ANNOTATION_CLOUD_ACCOUNTS,
+  ANNOTATION_COST_TAGS,
+} from '@backstage-finops/plugin-finops-common';
+import { buildAttributionHints } from './attributionHints';
+
+function useHints(entity: Entity) {
+  const config = useApi(configApiRef);
+  return buildAttributionHints(entity, {
+    entityTagKeys: config.getOptionalStringArray('finops.attribution.entityTagKeys'),
+    ownerTagKeys: config.getOptionalStringArray('finops.attribution.ownerTagKeys'),
+  });
+}
+
+/** What the Cost tab shows when nothing is attributed: how to attribute cost, with the entity's own YAML. */
+export function CostEmptyState(props: { entity: Entity; periodLabel: string }) {
+  const hints = useHints(props.entity);
+  const otherKeys = hints.tagKeys.filter(key => key !== hints.tagKey);
+  const description = (
+    <>
+      <Typography variant="body1" paragraph>
+        No cloud cost is attributed to <strong>{hints.entityName}</strong> in
+        the {props.periodLabel.toLowerCase()}. Cost reaches a catalog entity in
+        one of these ways:
+      </Typography>
+      <Typography variant="body1" component="ol">
+        <li>
+          Tag its cloud resources with{' '}
+          <code>
+            {hints.tagKey}: {hints.entityName}
+          </code>
+          {otherKeys.length > 0 && (
+            <>
+              {' '}
+              (the tag keys <code>{otherKeys.join(', ')}</code> work too)
+            </>
+          )}
+          {hints.ownerTag &&
+            '; cost of the components this group owns is included as well'}
+          .
+        </li>
+        <li>
+          Or annotate the entity with <code>{ANNOTATION_COST_TAGS}</code> (the
+          tag pairs its resources carry) or{' '}
+          <code>{ANNOTATION_CLOUD_ACCOUNTS}</code> (accounts whose whole cost
+          is its own), as below.
+        </li>
+      </Typography>
+      <Typography variant="body2" color="textSecondary">
+        New tags show up with the next billing import; annotation changes are
+        picked up within minutes.
+      </Typography>
+    </>
+  );
+  return (
+    <EmptyState
+      missing="data"
+      title="No cost attributed yet"
+      description={description}
+      action={
+        <Box data-testid="finops-annotation-snippet" maxWidth={720}>
+          <CodeSnippet text={hints.yaml} language="yaml" showCopyCodeButton />
+        </Box>
+      }
+    />
+  );
+}
+
+/** The compact empty state of the overview card. */
+export function CompactCostEmptyState(props: { entity: Entity }) {
+  const hints = useHints(props.entity);
+  return (
+    <Box data-testid="finops-empty">
+      <Typography variant="body2" paragraph>
+        No cost is attributed to <strong>{hints.entityName}</strong> in the
+        last 30 days.
+      </Typography>
+      <Typography variant="body2" color="textSecondary">
+        Tag its cloud resources with{' '}
+        <code>
+          {hints.tagKey}: {hints.entityName}
+        </code>{' '}
+        or annotate it with <code>{ANNOTATION_COST_TAGS}</code>; the Cost tab
+        shows how.
+      </Typography>
+    </Box>
+  );
+}

@@ -1,0 +1,97 @@
+import type { Granularity } from '@backstage-finops/plugin-finops-common';
+
+const moneyFormatters = new Map<string, Intl.NumberFormat>();
+
+function moneyFormatter(currency: string, compact: boolean): Intl.NumberFormat | undefined {
+  const cacheKey = `${currency}|${compact}`;
+  let formatter = moneyFormatters.get(cacheKey);
+  if (!formatter) {
+    try {
+      formatter = new Intl.NumberFormat(undefined, {
+        style: 'currency',
+        currency,
+        ...(compact
+          ? { notation: 'compact', maximumFractionDigits: 1 }
+          : { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+      });
+    } catch {
+      // Not an ISO 4217 code; the caller falls back to "<amount> <code>".
+      return undefined;
+    }
+    moneyFormatters.set(cacheKey, formatter);
+  }
+  return formatter;
+}
+
+/**
+ * Formats a decimal amount string for display in the user's locale. The
+ * string is converted to a float here, and only here: display rounds to cents
+ * anyway, and no sums are made from the result.
+ */
+export function formatMoney(
+  amount: string | number,
+  currency: string,
+  options: { compact?: boolean; signed?: boolean } = {},
+): string {
+  const value = typeof amount === 'number' ? amount : Number(amount);
+  const formatter = moneyFormatter(currency, Boolean(options.compact));
+  const magnitude = options.signed ? Math.abs(value) : value;
+  const text = formatter
+    ? formatter.format(magnitude)
+    : `${magnitude.toFixed(2)} ${currency}`;
+  if (!options.signed) {
+    return text;
+  }
+  if (value > 0) {
+    return `+${text}`;
+  }
+  return value < 0 ? `−${text}` : text;
+}
+
+/** `0.1234` → `"+12.3%"`, `-0.05` → `"−5.0%"`. */
+export function formatChangePercent(ratio: number): string {
+  const percent = Math.abs(ratio * 100);
+  const digits = percent >= 100 ? 0 : 1;
+  const text = `${percent.toFixed(digits)}%`;
+  if (ratio > 0) {
+    return `+${text}`;
+  }
+  return ratio < 0 ? `−${text}` : text;
+}
+
+/** A share 0-100 (or null when the whole is zero) as `"42.5%"`. */
+export function formatShare(percent: number | null): string {
+  if (percent === null) {
+    return '–';
+  }
+  return `${percent.toFixed(1)}%`;
+}
+
+/** A bucket's first day as a short axis label for its granularity. */
+export function formatBucket(day: string, granularity: Granularity): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) {
+    return day;
+  }
+  if (granularity === 'month') {
+    return date.toLocaleDateString(undefined, {
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+  }
+  return date.toLocaleDateString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** A bucket's first day as a tooltip title. */
+export function formatBucketTitle(day: string, granularity: Granularity): string {
+  const label = formatBucket(day, granularity);
+  if (granularity === 'week') {
+    return `Week of ${label}`;
+  }
+  return label;
+}

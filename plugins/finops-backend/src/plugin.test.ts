@@ -6,6 +6,10 @@ import { gzipSync } from 'node:zlib';
 import { finopsPlugin } from './plugin';
 import { spec } from './schema/openapi.generated';
 import { focusCsv } from './testUtils/focusCsv';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
 jest.setTimeout(60_000);
 
@@ -38,14 +42,35 @@ const bill = focusCsv([
   { ChargePeriodStart: sep(12), ChargePeriodEnd: sep(12, 1), EffectiveCost: '-1', ChargeCategory: 'Credit', Tags: '{"service":"checkout-api"}' },
 ]);
 
-async function startBackend() {
+const sourceDir = mkdtempSync(join(tmpdir(), 'finops-source-'));
+writeFileSync(join(sourceDir, 'bill.csv'), bill);
+
+/** A permission service that decides by permission name and resource. */
+function permissionsDeciding(allow: (permission: string, resourceRef?: string) => boolean) {
+  return mockServices.permissions.mock({
+    authorize: async (requests: any[]) =>
+      requests.map(r => ({
+        result: allow(r.permission.name, r.resourceRef) ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+      })),
+  } as any).factory;
+}
+
+async function startBackend(options: { allow?: (permission: string, resourceRef?: string) => boolean } = {}) {
   const { server } = await startTestBackend({
     features: [
       finopsPlugin,
       catalogServiceMock.factory({ entities }),
       // Requests without a token are anonymous, as in a real backend.
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
-      mockServices.rootConfig.factory({ data: { finops: { attribution: { refreshFrequency: { minutes: 60 } } } } }),
+      permissionsDeciding(options.allow ?? (() => true)),
+      mockServices.rootConfig.factory({
+        data: {
+          finops: {
+            sources: [{ id: 'nightly', type: 'focus-directory', path: sourceDir, frequency: { hours: 24 } }],
+            attribution: { refreshFrequency: { minutes: 60 } },
+          },
+        },
+      }),
     ],
   });
   return server;
@@ -74,16 +99,109 @@ async function waitForImport(server: any, id: string) {
 }
 
 describe('finops backend plugin', () => {
-  it('answers 401 on every route of the OpenAPI spec without credentials', async () => {
-    const server = await startBackend();
-    const routes = Object.entries(spec.paths).flatMap(([path, item]) =>
-      Object.keys(item).map(method => ({ method, path: path.replace(/\{(\w+)\}/g, 'x') })),
-    );
-    expect(routes.length).toBeGreaterThanOrEqual(6);
-    for (const { method, path } of routes) {
-      const response = await (request(server) as any)[method](`/api/finops${path}`);
-      expect({ method, path, status: response.status }).toEqual({ method, path, status: 401 });
+  /**
+   * Every operation of the OpenAPI spec, how to call it, the permission it
+   * needs and what it answers when allowed. A new route without a row here
+   * fails the first test.
+   */
+  const ROUTES: Record<string, { call: (server: any, importId: string) => request.Test; permission: string; ok: number }> = {
+    'get /costs': {
+      call: server => request(server).get('/api/finops/costs').query({ entityRef: 'component:default/checkout-api', from: '2024-09-01', to: '2024-10-01' }),
+      permission: 'finops.cost.read',
+      ok: 200,
+    },
+    'get /coverage': {
+      call: server => request(server).get('/api/finops/coverage').query({ from: '2024-09-01', to: '2024-10-01' }),
+      permission: 'finops.org.read',
+      ok: 200,
+    },
+    'get /explain': {
+      call: server => request(server).get('/api/finops/explain').query({ tags: '{"service":"checkout-api"}' }),
+      permission: 'finops.org.read',
+      ok: 200,
+    },
+    'post /imports': {
+      call: server => request(server).post('/api/finops/imports').set('Content-Type', 'text/csv').send(bill),
+      permission: 'finops.import.create',
+      ok: 202,
+    },
+    'get /imports': {
+      call: server => request(server).get('/api/finops/imports'),
+      permission: 'finops.sources.admin',
+      ok: 200,
+    },
+    'get /imports/{id}': {
+      call: (server, importId) => request(server).get(`/api/finops/imports/${importId}`),
+      permission: 'finops.import.create',
+      ok: 200,
+    },
+    'get /sources': {
+      call: server => request(server).get('/api/finops/sources'),
+      permission: 'finops.sources.admin',
+      ok: 200,
+    },
+    'post /sources/{id}/run': {
+      call: server => request(server).post('/api/finops/sources/nightly/run'),
+      permission: 'finops.sources.admin',
+      ok: 202,
+    },
+  };
+
+  it('has a permission case for every operation of the OpenAPI spec', () => {
+    const operations = Object.entries(spec.paths).flatMap(([path, item]) => Object.keys(item).map(method => `${method} ${path}`));
+    expect(Object.keys(ROUTES).sort()).toEqual(operations.sort());
+  });
+
+  it('answers 401 without identity, 403 without permission, and serves users and services with it', async () => {
+    const allowAll = await startBackend();
+    const importId = (await upload(allowAll, bill)).body.id;
+    await waitForImport(allowAll, importId);
+    for (const [route, { call, permission, ok }] of Object.entries(ROUTES)) {
+      expect({ route, status: (await call(allowAll, importId)).status }).toEqual({ route, status: 401 });
+      expect({ route, status: (await call(allowAll, importId).set('Authorization', asUser())).status }).toEqual({ route, status: ok });
+      const denied = await startBackend({ allow: name => name !== permission });
+      expect({ route, status: (await call(denied, importId).set('Authorization', asUser())).status }).toEqual({ route, status: 403 });
     }
+    const asService = await ROUTES['get /coverage'].call(allowAll, importId).set('Authorization', mockCredentials.service.header());
+    expect(asService.status).toBe(200);
+  });
+
+  it('leaves out of a rollup what the caller may not read, and says how much', async () => {
+    const server = await startBackend({
+      allow: (name, ref) => name !== 'finops.cost.read' || ref !== 'component:default/legacy-billing',
+    });
+    await waitForImport(server, (await upload(server, bill)).body.id);
+    const group = await request(server)
+      .get('/api/finops/costs')
+      .query({ entityRef: 'group:default/team-payments', from: '2024-09-01', to: '2024-10-01' })
+      .set('Authorization', asUser());
+    expect(group.status).toBe(200);
+    expect(group.body.total.amount).toBe('9.3');
+    expect(group.body.hiddenEntityCount).toBe(1);
+    expect(group.body.includedEntityRefs).not.toContain('component:default/legacy-billing');
+    const hidden = await request(server)
+      .get('/api/finops/costs')
+      .query({ entityRef: 'component:default/legacy-billing', from: '2024-09-01', to: '2024-10-01' })
+      .set('Authorization', asUser());
+    expect(hidden.status).toBe(403);
+  });
+
+  it('lists sources and imports a scheduled source on demand', async () => {
+    const server = await startBackend();
+    const run = await request(server).post('/api/finops/sources/nightly/run').set('Authorization', asUser());
+    expect(run.status).toBe(202);
+    let sources: any;
+    for (let attempt = 0; attempt < 200; attempt++) {
+      sources = (await request(server).get('/api/finops/sources').set('Authorization', asUser())).body;
+      if (sources.items[0].lastImport?.status === 'succeeded') break;
+      await new Promise(resolve => setTimeout(resolve, 25));
+    }
+    expect(sources.items).toEqual([
+      expect.objectContaining({ id: 'nightly', type: 'focus-directory', lastImport: expect.objectContaining({ status: 'succeeded', rowsRead: 5 }) }),
+    ]);
+    expect((await request(server).post('/api/finops/sources/nope/run').set('Authorization', asUser())).status).toBe(404);
+    const uploadToScheduled = await upload(server, bill, 'text/csv', 'nightly');
+    expect(uploadToScheduled.status).toBe(400);
   });
 
   it('imports an upload and serves attributed costs, rollups and coverage', async () => {

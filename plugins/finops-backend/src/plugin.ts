@@ -9,11 +9,12 @@ import {
   FinopsCostSource,
   finopsCostSourcesExtensionPoint,
 } from '@backstage-finops/plugin-finops-node';
+import { finopsPermissions } from '@backstage-finops/plugin-finops-common';
 import { readFinopsSettings } from './config';
 import { KnexFinopsStore } from './database/KnexFinopsStore';
 import { AttributionService } from './service/AttributionService';
 import { ImportService } from './service/ImportService';
-import { createRouter } from './service/router';
+import { createRouter, SourceRegistry } from './service/router';
 
 /**
  * The FinOps backend plugin: imports billing data, attributes it to catalog
@@ -41,9 +42,23 @@ export const finopsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
       },
-      async init({ auth, catalog, config, database, httpAuth, httpRouter, logger, scheduler }) {
+      async init({
+        auth,
+        catalog,
+        config,
+        database,
+        httpAuth,
+        httpRouter,
+        logger,
+        permissions,
+        permissionsRegistry,
+        scheduler,
+      }) {
+        permissionsRegistry.addPermissions(finopsPermissions);
         const settings = readFinopsSettings(config);
         const store = await KnexFinopsStore.create(await database.getClient(), {
           skipMigrations: database.migrations?.skip,
@@ -64,6 +79,7 @@ export const finopsPlugin = createBackendPlugin({
           logger.warn(`Marked ${interrupted} interrupted import(s) as failed`);
         }
 
+        const sourceTaskId = (id: string) => `finops-source-${id}`;
         await scheduler.scheduleTask({
           id: 'finops-attribution-refresh',
           frequency: settings.attribution.refreshFrequency,
@@ -75,7 +91,7 @@ export const finopsPlugin = createBackendPlugin({
         });
         for (const source of settings.sources) {
           await scheduler.scheduleTask({
-            id: `finops-source-${source.id}`,
+            id: sourceTaskId(source.id),
             frequency: source.frequency,
             timeout: { hours: 2 },
             initialDelay: { seconds: 20 },
@@ -86,7 +102,7 @@ export const finopsPlugin = createBackendPlugin({
         }
         for (const source of costSources) {
           await scheduler.scheduleTask({
-            id: `finops-source-${source.id}`,
+            id: sourceTaskId(source.id),
             frequency: source.frequency,
             timeout: { hours: 2 },
             initialDelay: { seconds: 30 },
@@ -96,9 +112,23 @@ export const finopsPlugin = createBackendPlugin({
           });
         }
 
+        const sources: SourceRegistry = {
+          list: () => [
+            ...settings.sources.map(source => ({
+              id: source.id,
+              type: source.type,
+              description: `FOCUS files in ${source.path}`,
+            })),
+            ...costSources.map(source => ({ id: source.id, type: 'module', description: source.describe() })),
+          ],
+          run: id => scheduler.triggerTask(sourceTaskId(id)),
+        };
+
         httpRouter.use(
           await createRouter({
             httpAuth,
+            permissions,
+            sources,
             logger,
             catalog,
             store,

@@ -8,6 +8,7 @@
 export * from './money';
 export * from './dates';
 export * from './annotations';
+export * from './permissions';
 export type { components, operations, paths } from './generated/openapi';
 export { FinopsClient, FinopsApiError } from './generated/client';
 export type { FinopsClientOptions } from './generated/client';

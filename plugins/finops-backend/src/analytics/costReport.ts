@@ -52,6 +52,8 @@ export function buildCostReport(input: {
   current: CostSum[];
   /** Sums over the previous period, by currency. */
   previous: CostSum[];
+  /** Rolled-up entities left out because the caller may not read them. */
+  hiddenEntityCount: number;
 }): CostResponse {
   const { currency, currencies } = chooseCurrency([...input.current, ...input.previous], input.requestedCurrency);
   const buckets = bucketStarts(input.from, input.to, input.granularity);
@@ -100,6 +102,7 @@ export function buildCostReport(input: {
       series: toPoints(group.series),
     })),
     includedEntityRefs: input.includedEntityRefs,
+    hiddenEntityCount: input.hiddenEntityCount,
   };
 }
 

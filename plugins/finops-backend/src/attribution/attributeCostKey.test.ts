@@ -109,7 +109,7 @@ describe('attributeCostKey', () => {
   it('is deterministic whatever order the catalog lists entities in', () => {
     const entities = [...index.byRef.values()];
     const reversed = new CatalogIndex([...entities].reverse());
-    for (const tags of [{ service: 'checkout-api' }, { app: 'legacy-billing-v1' }, { service: 'payments' }]) {
+    for (const tags of [{ service: 'checkout-api' }, { app: 'legacy-billing-v1' }, { service: 'payments' }] as Array<Record<string, string>>) {
       expect(attributeCostKey({ tags, billingAccountId: '1', subAccountId: '2' }, reversed, settings)).toEqual(attribute(tags));
     }
   });

@@ -85,6 +85,8 @@ export interface FinopsStore {
   failAbandonedImports(reason: string, sourceIds?: string[]): Promise<number>;
   getImport(id: string): Promise<ImportRecord | undefined>;
   listImports(limit: number): Promise<ImportRecord[]>;
+  /** The newest import of a source, whatever its status. */
+  lastImport(sourceId: string): Promise<ImportRecord | undefined>;
   /** The newest successful import of a source, if any. */
   lastSucceededImport(sourceId: string): Promise<ImportRecord | undefined>;
 

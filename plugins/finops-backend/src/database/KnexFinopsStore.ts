@@ -126,6 +126,14 @@ export class KnexFinopsStore implements FinopsStore {
     return rows.map(toImport);
   }
 
+  async lastImport(sourceId: string): Promise<ImportRecord | undefined> {
+    const row = await this.knex<ImportRow>('finops_imports')
+      .where({ source_id: sourceId })
+      .orderBy('created_at', 'desc')
+      .first();
+    return row && toImport(row);
+  }
+
   async lastSucceededImport(sourceId: string): Promise<ImportRecord | undefined> {
     const row = await this.knex<ImportRow>('finops_imports')
       .where({ source_id: sourceId, status: 'succeeded' })

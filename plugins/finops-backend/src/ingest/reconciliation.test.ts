@@ -27,7 +27,7 @@ const index = new CatalogIndex([
   entity('group:default/peoriadata'),
 ]);
 
-const describeWithSample = hasFocusSample ? describe.each(databases.eachSupportedId()) : describe.skip.each([['none']]);
+const describeWithSample = hasFocusSample ? describe.each(databases.eachSupportedId()) : describe.skip.each(databases.eachSupportedId());
 
 describeWithSample('the FOCUS 1.0 sample on %s', databaseId => {
   async function importSample(store: KnexFinopsStore, id: string) {

@@ -122,7 +122,8 @@ export const spec = {
           "previousTotal",
           "series",
           "groups",
-          "includedEntityRefs"
+          "includedEntityRefs",
+          "hiddenEntityCount"
         ],
         "additionalProperties": false,
         "properties": {
@@ -199,10 +200,14 @@ export const spec = {
           },
           "includedEntityRefs": {
             "type": "array",
-            "description": "The entities whose cost is summed (the entity itself and, for groups, systems and domains, what it rolls up).",
+            "description": "The entities whose cost is summed (the entity itself and, for groups, systems and domains, what it rolls up) and that the caller may read.",
             "items": {
               "type": "string"
             }
+          },
+          "hiddenEntityCount": {
+            "type": "integer",
+            "description": "Entities the rollup holds but the caller may not read; their cost is left out."
           }
         }
       },
@@ -401,6 +406,30 @@ export const spec = {
           }
         }
       },
+      "Source": {
+        "type": "object",
+        "required": [
+          "id",
+          "type",
+          "description"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string",
+            "description": "focus-directory, or the type a module gives its source."
+          },
+          "description": {
+            "type": "string"
+          },
+          "lastImport": {
+            "$ref": "#/components/schemas/Import"
+          }
+        }
+      },
       "Explanation": {
         "type": "object",
         "required": [
@@ -577,6 +606,9 @@ export const spec = {
           "401": {
             "description": "No Backstage identity."
           },
+          "403": {
+            "description": "Not allowed by the permission policy."
+          },
           "404": {
             "description": "No such entity in the catalog."
           }
@@ -628,6 +660,9 @@ export const spec = {
           },
           "401": {
             "description": "No Backstage identity."
+          },
+          "403": {
+            "description": "Not allowed by the permission policy."
           }
         }
       }
@@ -700,6 +735,9 @@ export const spec = {
           },
           "401": {
             "description": "No Backstage identity."
+          },
+          "403": {
+            "description": "Not allowed by the permission policy."
           }
         }
       },
@@ -742,6 +780,9 @@ export const spec = {
           },
           "401": {
             "description": "No Backstage identity."
+          },
+          "403": {
+            "description": "Not allowed by the permission policy."
           }
         }
       }
@@ -774,8 +815,94 @@ export const spec = {
           "401": {
             "description": "No Backstage identity."
           },
+          "403": {
+            "description": "Not allowed by the permission policy."
+          },
           "404": {
             "description": "No such import."
+          }
+        }
+      }
+    },
+    "/sources": {
+      "get": {
+        "operationId": "ListSources",
+        "summary": "The configured and module-provided sources, with their latest import.",
+        "responses": {
+          "200": {
+            "description": "Sources.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Source"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity."
+          },
+          "403": {
+            "description": "Not allowed to administer sources."
+          }
+        }
+      }
+    },
+    "/sources/{id}/run": {
+      "post": {
+        "operationId": "RunSource",
+        "summary": "Import from a scheduled source now instead of at its next scheduled time.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "202": {
+            "description": "The run is triggered; follow it in the source's imports.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "triggered"
+                  ],
+                  "properties": {
+                    "triggered": {
+                      "type": "boolean"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity."
+          },
+          "403": {
+            "description": "Not allowed to administer sources."
+          },
+          "404": {
+            "description": "No such source."
+          },
+          "409": {
+            "description": "The source is being imported right now."
           }
         }
       }
@@ -834,6 +961,9 @@ export const spec = {
           },
           "401": {
             "description": "No Backstage identity."
+          },
+          "403": {
+            "description": "Not allowed by the permission policy."
           }
         }
       }

@@ -6,7 +6,12 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
-import type { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
@@ -20,6 +25,9 @@ import {
   CostGroupBy,
   CoverageResponse,
   Explanation,
+  finopsImportPermission,
+  finopsOrgReadPermission,
+  finopsSourcesAdminPermission,
 } from '@backstage-finops/plugin-finops-common';
 import { spec } from '../schema/openapi.generated';
 import type { FinopsStore, ImportRecord, StoredCostKey } from '../database/FinopsStore';
@@ -28,6 +36,21 @@ import { canonicalTagsJson } from '../ingest/DailyAggregator';
 import type { FinopsSettings } from '../config';
 import { AttributionService, factsOf } from './AttributionService';
 import type { ImportService } from './ImportService';
+import { FinopsAuthorization } from './authorization';
+
+/** A source the API can list and run: configured directories and module sources. */
+export interface SourceDescription {
+  id: string;
+  type: string;
+  description: string;
+}
+
+/** Lists sources and runs one now. */
+export interface SourceRegistry {
+  list(): SourceDescription[];
+  /** Throws NotFoundError for an unknown id, ConflictError while it runs. */
+  run(id: string): Promise<void>;
+}
 
 /** Longest period one request may cover. */
 const MAX_PERIOD_DAYS = 1100;
@@ -36,6 +59,8 @@ const TOP_RESOURCES_PER_ITEM = 5;
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  sources: SourceRegistry;
   logger: LoggerService;
   catalog: CatalogService;
   store: FinopsStore;
@@ -45,14 +70,22 @@ export interface RouterOptions {
   uploadDir: string;
 }
 
-/** Translates HTTP to the FinOps domain; every route needs a user or service identity. */
+/**
+ * Translates HTTP to the FinOps domain. Every route needs a user or service
+ * identity and passes the permission framework.
+ */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { httpAuth, store, attribution, settings } = options;
+  const authorization = new FinopsAuthorization(options.permissions);
+  const credentialsOf = (res: express.Response): BackstageCredentials => res.locals.credentials;
   const router = createValidatedOpenApiRouter<typeof spec>(spec as any, {
     middleware: [
       // Identity first, so that no request learns anything, not even what is valid, without one.
-      (req, _res, next) => {
-        httpAuth.credentials(req, { allow: ['user', 'service'] }).then(() => next(), next);
+      (req, res, next) => {
+        httpAuth.credentials(req, { allow: ['user', 'service'] }).then(credentials => {
+          res.locals.credentials = credentials;
+          next();
+        }, next);
       },
       // Uploads are streams: only JSON bodies are parsed before validation.
       express.json({ limit: '1mb' }),
@@ -61,15 +94,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const metric = settings.costMetric;
 
   router.get('/costs', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = credentialsOf(res);
     const { from, to } = readPeriod(req.query.from, req.query.to);
     const entityRef = readEntityRef(req.query.entityRef);
     const entity = await options.catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
+    await authorization.requireCostRead(credentials, entityRef);
     await attribution.ensureLoaded();
-    const includedEntityRefs = attribution.rollup(entityRef);
+    const rollup = attribution.rollup(entityRef);
+    const includedEntityRefs = await authorization.readableEntities(credentials, rollup);
     const groupBy = req.query.groupBy as CostGroupBy | undefined;
     const previous = previousPeriod(from, to);
     const [current, before] = await Promise.all([
@@ -88,12 +123,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         requestedCurrency: req.query.currency,
         current,
         previous: before,
+        hiddenEntityCount: rollup.length - includedEntityRefs.length,
       }),
     );
   });
 
   router.get('/coverage', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await authorization.require(credentialsOf(res), finopsOrgReadPermission);
     const { from, to } = readPeriod(req.query.from, req.query.to);
     const limit = Number(req.query.limit ?? 20);
     const filter = { from, to, metric };
@@ -115,10 +151,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.post('/imports', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await authorization.require(credentialsOf(res), finopsImportPermission);
     const sourceId = req.query.source ?? 'upload';
-    if (settings.sources.some(source => source.id === sourceId)) {
-      throw new InputError(`Source "${sourceId}" is a configured directory source; upload to another source id`);
+    if (options.sources.list().some(source => source.id === sourceId)) {
+      throw new InputError(`Source "${sourceId}" is a scheduled source; upload to another source id`);
     }
     const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (!UPLOAD_CONTENT_TYPES.includes(contentType)) {
@@ -144,13 +180,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/imports', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await authorization.require(credentialsOf(res), finopsSourcesAdminPermission);
     const records = await store.listImports(Number(req.query.limit ?? 50));
     res.json({ items: records.map(toApiImport) });
   });
 
   router.get('/imports/:id', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await authorization.require(credentialsOf(res), finopsImportPermission);
     const record = await store.getImport(req.params.id);
     if (!record) {
       throw new NotFoundError(`No import ${req.params.id}`);
@@ -158,8 +194,28 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json(toApiImport(record));
   });
 
+  router.get('/sources', async (_req, res) => {
+    await authorization.require(credentialsOf(res), finopsSourcesAdminPermission);
+    const items = await Promise.all(
+      options.sources.list().map(async source => {
+        const last = await store.lastImport(source.id);
+        return { ...source, ...(last ? { lastImport: toApiImport(last) } : {}) };
+      }),
+    );
+    res.json({ items });
+  });
+
+  router.post('/sources/:id/run', async (req, res) => {
+    await authorization.require(credentialsOf(res), finopsSourcesAdminPermission);
+    if (!options.sources.list().some(source => source.id === req.params.id)) {
+      throw new NotFoundError(`No scheduled source ${req.params.id}`);
+    }
+    await options.sources.run(req.params.id);
+    res.status(202).json({ triggered: true });
+  });
+
   router.get('/explain', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await authorization.require(credentialsOf(res), finopsOrgReadPermission);
     const { resourceId, tags, billingAccountId, subAccountId } = req.query;
     if (resourceId) {
       const keys = await store.costKeysForResource(resourceId);

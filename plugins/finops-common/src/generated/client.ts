@@ -49,6 +49,16 @@ export class FinopsClient {
     return this.request('GET', `/imports/${encodeURIComponent(String(path.id))}`, undefined, undefined);
   }
 
+  /** The configured and module-provided sources, with their latest import. */
+  async listSources(): Promise<operations['ListSources']['responses']['200']['content']['application/json']> {
+    return this.request('GET', `/sources`, undefined, undefined);
+  }
+
+  /** Import from a scheduled source now instead of at its next scheduled time. */
+  async runSource(path: operations['RunSource']['parameters']['path']): Promise<operations['RunSource']['responses']['202']['content']['application/json']> {
+    return this.request('POST', `/sources/${encodeURIComponent(String(path.id))}/run`, undefined, undefined);
+  }
+
   /** Which entity a resource's or a tag set's cost goes to, and by which rule. */
   async explain(query: operations['Explain']['parameters']['query']): Promise<operations['Explain']['responses']['200']['content']['application/json']> {
     return this.request('GET', `/explain`, query, undefined);

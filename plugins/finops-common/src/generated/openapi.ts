@@ -75,6 +75,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The configured and module-provided sources, with their latest import. */
+        get: operations["ListSources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sources/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import from a scheduled source now instead of at its next scheduled time. */
+        post: operations["RunSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/explain": {
         parameters: {
             query?: never;
@@ -137,8 +171,10 @@ export interface components {
             changeRatio?: number | null;
             series: components["schemas"]["CostPoint"][];
             groups: components["schemas"]["CostGroup"][];
-            /** @description The entities whose cost is summed (the entity itself and, for groups, systems and domains, what it rolls up). */
+            /** @description The entities whose cost is summed (the entity itself and, for groups, systems and domains, what it rolls up) and that the caller may read. */
             includedEntityRefs: string[];
+            /** @description Entities the rollup holds but the caller may not read; their cost is left out. */
+            hiddenEntityCount: number;
         };
         CoverageItem: {
             tags: {
@@ -186,6 +222,13 @@ export interface components {
             createdAt: string;
             startedAt?: string | null;
             finishedAt?: string | null;
+        };
+        Source: {
+            id: string;
+            /** @description focus-directory, or the type a module gives its source. */
+            type: string;
+            description: string;
+            lastImport?: components["schemas"]["Import"];
         };
         Explanation: {
             allocated: boolean;
@@ -269,6 +312,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description No such entity in the catalog. */
             404: {
                 headers: {
@@ -317,6 +367,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     ListImports: {
@@ -343,6 +400,13 @@ export interface operations {
             };
             /** @description No Backstage identity. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -392,6 +456,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     GetImport: {
@@ -421,8 +492,103 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description No such import. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sources. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Source"][];
+                    };
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not allowed to administer sources. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RunSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run is triggered; follow it in the source's imports. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        triggered: boolean;
+                    };
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not allowed to administer sources. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such source. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The source is being imported right now. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -463,6 +629,13 @@ export interface operations {
             };
             /** @description No Backstage identity. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import type {
   CostGroupBy,
@@ -17,9 +18,17 @@ export interface CostQuery {
 }
 
 export interface CostReportState {
+  /** A request is in flight. */
   loading: boolean;
+  /** The last request failed. */
   error?: Error;
+  /** The answer to the current query, once it has arrived. */
   value?: CostResponse;
+  /**
+   * While a new query loads: the answer to the previous one, so that the page
+   * need not blank out when the user switches period or breakdown.
+   */
+  previous?: CostResponse;
   retry: () => void;
 }
 
@@ -27,6 +36,7 @@ export interface CostReportState {
 export function useCostReport(query: CostQuery): CostReportState {
   const finopsApi = useApi(finopsApiRef);
   const { entityRef, from, to, granularity, groupBy, currency } = query;
+  const lastValue = useRef<CostResponse | undefined>(undefined);
   const state = useAsyncRetry(
     () =>
       finopsApi.getCosts({
@@ -39,10 +49,17 @@ export function useCostReport(query: CostQuery): CostReportState {
       }),
     [finopsApi, entityRef, from, to, granularity, groupBy, currency],
   );
+  if (!state.loading && state.value) {
+    lastValue.current = state.value;
+  }
+  if (!state.loading && state.error) {
+    lastValue.current = undefined;
+  }
   return {
     loading: state.loading,
-    error: state.error,
+    error: state.loading ? undefined : state.error,
     value: state.loading ? undefined : state.value,
+    previous: state.loading ? lastValue.current : undefined,
     retry: state.retry,
   };
 }

@@ -1,0 +1,41 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/** Catalog entities are the resource type cost is read on; catalog rules apply. */
+export const RESOURCE_TYPE_CATALOG_ENTITY = 'catalog-entity';
+
+/**
+ * Reading an entity's cost, and the cost of what it rolls up. A resource
+ * permission on catalog entities, so policies can decide with the catalog's
+ * rules, e.g. "is owned by one of the user's groups".
+ */
+export const finopsCostReadPermission = createPermission({
+  name: 'finops.cost.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Reading organisation-wide views: coverage, unallocated spend, attribution explanations. */
+export const finopsOrgReadPermission = createPermission({
+  name: 'finops.org.read',
+  attributes: { action: 'read' },
+});
+
+/** Uploading billing data, and reading import status. */
+export const finopsImportPermission = createPermission({
+  name: 'finops.import.create',
+  attributes: { action: 'create' },
+});
+
+/** Administering sources: listing their imports and running them now. */
+export const finopsSourcesAdminPermission = createPermission({
+  name: 'finops.sources.admin',
+  attributes: { action: 'update' },
+});
+
+/** Every FinOps permission, for policies and the permission registry. */
+export const finopsPermissions = [
+  finopsCostReadPermission,
+  finopsOrgReadPermission,
+  finopsImportPermission,
+  finopsSourcesAdminPermission,
+];

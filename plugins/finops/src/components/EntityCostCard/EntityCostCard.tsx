@@ -1,0 +1,88 @@
+import { useMemo } from 'react';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { resolvePeriod } from '../../lib/periods';
+import { isEmptyCost } from '../../lib/costData';
+import { formatMoney } from '../../lib/format';
+import { CostChange } from '../shared/CostChange';
+import { CostSparkline } from '../shared/CostChart';
+import { CompactCostEmptyState } from '../shared/CostEmptyState';
+import { CostErrorPanel } from '../shared/CostErrorPanel';
+import { useCostReport } from '../shared/useCostReport';
+
+/** Props of {@link EntityCostCard}. */
+export interface EntityCostCardProps {
+  /**
+   * Where the card's link leads, relative to the entity page: the path the
+   * Cost tab is mounted at. `cost` unless given; `false` hides the link.
+   */
+  costTabPath?: string | false;
+}
+
+/**
+ * The entity overview card: the last 30 days' cost, its change against the
+ * previous 30 days, and a sparkline.
+ */
+export function EntityCostCard(props: EntityCostCardProps) {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const period = useMemo(() => resolvePeriod('30d'), []);
+  const state = useCostReport({
+    entityRef,
+    from: period.from,
+    to: period.to,
+    granularity: period.granularity,
+  });
+  const costTabPath = props.costTabPath ?? 'cost';
+
+  let body: JSX.Element;
+  if (state.error) {
+    body = (
+      <CostErrorPanel error={state.error} entityRef={entityRef} onRetry={state.retry} />
+    );
+  } else if (!state.value) {
+    body = <Progress />;
+  } else if (isEmptyCost(state.value)) {
+    body = <CompactCostEmptyState entity={entity} />;
+  } else {
+    const response = state.value;
+    body = (
+      <>
+        <Typography
+          variant="h4"
+          component="p"
+          data-testid="finops-card-total"
+        >
+          {formatMoney(response.total.amount, response.currency)}
+        </Typography>
+        <Box mt={0.5}>
+          <CostChange
+            response={response}
+            comparedTo="previous 30 days"
+            variant="body2"
+          />
+        </Box>
+        <Box mt={2}>
+          <CostSparkline response={response} />
+        </Box>
+      </>
+    );
+  }
+
+  return (
+    <InfoCard
+      title="Cost"
+      subheader="Last 30 days"
+      deepLink={
+        costTabPath === false
+          ? undefined
+          : { title: 'Cost details', link: costTabPath }
+      }
+    >
+      <Box data-testid="finops-cost-card">{body}</Box>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,2 @@
+export { EntityCostCard } from './EntityCostCard';
+export type { EntityCostCardProps } from './EntityCostCard';

@@ -1,0 +1,339 @@
+import { useEffect, useMemo, useState } from 'react';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import TextField from '@material-ui/core/TextField';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import ToggleButton from '@material-ui/lab/ToggleButton';
+import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
+import type {
+  CostGroupBy,
+  CostResponse,
+} from '@backstage-finops/plugin-finops-common';
+import {
+  DEFAULT_PERIOD,
+  PERIOD_OPTIONS,
+  PeriodId,
+  periodOption,
+  resolvePeriod,
+} from '../../lib/periods';
+import { buildBreakdownRows, isEmptyCost } from '../../lib/costData';
+import { formatMoney, formatShare } from '../../lib/format';
+import { CostChart } from '../shared/CostChart';
+import { CostChange } from '../shared/CostChange';
+import { CostEmptyState } from '../shared/CostEmptyState';
+import { CostErrorPanel } from '../shared/CostErrorPanel';
+import { useCostReport } from '../shared/useCostReport';
+
+/** Dimensions the breakdown can be switched to. */
+export type BreakdownDimension = Extract<
+  CostGroupBy,
+  'service' | 'account' | 'region' | 'resource' | 'entity'
+>;
+
+const DIMENSION_LABELS: Record<BreakdownDimension, string> = {
+  service: 'Service',
+  account: 'Account',
+  region: 'Region',
+  resource: 'Resource',
+  entity: 'Entity',
+};
+
+/** Kinds whose cost rolls up from other entities, so a breakdown by entity means something. */
+const ROLLUP_KINDS = ['system', 'domain', 'group'];
+
+const METRIC_LABELS: Record<string, string> = {
+  EffectiveCost: 'effective (amortized) cost',
+  BilledCost: 'billed cost',
+};
+
+const GRANULARITY_LABELS: Record<string, string> = {
+  day: 'Daily',
+  week: 'Weekly',
+  month: 'Monthly',
+};
+
+const useStyles = makeStyles(theme => ({
+  toolbar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+    marginBottom: theme.spacing(2),
+  },
+  select: { minWidth: 180 },
+  total: {
+    fontWeight: theme.typography.fontWeightBold as number,
+    lineHeight: 1.2,
+  },
+  stale: { opacity: 0.6, transition: 'opacity 200ms' },
+  shareBar: { height: 6, borderRadius: 3, minWidth: 60 },
+  shareCell: { width: '30%' },
+  keyCell: { wordBreak: 'break-all' },
+}));
+
+/** Props of {@link EntityCostContent}. */
+export interface EntityCostContentProps {
+  /** The period shown first; `30d` unless given. */
+  defaultPeriod?: PeriodId;
+  /** The breakdown shown first; `service` unless given. */
+  defaultBreakdown?: BreakdownDimension;
+}
+
+/**
+ * The entity Cost tab: total over a period with its change against the
+ * previous period, a chart stacked by the top groups, and a breakdown table.
+ */
+export function EntityCostContent(props: EntityCostContentProps) {
+  const classes = useStyles();
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const [periodId, setPeriodId] = useState<PeriodId>(
+    props.defaultPeriod ?? DEFAULT_PERIOD,
+  );
+  const [breakdown, setBreakdown] = useState<BreakdownDimension>(
+    props.defaultBreakdown ?? 'service',
+  );
+  const [currency, setCurrency] = useState<string | undefined>(undefined);
+  const [currencies, setCurrencies] = useState<string[]>([]);
+  const period = useMemo(() => resolvePeriod(periodId), [periodId]);
+  const option = periodOption(periodId);
+
+  const state = useCostReport({
+    entityRef,
+    from: period.from,
+    to: period.to,
+    granularity: period.granularity,
+    groupBy: breakdown,
+    currency,
+  });
+
+  useEffect(() => {
+    if (state.value) {
+      setCurrencies(state.value.currencies);
+    }
+  }, [state.value]);
+
+  const dimensions: BreakdownDimension[] = [
+    'service',
+    'account',
+    'region',
+    'resource',
+    ...(ROLLUP_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'))
+      ? (['entity'] as const)
+      : []),
+  ];
+  const shownCurrency = currency ?? state.value?.currency ?? state.previous?.currency;
+
+  const toolbar = (
+    <Box className={classes.toolbar}>
+      <TextField
+        select
+        id="finops-period"
+        label="Period"
+        variant="outlined"
+        size="small"
+        className={classes.select}
+        value={periodId}
+        onChange={event => setPeriodId(event.target.value as PeriodId)}
+        SelectProps={{ native: true }}
+      >
+        {PERIOD_OPTIONS.map(choice => (
+          <option key={choice.id} value={choice.id}>
+            {choice.label}
+          </option>
+        ))}
+      </TextField>
+      {currencies.length > 1 && shownCurrency && (
+        <TextField
+          select
+          id="finops-currency"
+          label="Currency"
+          variant="outlined"
+          size="small"
+          value={shownCurrency}
+          onChange={event => setCurrency(event.target.value)}
+          SelectProps={{ native: true }}
+          helperText="Amounts in different currencies are never added up"
+        >
+          {currencies.map(code => (
+            <option key={code} value={code}>
+              {code}
+            </option>
+          ))}
+        </TextField>
+      )}
+    </Box>
+  );
+
+  let body: JSX.Element;
+  const data = state.value ?? state.previous;
+  if (state.error) {
+    body = (
+      <CostErrorPanel
+        error={state.error}
+        entityRef={entityRef}
+        onRetry={state.retry}
+      />
+    );
+  } else if (!data) {
+    body = <Progress />;
+  } else if (!state.loading && isEmptyCost(data)) {
+    body = <CostEmptyState entity={entity} periodLabel={option.label} />;
+  } else {
+    body = (
+      <>
+        {state.loading && <Progress />}
+        <Box className={state.loading ? classes.stale : undefined}>
+          <CostDetails
+            response={data}
+            comparedTo={`previous ${option.label.replace(/^Last /, '')}`}
+            periodLabel={option.label}
+            breakdown={breakdown}
+            dimensions={dimensions}
+            onBreakdownChange={setBreakdown}
+          />
+        </Box>
+      </>
+    );
+  }
+
+  return (
+    <Box data-testid="finops-cost-content">
+      {toolbar}
+      {body}
+    </Box>
+  );
+}
+
+function CostDetails(props: {
+  response: CostResponse;
+  comparedTo: string;
+  periodLabel: string;
+  breakdown: BreakdownDimension;
+  dimensions: BreakdownDimension[];
+  onBreakdownChange: (dimension: BreakdownDimension) => void;
+}) {
+  const { response, breakdown } = props;
+  const classes = useStyles();
+  const rows = useMemo(() => buildBreakdownRows(response), [response]);
+  const dimensionLabel = DIMENSION_LABELS[breakdown];
+  const included = response.includedEntityRefs;
+
+  return (
+    <Grid container spacing={3} alignItems="stretch">
+      <Grid item xs={12} md={4}>
+        <InfoCard title="Total cost" subheader={props.periodLabel}>
+          <Typography
+            variant="h3"
+            component="p"
+            className={classes.total}
+            data-testid="finops-total"
+          >
+            {formatMoney(response.total.amount, response.currency)}
+          </Typography>
+          <Box mt={1}>
+            <CostChange response={response} comparedTo={props.comparedTo} />
+          </Box>
+          <Box mt={2}>
+            <Typography variant="body2" color="textSecondary">
+              Previous period:{' '}
+              {formatMoney(response.previousTotal.amount, response.currency)}
+            </Typography>
+            <Typography variant="body2" color="textSecondary">
+              Shown as {METRIC_LABELS[response.costMetric] ?? response.costMetric}{' '}
+              in {response.currency}.
+            </Typography>
+            {included.length > 1 && (
+              <Tooltip title={included.join(', ')}>
+                <Typography variant="body2" color="textSecondary">
+                  Includes the cost of {included.length} catalog entities.
+                </Typography>
+              </Tooltip>
+            )}
+          </Box>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={8}>
+        <InfoCard
+          title={`Cost by ${dimensionLabel.toLocaleLowerCase('en-US')}`}
+          subheader={`${GRANULARITY_LABELS[response.granularity] ?? ''}, top 5 and the rest`}
+        >
+          <CostChart response={response} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Breakdown"
+          subheader={`${props.periodLabel}, by ${dimensionLabel.toLocaleLowerCase('en-US')}`}
+          action={
+            <ToggleButtonGroup
+              exclusive
+              size="small"
+              value={breakdown}
+              aria-label="Break down by"
+              onChange={(_event, value: BreakdownDimension | null) => {
+                if (value) {
+                  props.onBreakdownChange(value);
+                }
+              }}
+            >
+              {props.dimensions.map(dimension => (
+                <ToggleButton key={dimension} value={dimension}>
+                  {DIMENSION_LABELS[dimension]}
+                </ToggleButton>
+              ))}
+            </ToggleButtonGroup>
+          }
+        >
+          {rows.length === 0 ? (
+            <Typography variant="body2" color="textSecondary">
+              No {dimensionLabel.toLocaleLowerCase('en-US')} had cost in this
+              period.
+            </Typography>
+          ) : (
+            <Table size="small" aria-label={`Cost by ${dimensionLabel}`}>
+              <TableHead>
+                <TableRow>
+                  <TableCell>{dimensionLabel}</TableCell>
+                  <TableCell align="right">Cost</TableCell>
+                  <TableCell align="right">Share of total</TableCell>
+                  <TableCell className={classes.shareCell} />
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {rows.map(row => (
+                  <TableRow key={row.key} data-testid="finops-breakdown-row">
+                    <TableCell className={classes.keyCell}>{row.label}</TableCell>
+                    <TableCell align="right">
+                      {formatMoney(row.amount, response.currency)}
+                    </TableCell>
+                    <TableCell align="right">{formatShare(row.share)}</TableCell>
+                    <TableCell className={classes.shareCell}>
+                      <LinearProgress
+                        variant="determinate"
+                        className={classes.shareBar}
+                        value={Math.max(0, Math.min(100, row.share ?? 0))}
+                        aria-hidden
+                      />
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,5 @@
+export { EntityCostContent } from './EntityCostContent';
+export type {
+  EntityCostContentProps,
+  BreakdownDimension,
+} from './EntityCostContent';

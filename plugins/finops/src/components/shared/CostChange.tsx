@@ -1,0 +1,76 @@
+import { makeStyles } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
+import ArrowUpwardIcon from '@material-ui/icons/ArrowUpward';
+import ArrowDownwardIcon from '@material-ui/icons/ArrowDownward';
+import {
+  CostResponse,
+  moneyFromDecimal,
+} from '@backstage-finops/plugin-finops-common';
+import { changeAmount } from '../../lib/costData';
+import { formatChangePercent, formatMoney } from '../../lib/format';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+  },
+  up: { color: theme.palette.error.main },
+  down: { color: theme.palette.success.main },
+  flat: { color: theme.palette.text.secondary },
+  icon: { fontSize: '1.1em' },
+}));
+
+/**
+ * The change of the total against the previous period of the same length:
+ * up (more spend) in red, down in green, with the percentage and the amount.
+ */
+export function CostChange(props: {
+  response: CostResponse;
+  /** e.g. "previous 30 days". */
+  comparedTo: string;
+  variant?: 'body1' | 'body2';
+}) {
+  const { response, comparedTo, variant = 'body1' } = props;
+  const classes = useStyles();
+  const difference = changeAmount(response);
+  const sign = moneyFromDecimal(difference);
+  const direction = sign > 0n ? 'up' : sign < 0n ? 'down' : 'flat';
+  const amount = formatMoney(difference, response.currency, { signed: true });
+
+  let text: string;
+  if (response.changeRatio === null || response.changeRatio === undefined) {
+    text =
+      moneyFromDecimal(response.previousTotal.amount) === 0n
+        ? `no cost in the ${comparedTo} to compare with`
+        : `${amount} vs the ${comparedTo}`;
+  } else {
+    text = `${formatChangePercent(response.changeRatio)} (${amount}) vs the ${comparedTo}`;
+  }
+  const showDirection =
+    direction !== 'flat' &&
+    !(
+      response.changeRatio === null &&
+      moneyFromDecimal(response.previousTotal.amount) === 0n
+    );
+
+  return (
+    <Typography
+      variant={variant}
+      component="span"
+      data-testid="finops-change"
+      data-direction={showDirection ? direction : 'flat'}
+      className={`${classes.root} ${
+        showDirection ? classes[direction] : classes.flat
+      }`}
+    >
+      {showDirection && direction === 'up' && (
+        <ArrowUpwardIcon className={classes.icon} aria-label="up" />
+      )}
+      {showDirection && direction === 'down' && (
+        <ArrowDownwardIcon className={classes.icon} aria-label="down" />
+      )}
+      {text}
+    </Typography>
+  );
+}

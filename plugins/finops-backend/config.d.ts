@@ -50,8 +50,19 @@ export interface Config {
 
     /** Limits on uploaded billing files. */
     uploads?: {
-      /** Largest accepted upload in bytes; default 2 GiB. */
+      /** Largest accepted upload in bytes (413 beyond); default 2 GiB. */
       maxBytes?: number;
+      /** Uploads one backend instance holds queued or running at once (429 beyond); default 4. */
+      maxPending?: number;
+    };
+
+    /** Import bookkeeping. */
+    imports?: {
+      /**
+       * A queued or running import without a sign of life for this long is
+       * failed: its process died (imports beat every 10 seconds). Default 2 minutes.
+       */
+      staleAfter?: HumanDuration;
     };
   };
 }

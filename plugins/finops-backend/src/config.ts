@@ -20,7 +20,8 @@ export interface FinopsSettings {
   costMetric: CostColumn;
   sources: FocusDirectorySource[];
   attribution: AttributionSettings & { refreshFrequency: HumanDuration };
-  uploads: { maxBytes: number };
+  uploads: { maxBytes: number; maxPending: number };
+  imports: { staleAfter: HumanDuration };
 }
 
 /** Source ids are used in task ids and stored per row. */
@@ -77,6 +78,14 @@ export function readFinopsSettings(config: Config): FinopsSettings {
         ? readDurationFromConfig(attribution, { key: 'refreshFrequency' })
         : { minutes: 5 },
     },
-    uploads: { maxBytes: finops?.getOptionalNumber('uploads.maxBytes') ?? 2 * 1024 ** 3 },
+    uploads: {
+      maxBytes: finops?.getOptionalNumber('uploads.maxBytes') ?? 2 * 1024 ** 3,
+      maxPending: finops?.getOptionalNumber('uploads.maxPending') ?? 4,
+    },
+    imports: {
+      staleAfter: finops?.has('imports.staleAfter')
+        ? readDurationFromConfig(finops, { key: 'imports.staleAfter' })
+        : { minutes: 2 },
+    },
   };
 }

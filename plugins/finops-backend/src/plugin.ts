@@ -1,4 +1,5 @@
 import { tmpdir } from 'node:os';
+import { durationToMilliseconds } from '@backstage/types';
 import { join } from 'node:path';
 import {
   coreServices,
@@ -41,6 +42,7 @@ export const finopsPlugin = createBackendPlugin({
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -53,6 +55,7 @@ export const finopsPlugin = createBackendPlugin({
         database,
         httpAuth,
         httpRouter,
+        lifecycle,
         logger,
         permissions,
         permissionsRegistry,
@@ -71,13 +74,26 @@ export const finopsPlugin = createBackendPlugin({
           logger,
         });
         const imports = new ImportService({ store, attribution, logger });
+        lifecycle.addShutdownHook(() => imports.stop());
 
-        const interrupted = await store.failAbandonedImports(
-          'The backend stopped before this import finished; the previous data was kept. It runs again on the next schedule or upload.',
-        );
-        if (interrupted > 0) {
-          logger.warn(`Marked ${interrupted} interrupted import(s) as failed`);
-        }
+        // An import whose process died stops sending heartbeats; any instance may fail it.
+        const sweepAbandonedImports = async () => {
+          const staleBefore = new Date(Date.now() - durationToMilliseconds(settings.imports.staleAfter)).toISOString();
+          const failed = await store.failAbandonedImports(
+            'The process running this import stopped before it finished; the previous data was kept. Upload again or wait for the next scheduled run.',
+            staleBefore,
+          );
+          if (failed > 0) {
+            logger.warn(`Marked ${failed} abandoned import(s) as failed`);
+          }
+        };
+        await sweepAbandonedImports();
+        await scheduler.scheduleTask({
+          id: 'finops-abandoned-import-sweep',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 1 },
+          fn: sweepAbandonedImports,
+        });
 
         const sourceTaskId = (id: string) => `finops-source-${id}`;
         await scheduler.scheduleTask({

@@ -81,8 +81,13 @@ export interface FinopsStore {
   startImport(id: string): Promise<void>;
   updateImportProgress(id: string, progress: { bytesRead: number; rowsRead: number }): Promise<void>;
   failImport(id: string, error: string): Promise<void>;
-  /** Marks imports left queued or running by a process that died as failed. */
-  failAbandonedImports(reason: string, sourceIds?: string[]): Promise<number>;
+  /** Records that the process holding these queued or running imports is alive. */
+  heartbeat(ids: string[]): Promise<void>;
+  /**
+   * Marks queued or running imports whose last sign of life is older than
+   * `staleBefore` (ISO time) as failed: their process died.
+   */
+  failAbandonedImports(reason: string, staleBefore: string): Promise<number>;
   getImport(id: string): Promise<ImportRecord | undefined>;
   listImports(limit: number): Promise<ImportRecord[]>;
   /** The newest import of a source, whatever its status. */

@@ -153,8 +153,14 @@ describe.each(databases.eachSupportedId())('KnexFinopsStore on %s', databaseId =
     await store.startImport('a');
     await store.updateImportProgress('a', { bytesRead: 5, rowsRead: 3 });
     expect(await store.getImport('a')).toMatchObject({ status: 'running', bytesRead: 5, rowsRead: 3, bytesTotal: 10 });
-    expect(await store.failAbandonedImports('stopped')).toBe(1);
+    await store.createImport({ id: 'b', sourceId: 'upload', fileName: 'b.csv' });
+    const past = new Date(Date.now() - 60_000).toISOString();
+    expect(await store.failAbandonedImports('stopped', past)).toBe(0);
+    await store.heartbeat(['b']);
+    const later = new Date(Date.now() + 1).toISOString();
+    expect(await store.failAbandonedImports('stopped', later)).toBe(2);
     expect(await store.getImport('a')).toMatchObject({ status: 'failed', error: 'stopped' });
-    expect((await store.listImports(10)).map(i => i.id)).toEqual(['a']);
+    expect(await store.failAbandonedImports('stopped', later)).toBe(0);
+    expect((await store.listImports(10)).map(i => i.id).sort()).toEqual(['a', 'b']);
   });
 });

@@ -84,6 +84,7 @@ export class KnexFinopsStore implements FinopsStore {
       fingerprint: input.fingerprint ?? null,
       bytes_total: input.bytesTotal ?? null,
       created_at: now(),
+      heartbeat_at: now(),
     });
     return (await this.getImport(input.id))!;
   }
@@ -105,12 +106,24 @@ export class KnexFinopsStore implements FinopsStore {
       .update({ status: 'failed', error, finished_at: now() });
   }
 
-  async failAbandonedImports(reason: string, sourceIds?: string[]): Promise<number> {
-    const query = this.knex('finops_imports').whereIn('status', ['queued', 'running']);
-    if (sourceIds) {
-      query.whereIn('source_id', sourceIds);
+  async heartbeat(ids: string[]): Promise<void> {
+    if (ids.length > 0) {
+      await this.knex('finops_imports')
+        .whereIn('id', ids)
+        .whereIn('status', ['queued', 'running'])
+        .update({ heartbeat_at: now() });
     }
-    return query.update({ status: 'failed', error: reason, finished_at: now() });
+  }
+
+  async failAbandonedImports(reason: string, staleBefore: string): Promise<number> {
+    return this.knex('finops_imports')
+      .whereIn('status', ['queued', 'running'])
+      .where(query =>
+        query
+          .where('heartbeat_at', '<', staleBefore)
+          .orWhere(inner => inner.whereNull('heartbeat_at').where('created_at', '<', staleBefore)),
+      )
+      .update({ status: 'failed', error: reason, finished_at: now() });
   }
 
   async getImport(id: string): Promise<ImportRecord | undefined> {
@@ -153,12 +166,16 @@ export class KnexFinopsStore implements FinopsStore {
       let batch: Record<string, unknown>[] = [];
       const dailyRowsByPeriod = new Map<string, number>();
       for (const daily of replacement.dailyCosts) {
+        const costKeyId = keyIds.get(daily.keyHash);
+        if (costKeyId === undefined) {
+          throw new Error(`Daily cost of ${daily.usageDate} refers to cost key ${daily.keyHash}, which the import does not carry`);
+        }
         dailyRowsByPeriod.set(daily.billingPeriod, (dailyRowsByPeriod.get(daily.billingPeriod) ?? 0) + 1);
         batch.push({
           source_id: sourceId,
           billing_period: daily.billingPeriod,
           usage_date: daily.usageDate,
-          cost_key_id: keyIds.get(daily.keyHash),
+          cost_key_id: costKeyId,
           provider: daily.providerName,
           service_name: daily.serviceName,
           service_category: daily.serviceCategory,

@@ -17,14 +17,30 @@ const FOCUS_FILE = /\.csv(\.gz)?$/i;
  */
 export class ImportService {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Imports this process holds, queued or running; kept alive by the heartbeat. */
+  private readonly held = new Set<string>();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly options: {
       store: FinopsStore;
       attribution: AttributionService;
       logger: LoggerService;
+      /** How often held imports record a sign of life; default 10 s. */
+      heartbeatIntervalMs?: number;
     },
   ) {}
+
+  /** Imports this process holds, queued or running. */
+  get pendingCount(): number {
+    return this.held.size;
+  }
+
+  /** Stops the heartbeat; imports still held will be failed by a sweep. */
+  stop(): void {
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
 
   /**
    * Queues the import of an uploaded file already saved at `path` and
@@ -112,7 +128,25 @@ export class ImportService {
     return this.options.store.getImport(record.id);
   }
 
+  private hold(id: string) {
+    this.held.add(id);
+    this.heartbeatTimer ??= setInterval(() => {
+      this.options.store.heartbeat([...this.held]).catch(error =>
+        this.options.logger.warn(`Import heartbeat failed: ${error}`),
+      );
+    }, this.options.heartbeatIntervalMs ?? 10_000);
+    this.heartbeatTimer.unref?.();
+  }
+
+  private release(id: string) {
+    this.held.delete(id);
+    if (this.held.size === 0) {
+      this.stop();
+    }
+  }
+
   private enqueue(record: ImportRecord, produceRows: RowProducer): Promise<void> {
+    this.hold(record.id);
     const run = this.queue.then(async () => {
       await this.options.attribution.ensureLoaded().catch(error =>
         this.options.logger.warn(`Catalog not loaded before import ${record.id}: ${error}`),
@@ -129,9 +163,11 @@ export class ImportService {
         `Import ${record.id} of ${record.sourceId} (${record.fileName}) replaced ${outcome.billingPeriods.join(', ')}: ${outcome.rows} rows in ${Date.now() - started} ms`,
       );
     });
-    this.queue = run.catch(error => {
-      this.options.logger.warn(`Import ${record.id} of ${record.sourceId} failed: ${error.message}`);
-    });
+    this.queue = run
+      .catch(error => {
+        this.options.logger.warn(`Import ${record.id} of ${record.sourceId} failed: ${error.message}`);
+      })
+      .finally(() => this.release(record.id));
     return run;
   }
 }

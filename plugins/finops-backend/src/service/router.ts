@@ -162,6 +162,16 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         `Content-Type must be one of ${UPLOAD_CONTENT_TYPES.join(', ')}, not "${contentType || 'none'}"`,
       );
     }
+    const declaredLength = Number(req.headers['content-length']);
+    if (declaredLength > settings.uploads.maxBytes) {
+      throw new HttpError(413, uploadTooLarge(settings.uploads.maxBytes));
+    }
+    if (options.imports.pendingCount >= settings.uploads.maxPending) {
+      throw new HttpError(
+        429,
+        `${options.imports.pendingCount} imports are queued or running here (finops.uploads.maxPending); try again when one has finished`,
+      );
+    }
     const fileName = sanitizeFileName(req.query.fileName ?? `upload.${contentType.includes('gzip') ? 'csv.gz' : 'csv'}`);
     const saved = await saveUpload(req, options.uploadDir, settings.uploads.maxBytes);
     if (saved.bytes === 0) {
@@ -306,7 +316,7 @@ async function saveUpload(req: express.Request, dir: string, maxBytes: number) {
     transform(chunk: Buffer, _encoding, callback) {
       bytes += chunk.length;
       if (bytes > maxBytes) {
-        callback(new PayloadTooLargeError(maxBytes));
+        callback(new HttpError(413, uploadTooLarge(maxBytes)));
         return;
       }
       hash.update(chunk);
@@ -322,13 +332,16 @@ async function saveUpload(req: express.Request, dir: string, maxBytes: number) {
   return { path, bytes, sha256: hash.digest('hex') };
 }
 
-/** 413: the upload is larger than `finops.uploads.maxBytes`. */
-class PayloadTooLargeError extends Error {
-  readonly statusCode = 413;
-  constructor(maxBytes: number) {
-    super(`The upload is larger than the limit of ${maxBytes} bytes (finops.uploads.maxBytes)`);
-    this.name = 'PayloadTooLargeError';
+/** An error with an HTTP status the @backstage/errors classes do not cover (413, 429). */
+class HttpError extends Error {
+  constructor(readonly statusCode: number, message: string) {
+    super(message);
+    this.name = statusCode === 413 ? 'PayloadTooLargeError' : 'TooManyRequestsError';
   }
+}
+
+function uploadTooLarge(maxBytes: number): string {
+  return `The upload is larger than the limit of ${maxBytes} bytes (finops.uploads.maxBytes)`;
 }
 
 async function largestUnallocated(

@@ -1,0 +1,142 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import knexFactory, { Knex } from 'knex';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { formatDecimal } from '@backstage-finops/plugin-finops-common';
+import { KnexFinopsStore } from '../database/KnexFinopsStore';
+import { readFocusFile } from '../focus/readFocusFile';
+import { runImport } from './runImport';
+import { focusCsv } from '../testUtils/focusCsv';
+
+jest.setTimeout(180_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const dir = mkdtempSync(join(tmpdir(), 'finops-interrupt-'));
+const previousFile = join(dir, 'previous.csv');
+const bigFile = join(dir, 'big.csv');
+writeFileSync(previousFile, focusCsv([{ EffectiveCost: '100.5' }, { EffectiveCost: '0.25', ResourceId: 'i-2' }]));
+// Each row its own resource and day-hour: tens of thousands of daily rows to write.
+writeFileSync(
+  bigFile,
+  focusCsv(
+    Array.from({ length: 60_000 }, (_, i) => ({
+      ResourceId: `i-${i}`,
+      EffectiveCost: '0.01',
+      ChargePeriodStart: `2024-09-${String((i % 28) + 1).padStart(2, '0')}T00:00:00Z`,
+      ChargePeriodEnd: `2024-09-${String((i % 28) + 1).padStart(2, '0')}T01:00:00Z`,
+    })),
+  ),
+);
+
+const unallocated = () => ({ entityRef: null, rule: null, detail: 'test' });
+
+async function importFile(store: KnexFinopsStore, id: string, file: string) {
+  await store.createImport({ id, sourceId: 'upload', fileName: file });
+  return runImport({
+    store,
+    importId: id,
+    sourceId: 'upload',
+    attribute: unallocated,
+    produceRows: sink => readFocusFile(file, { displayName: 'f.csv', onRow: sink.onRow, onProgress: sink.onProgress }).then(() => {}),
+  });
+}
+
+async function total(store: KnexFinopsStore) {
+  const sums = await store.sumCosts({ from: '2024-01-01', to: '2025-01-01', metric: 'EffectiveCost' }, []);
+  return formatDecimal(sums.reduce((sum, s) => sum + s.amount, 0n));
+}
+
+/** Retries reads that meet SQLite's lock while the other process writes. */
+async function retrying<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (attempt > 200 || !/SQLITE_BUSY|locked/i.test(String(error))) throw error;
+      await new Promise(r => setTimeout(r, 50));
+    }
+  }
+}
+
+describe.each(databases.eachSupportedId())('an interrupted import on %s', databaseId => {
+  async function connection(): Promise<{ knex: Knex; config: Knex.Config }> {
+    if (databaseId === 'SQLITE_3') {
+      const config = { client: 'better-sqlite3', connection: { filename: join(mkdtempSync(join(dir, 'db-')), 'finops.sqlite') }, useNullAsDefault: true };
+      return { knex: knexFactory(config), config };
+    }
+    const knex = await databases.init(databaseId);
+    return { knex, config: { client: 'pg', connection: (knex.client as any).config.connection } };
+  }
+
+  it('keeps the previous slice when the importing process is killed, and a re-run completes', async () => {
+    const { knex, config } = await connection();
+    const store = await KnexFinopsStore.create(knex);
+    await importFile(store, 'previous', previousFile);
+    expect(await total(store)).toBe('100.75');
+
+    const worker = spawn(
+      process.execPath,
+      ['-r', require.resolve('@backstage/cli/config/nodeTransform.cjs'), resolve(__dirname, '../testUtils/importWorker.ts')],
+      { env: { ...process.env, FINOPS_IMPORT_WORKER: JSON.stringify({ knex: config, file: bigFile, importId: 'killed', sourceId: 'upload' }) }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    worker.stderr.on('data', chunk => (stderr += chunk));
+    const exited = new Promise<number | null>(r => worker.on('exit', code => r(code)));
+    // Kill it once it has read part of the file: mid-read or mid-write, the invariant is the same.
+    for (;;) {
+      const row = await retrying(() => store.getImport('killed')).catch(() => undefined);
+      if (row && row.rowsRead > 0) break;
+      if (worker.exitCode !== null) throw new Error(`worker ended early: ${stderr}`);
+      await new Promise(r => setTimeout(r, 20));
+    }
+    worker.kill('SIGKILL');
+    expect(await exited).toBeNull();
+
+    expect(await retrying(() => total(store))).toBe('100.75');
+    expect((await store.getImport('killed'))?.status).toBe('running');
+
+    // Restarted: the sweep finds the import without a heartbeat and fails it.
+    expect(await store.failAbandonedImports('process died', new Date(Date.now() + 1).toISOString())).toBe(1);
+    expect(await store.getImport('killed')).toMatchObject({ status: 'failed', error: 'process died' });
+
+    await importFile(store, 'rerun', bigFile);
+    expect(await total(store)).toBe('600');
+    await knex.destroy();
+  });
+
+  if (databaseId !== 'SQLITE_3') {
+    it('fails cleanly when the database drops its connections mid-import, and a later run succeeds', async () => {
+      const { knex, config } = await connection();
+      const store = await KnexFinopsStore.create(knex);
+      await importFile(store, 'previous', previousFile);
+      const database = (config.connection as any).database;
+      const admin = knexFactory({ client: 'pg', connection: { ...(config.connection as any), database: 'postgres' } });
+      try {
+        let terminated = 0;
+        const running = importFile(store, 'cut', bigFile);
+        for (let attempt = 0; attempt < 2000 && terminated === 0; attempt++) {
+          const row = await store.getImport('cut');
+          if (row && row.rowsRead >= 60_000) {
+            // What a server restart does to its clients.
+            const result = await admin.raw('SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()', [database]);
+            terminated = result.rows.length;
+          }
+          await new Promise(r => setTimeout(r, 5));
+        }
+        expect(terminated).toBeGreaterThan(0);
+        await expect(running).rejects.toThrow();
+        expect(await total(store)).toBe('100.75');
+        expect((await store.getImport('cut'))?.status).toBe('failed');
+        expect((await store.getImport('cut'))?.error).toMatch(/terminat|connection/i);
+        await importFile(store, 'later', bigFile);
+        expect(await total(store)).toBe('600');
+      } finally {
+        await admin.destroy();
+        await knex.destroy();
+      }
+    });
+  }
+});

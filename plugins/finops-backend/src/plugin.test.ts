@@ -314,6 +314,58 @@ describe('finops backend plugin', () => {
     expect(await total()).toBe('18.05');
   });
 
+  it('keeps currencies apart and answers in the one asked for', async () => {
+    const server = await startBackend();
+    const mixed = focusCsv([
+      { EffectiveCost: '10', BillingCurrency: 'USD' },
+      { EffectiveCost: '3', BillingCurrency: 'EUR', BillingAccountId: 'azure-1', ResourceId: 'vm-1' },
+    ]);
+    await waitForImport(server, (await upload(server, mixed)).body.id);
+    const costs = (currency?: string) =>
+      request(server)
+        .get('/api/finops/costs')
+        .query({ entityRef: 'component:default/checkout-api', from: '2024-09-01', to: '2024-10-01', ...(currency ? { currency } : {}) })
+        .set('Authorization', asUser());
+    expect((await costs()).body).toMatchObject({ currency: 'USD', currencies: ['EUR', 'USD'], total: { amount: '10', currency: 'USD' } });
+    expect((await costs('EUR')).body).toMatchObject({ currency: 'EUR', total: { amount: '3', currency: 'EUR' } });
+  });
+
+  it('treats hostile strings as data', async () => {
+    const server = await startBackend();
+    const hostile = { "it's": "'; DROP TABLE finops_daily_costs; --", '%_': '100%_off', '键': 'ü'.repeat(1024) };
+    await waitForImport(server, (await upload(server, focusCsv([{ Tags: JSON.stringify(hostile), ResourceId: "r'1%_" }]))).body.id);
+    const byResource = await request(server).get('/api/finops/explain').query({ resourceId: "r'1%_" }).set('Authorization', asUser());
+    expect(byResource.body.items).toEqual([expect.objectContaining({ tags: hostile })]);
+    const wildcard = await request(server).get('/api/finops/explain').query({ resourceId: '%' }).set('Authorization', asUser());
+    expect(wildcard.status).toBe(404);
+    const traversal = await upload(server, bill, 'text/csv');
+    expect(traversal.status).toBe(202);
+    const named = await request(server)
+      .post('/api/finops/imports')
+      .query({ fileName: '../../etc/passwd' })
+      .set('Authorization', asUser())
+      .set('Content-Type', 'text/csv')
+      .send(bill);
+    expect(named.body.fileName).toBe('.._.._etc_passwd');
+  });
+
+  it('answers 413 for uploads over the limit and 429 when too many are pending', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        finopsPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({ data: { finops: { uploads: { maxBytes: 1000, maxPending: 1 } } } }),
+      ],
+    });
+    const big = await upload(server, focusCsv(Array.from({ length: 20 }, () => ({}))));
+    expect(big.status).toBe(413);
+    expect(big.body.error.message).toMatch(/larger than the limit of 1000 bytes/);
+    const small = focusCsv([{}]);
+    const statuses = await Promise.all([upload(server, small), upload(server, small), upload(server, small)]);
+    expect(statuses.map(r => r.status)).toContain(429);
+    expect(statuses.find(r => r.status === 429)!.body.error.message).toMatch(/maxPending/);
+  });
+
   it('explains bad requests', async () => {
     const server = await startBackend();
     const get = (path: string, query: Record<string, string>) =>

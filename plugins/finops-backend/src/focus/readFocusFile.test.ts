@@ -131,6 +131,23 @@ describe('readFocusFile', () => {
     expect(error.message).toMatch(message);
   });
 
+  it('keeps formula-like text as plain text', async () => {
+    const formula = "=HYPERLINK(\"http://x\")+cmd|' /C calc'!A0";
+    const { rows } = await read(focusCsv([{ ResourceId: formula, Tags: JSON.stringify({ '=1+1': '@SUM(A1)' }) }]));
+    expect(rows[0].resourceId).toBe(formula);
+    expect(rows[0].tags).toEqual({ '=1+1': '@SUM(A1)' });
+  });
+
+  it('keeps each currency of a mixed-currency file apart', async () => {
+    const { rows } = await read(focusCsv([{ BillingCurrency: 'USD' }, { BillingCurrency: 'EUR', BillingAccountId: 'azure-1' }]));
+    expect(rows.map(r => r.billingCurrency)).toEqual(['USD', 'EUR']);
+  });
+
+  it('rejects a 10 MB line without holding it', async () => {
+    const error = await readError(`${focusCsv([{}])}${'x'.repeat(10 * 1024 * 1024)}\n`);
+    expect(error.message).toMatch(/line 3.*longer than/);
+  });
+
   it('rejects bytes that are not UTF-8', async () => {
     const text = focusCsv([{ ResourceId: 'XX' }]);
     const bytes = Buffer.from(text, 'utf8');

@@ -31,9 +31,28 @@ export class ImportService {
     },
   ) {}
 
-  /** Imports this process holds, queued or running. */
-  get pendingCount(): number {
-    return this.held.size;
+  /** Uploads being received, counted against the pending limit before they are queued. */
+  private reserved = 0;
+
+  /**
+   * Reserves room for one more upload if fewer than `max` are being received,
+   * queued or running here; undefined when there is none. Release the slot
+   * when the upload is queued or abandoned.
+   */
+  reserveSlot(max: number): { release(): void } | undefined {
+    if (this.held.size + this.reserved >= max) {
+      return undefined;
+    }
+    this.reserved++;
+    let released = false;
+    return {
+      release: () => {
+        if (!released) {
+          released = true;
+          this.reserved--;
+        }
+      },
+    };
   }
 
   /** Stops the heartbeat; imports still held will be failed by a sweep. */

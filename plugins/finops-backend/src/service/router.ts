@@ -166,27 +166,33 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (declaredLength > settings.uploads.maxBytes) {
       throw new HttpError(413, uploadTooLarge(settings.uploads.maxBytes));
     }
-    if (options.imports.pendingCount >= settings.uploads.maxPending) {
+    const slot = options.imports.reserveSlot(settings.uploads.maxPending);
+    if (!slot) {
       throw new HttpError(
         429,
-        `${options.imports.pendingCount} imports are queued or running here (finops.uploads.maxPending); try again when one has finished`,
+        `${settings.uploads.maxPending} imports are already being received, queued or running here (finops.uploads.maxPending); try again when one has finished`,
       );
     }
-    const fileName = sanitizeFileName(req.query.fileName ?? `upload.${contentType.includes('gzip') ? 'csv.gz' : 'csv'}`);
-    const saved = await saveUpload(req, options.uploadDir, settings.uploads.maxBytes);
-    if (saved.bytes === 0) {
-      await rm(saved.path, { force: true });
-      throw new InputError('The request body is empty; send the FOCUS file as the body');
+    try {
+      const fileName = sanitizeFileName(req.query.fileName ?? `upload.${contentType.includes('gzip') ? 'csv.gz' : 'csv'}`);
+      const saved = await saveUpload(req, options.uploadDir, settings.uploads.maxBytes);
+      if (saved.bytes === 0) {
+        await rm(saved.path, { force: true });
+        throw new InputError('The request body is empty; send the FOCUS file as the body');
+      }
+      const record = await options.imports.enqueueFile({
+        sourceId,
+        path: saved.path,
+        fileName,
+        bytes: saved.bytes,
+        sha256: saved.sha256,
+        onSettled: () => rm(saved.path, { force: true }),
+      });
+      res.status(202).json(toApiImport(record));
+    } finally {
+      // Once queued, the import itself counts against the limit.
+      slot.release();
     }
-    const record = await options.imports.enqueueFile({
-      sourceId,
-      path: saved.path,
-      fileName,
-      bytes: saved.bytes,
-      sha256: saved.sha256,
-      onSettled: () => rm(saved.path, { force: true }),
-    });
-    res.status(202).json(toApiImport(record));
   });
 
   router.get('/imports', async (req, res) => {

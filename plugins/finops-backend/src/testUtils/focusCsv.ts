@@ -40,13 +40,17 @@ function quote(value: string): string {
 }
 
 /** CSV text for rows, each overriding the defaults. */
-export function focusCsv(rows: Array<Partial<CsvRow>>, columns: string[] = DEFAULT_COLUMNS): string {
+export function focusCsv(
+  rows: Array<Partial<CsvRow>>,
+  columns: string[] = DEFAULT_COLUMNS,
+  lineEnding: '\n' | '\r\n' = '\n',
+): string {
   const lines = [columns.join(',')];
   for (const row of rows) {
     const full = { ...DEFAULTS, ...row };
     lines.push(columns.map(column => quote(full[column] ?? '')).join(','));
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.join(lineEnding)}${lineEnding}`;
 }
 
 /** Writes content to a new temporary file and returns its path. */

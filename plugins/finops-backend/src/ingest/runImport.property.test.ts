@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import knexFactory from 'knex';
+import { formatDecimal } from '@backstage-finops/plugin-finops-common';
+import { KnexFinopsStore } from '../database/KnexFinopsStore';
+import { readFocusFile } from '../focus/readFocusFile';
+import { FocusInputError } from '../focus/FocusInputError';
+import { runImport } from './runImport';
+import { focusCsv, writeTempFile } from '../testUtils/focusCsv';
+
+jest.setTimeout(120_000);
+
+describe('runImport on mutated files', () => {
+  it('either imports the file or changes nothing', async () => {
+    const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+    const store = await KnexFinopsStore.create(knex);
+    let imports = 0;
+    const importText = async (bytes: Buffer) => {
+      const id = `import-${imports++}`;
+      await store.createImport({ id, sourceId: 'upload', fileName: 'x.csv' });
+      const path = writeTempFile('x.csv', bytes);
+      return runImport({
+        store,
+        importId: id,
+        sourceId: 'upload',
+        attribute: () => ({ entityRef: null, rule: null, detail: '' }),
+        produceRows: sink => readFocusFile(path, { displayName: 'x.csv', onRow: sink.onRow }).then(() => {}),
+      });
+    };
+    const snapshot = async () => {
+      const sums = await store.sumCosts({ from: '2000-01-01', to: '2100-01-01', metric: 'EffectiveCost' }, ['usageDate', 'resource']);
+      return sums.map(s => `${s.dimensions.usageDate} ${s.dimensions.resource} ${s.currency} ${formatDecimal(s.amount)}`).sort();
+    };
+    await importText(Buffer.from(focusCsv([{ EffectiveCost: '7' }])));
+    const base = Buffer.from(focusCsv([{ EffectiveCost: '1.5' }, { ResourceId: 'i-2', EffectiveCost: '2.25' }, { ResourceId: 'i-3' }]));
+
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.integer({ min: 1, max: 8 }), fc.constantFrom('', '"', ',', '\n', 'x', '\u00ff', '-'), async (at, length, insert) => {
+        const cut = at % base.length;
+        const bytes = Buffer.concat([base.subarray(0, cut), Buffer.from(insert), base.subarray(cut + length)]);
+        const before = await snapshot();
+        try {
+          await importText(bytes);
+        } catch (error) {
+          expect(error).toBeInstanceOf(FocusInputError);
+          expect(await snapshot()).toEqual(before);
+        }
+      }),
+      { numRuns: 120 },
+    );
+    await knex.destroy();
+  });
+});

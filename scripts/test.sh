@@ -39,4 +39,4 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 yarn workspace app build
-node --test --test-reporter=spec test/browser/
+node --test --test-reporter=spec --test-concurrency=1 "test/**/*.test.mjs"

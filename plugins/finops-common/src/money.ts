@@ -33,6 +33,10 @@ const MAX_EXPONENT = 30;
  * Infinity are rejected with a reason.
  */
 export function parseDecimal(text: string): ParsedDecimal {
+  const plain = parsePlainDecimal(text);
+  if (plain !== undefined) {
+    return { ok: true, value: plain, rounded: false };
+  }
   const match = DECIMAL_PATTERN.exec(text);
   if (!match || (match[2] === '' && (match[3] ?? '') === '')) {
     return { ok: false, reason: `"${clip(text)}" is not a decimal number` };
@@ -68,6 +72,20 @@ export function parseDecimal(text: string): ParsedDecimal {
     }
   }
   return { ok: true, value: sign === '-' ? -value : value, rounded };
+}
+
+const PLAIN_DECIMAL = /^(-?)(\d{1,30})(?:\.(\d{1,18}))?$/;
+const PAD = '0'.repeat(MONEY_SCALE);
+
+/** The common case, `-12.345`, in one BigInt conversion; undefined for anything else. */
+function parsePlainDecimal(text: string): Money | undefined {
+  const match = PLAIN_DECIMAL.exec(text);
+  if (!match) {
+    return undefined;
+  }
+  const fraction = match[3] ?? '';
+  const value = BigInt(match[2] + fraction + PAD.slice(fraction.length));
+  return match[1] ? -value : value;
 }
 
 /** Parses a decimal string that is known to be valid, such as one this library formatted. */

@@ -58,6 +58,8 @@ export class CsvScanner {
     let position = 0;
     let fields: string[] = [];
     let line = this.line;
+    let nextLineFeed = -1;
+    let nextCarriageReturn = -1;
     const recordLine = () => this.line;
 
     while (position <= length) {
@@ -111,14 +113,18 @@ export class CsvScanner {
           );
         }
       } else {
-        let cursor = position;
-        while (cursor < length) {
-          code = text.charCodeAt(cursor);
-          if (code === COMMA || code === LF || code === CR) {
-            break;
-          }
-          cursor++;
+        // Unquoted: the field ends at the next comma or line break, found with indexOf.
+        if (nextLineFeed < position) {
+          nextLineFeed = text.indexOf('\n', position);
+          if (nextLineFeed === -1) nextLineFeed = length;
         }
+        if (nextCarriageReturn < position) {
+          nextCarriageReturn = text.indexOf('\r', position);
+          if (nextCarriageReturn === -1) nextCarriageReturn = length;
+        }
+        const lineEnd = nextLineFeed < nextCarriageReturn ? nextLineFeed : nextCarriageReturn;
+        const comma = text.indexOf(',', position);
+        const cursor = comma !== -1 && comma < lineEnd ? comma : lineEnd;
         if (cursor === length && !final) {
           return recordStart;
         }

@@ -34,6 +34,25 @@ export interface ReadFocusOptions {
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
+/** Distinct values a reader remembers parses of; exports repeat timestamps and tag sets endlessly. */
+const MEMO_LIMIT = 50_000;
+
+/** Remembers the results of a pure parser for values seen before. */
+function memoize<T>(parse: (text: string) => T): (text: string) => T {
+  const memo = new Map<string, T>();
+  return text => {
+    let result = memo.get(text);
+    if (result === undefined) {
+      result = parse(text);
+      if (memo.size >= MEMO_LIMIT) {
+        memo.clear();
+      }
+      memo.set(text, result);
+    }
+    return result;
+  };
+}
+
 /**
  * Streams a FOCUS CSV or gzip-compressed CSV file row by row with bounded
  * memory. The first invalid value stops the read with a
@@ -47,6 +66,8 @@ export async function readFocusFile(path: string, options: ReadFocusOptions): Pr
   source.on('error', error => input.destroy(error));
 
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  // Memoized results are shared between rows: tag objects must not be mutated downstream.
+  const parsers: ValueParsers = { timestamp: memoize(parseTimestamp), tags: memoize(parseTags) };
   let columns: ColumnIndex | undefined;
   let headerLength = 0;
   let rows = 0;
@@ -70,7 +91,7 @@ export async function readFocusFile(path: string, options: ReadFocusOptions): Pr
         { file, line },
       );
     }
-    const row = toChargeRow(fields, columns, (column, reason) => {
+    const row = toChargeRow(fields, columns, parsers, (column, reason) => {
       throw new FocusInputError(reason, { file, line, column: columns![column] + 1, field: column });
     });
     roundedAmounts += row.rounded;
@@ -118,9 +139,15 @@ function locate(error: unknown, file: string, line: number): unknown {
   return error;
 }
 
+interface ValueParsers {
+  timestamp: typeof parseTimestamp;
+  tags: typeof parseTags;
+}
+
 function toChargeRow(
   fields: string[],
   columns: ColumnIndex,
+  parsers: ValueParsers,
   reject: (column: FocusColumn, reason: string) => never,
 ): { row: FocusChargeRow; rounded: number } {
   let rounded = 0;
@@ -151,17 +178,17 @@ function toChargeRow(
     return parsed.amount;
   };
 
-  const chargePeriodStart = required('ChargePeriodStart', parseTimestamp);
-  const chargePeriodEnd = required('ChargePeriodEnd', parseTimestamp);
+  const chargePeriodStart = required('ChargePeriodStart', parsers.timestamp);
+  const chargePeriodEnd = required('ChargePeriodEnd', parsers.timestamp);
   if (chargePeriodEnd <= chargePeriodStart) {
     reject('ChargePeriodEnd', `${chargePeriodEnd} is not after ChargePeriodStart ${chargePeriodStart}`);
   }
-  const billingPeriodStart = required('BillingPeriodStart', parseTimestamp);
-  const billingPeriodEnd = required('BillingPeriodEnd', parseTimestamp);
+  const billingPeriodStart = required('BillingPeriodStart', parsers.timestamp);
+  const billingPeriodEnd = required('BillingPeriodEnd', parsers.timestamp);
   if (billingPeriodEnd <= billingPeriodStart) {
     reject('BillingPeriodEnd', `${billingPeriodEnd} is not after BillingPeriodStart ${billingPeriodStart}`);
   }
-  const tagsResult = columns.Tags < 0 ? { ok: true as const, value: {} } : parseTags(fields[columns.Tags]);
+  const tagsResult = columns.Tags < 0 ? { ok: true as const, value: {} } : parsers.tags(fields[columns.Tags]);
   if (!tagsResult.ok) {
     reject('Tags', tagsResult.reason);
   }

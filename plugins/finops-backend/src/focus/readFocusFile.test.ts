@@ -124,6 +124,7 @@ describe('readFocusFile', () => {
     ['a short record', `${focusCsv([{}])}1,2,3\n`, /line 3: has 3 fields but the header has/],
     ['an empty file', '', /is empty; a FOCUS file starts with a header/],
     ['a header only', focusCsv([]), /has a header but no rows/],
+    ['a control character in an identifier', focusCsv([{ ResourceId: 'i-1\u0001x' }]), /ResourceId.*control character/],
     ['an unterminated quote', `${focusCsv([{}])}"open`, /unterminated quoted field/],
   ])('rejects %s', async (_name, content, message) => {
     const error = await readError(content);

@@ -34,6 +34,9 @@ export interface ReadFocusOptions {
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
+/** The aggregation joins identifiers with these; no real identifier contains them. */
+const CONTROL_SEPARATORS = /[\u0000\u0001]/;
+
 /** Distinct values a reader remembers parses of; exports repeat timestamps and tag sets endlessly. */
 const MEMO_LIMIT = 50_000;
 
@@ -157,6 +160,9 @@ function toChargeRow(
       return '';
     }
     const value = fields[index];
+    if (CONTROL_SEPARATORS.test(value)) {
+      reject(column, 'contains the control character U+0000 or U+0001, which no identifier carries');
+    }
     return isNullText(value) ? '' : value;
   };
   const required = <T>(column: FocusColumn, parse: (t: string) => ValueResult<T>): T => {
@@ -192,7 +198,11 @@ function toChargeRow(
   if (!tagsResult.ok) {
     reject('Tags', tagsResult.reason);
   }
-  const billingAccountId = required('BillingAccountId', t => ({ ok: true, value: t.trim() }));
+  const billingAccountId = required('BillingAccountId', t =>
+    CONTROL_SEPARATORS.test(t)
+      ? { ok: false, reason: 'contains the control character U+0000 or U+0001, which no identifier carries' }
+      : { ok: true, value: t.trim() },
+  );
 
   return {
     rounded,

@@ -61,25 +61,36 @@ export function costKeyHash(tagsJson: string, billingAccountId: string, subAccou
     .digest('hex');
 }
 
+/** The three amounts of one daily row, summed exactly. */
+interface Amounts {
+  effectiveCost: bigint;
+  billedCost: bigint;
+  listCost: bigint;
+}
+
+const SEPARATOR = '\u0001';
+
 /**
  * Sums charge rows to the daily grain: day × resource × tag set × service ×
  * account × region × charge category × currency. Charges are dated by the
  * UTC day their charge period starts.
+ *
+ * Each daily row is held as one joined key string and its amounts: the key is
+ * a fresh string, so no row keeps the reader's text chunks alive, and the
+ * fields are split out again only when the rows are written.
  */
 export class DailyAggregator {
-  private readonly costKeys = new Map<string, CostKey>();
-  private readonly keyHashByIdentity = new Map<string, string>();
+  private readonly costKeys: CostKey[] = [];
+  private readonly keyIndexByIdentity = new Map<string, number>();
   private readonly tagsJsonByObject = new WeakMap<object, string>();
-  private readonly daily = new Map<string, DailyCost>();
+  private readonly daily = new Map<string, Amounts>();
   private readonly totals = new Map<string, PeriodTotals>();
 
   add(row: FocusChargeRow): void {
-    const keyHash = this.keyHashOf(row);
-    const usageDate = row.chargePeriodStart.slice(0, 10);
     const id = [
       row.billingPeriodStart,
-      usageDate,
-      keyHash,
+      row.chargePeriodStart.slice(0, 10),
+      this.keyIndexOf(row),
       row.providerName,
       row.serviceName,
       row.serviceCategory,
@@ -87,7 +98,7 @@ export class DailyAggregator {
       row.resourceId,
       row.chargeCategory,
       row.billingCurrency,
-    ].join('\u0001');
+    ].join(SEPARATOR);
     const existing = this.daily.get(id);
     if (existing) {
       existing.effectiveCost += row.effectiveCost;
@@ -95,44 +106,63 @@ export class DailyAggregator {
       existing.listCost += row.listCost;
     } else {
       this.daily.set(id, {
-        billingPeriod: row.billingPeriodStart,
-        usageDate,
-        keyHash,
-        providerName: row.providerName,
-        serviceName: row.serviceName,
-        serviceCategory: row.serviceCategory,
-        regionId: row.regionId,
-        resourceId: row.resourceId,
-        chargeCategory: row.chargeCategory,
-        currency: row.billingCurrency,
         effectiveCost: row.effectiveCost,
         billedCost: row.billedCost,
         listCost: row.listCost,
       });
     }
-    const totalsId = `${row.billingPeriodStart}\u0001${row.billingCurrency}`;
-    const total = this.totals.get(totalsId) ?? {
-      billingPeriod: row.billingPeriodStart,
-      currency: row.billingCurrency,
-      rows: 0,
-      effectiveCost: 0n,
-      billedCost: 0n,
-      listCost: 0n,
-    };
+    const totalsId = `${row.billingPeriodStart}${SEPARATOR}${row.billingCurrency}`;
+    let total = this.totals.get(totalsId);
+    if (!total) {
+      total = {
+        billingPeriod: row.billingPeriodStart,
+        currency: row.billingCurrency,
+        rows: 0,
+        effectiveCost: 0n,
+        billedCost: 0n,
+        listCost: 0n,
+      };
+      this.totals.set(totalsId, total);
+    }
     total.rows++;
     total.effectiveCost += row.effectiveCost;
     total.billedCost += row.billedCost;
     total.listCost += row.listCost;
-    this.totals.set(totalsId, total);
   }
 
   /** The distinct tag sets / accounts seen. */
   keys(): CostKey[] {
-    return [...this.costKeys.values()];
+    return [...this.costKeys];
   }
 
-  dailyCosts(): IterableIterator<DailyCost> {
-    return this.daily.values();
+  *dailyCosts(): IterableIterator<DailyCost> {
+    for (const [id, amounts] of this.daily) {
+      const [
+        billingPeriod,
+        usageDate,
+        keyIndex,
+        providerName,
+        serviceName,
+        serviceCategory,
+        regionId,
+        resourceId,
+        chargeCategory,
+        currency,
+      ] = id.split(SEPARATOR);
+      yield {
+        billingPeriod,
+        usageDate,
+        keyHash: this.costKeys[Number(keyIndex)].hash,
+        providerName,
+        serviceName,
+        serviceCategory,
+        regionId,
+        resourceId,
+        chargeCategory: chargeCategory as ChargeCategory,
+        currency,
+        ...amounts,
+      };
+    }
   }
 
   get dailyCount(): number {
@@ -152,24 +182,24 @@ export class DailyAggregator {
     );
   }
 
-  private keyHashOf(row: FocusChargeRow): string {
+  private keyIndexOf(row: FocusChargeRow): number {
     let tagsJson = this.tagsJsonByObject.get(row.tags);
     if (tagsJson === undefined) {
       tagsJson = canonicalTagsJson(row.tags);
       this.tagsJsonByObject.set(row.tags, tagsJson);
     }
     const identity = `${tagsJson}\u0000${row.billingAccountId}\u0000${row.subAccountId}`;
-    let hash = this.keyHashByIdentity.get(identity);
-    if (hash === undefined) {
-      hash = costKeyHash(tagsJson, row.billingAccountId, row.subAccountId);
-      this.keyHashByIdentity.set(identity, hash);
-      this.costKeys.set(hash, {
-        hash,
+    let index = this.keyIndexByIdentity.get(identity);
+    if (index === undefined) {
+      index = this.costKeys.length;
+      this.keyIndexByIdentity.set(identity, index);
+      this.costKeys.push({
+        hash: costKeyHash(tagsJson, row.billingAccountId, row.subAccountId),
         tagsJson,
         billingAccountId: row.billingAccountId,
         subAccountId: row.subAccountId,
       });
     }
-    return hash;
+    return index;
   }
 }

@@ -2,6 +2,7 @@ import { Knex } from 'knex';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { formatDecimal, joinMoney, splitMoney } from '@backstage-finops/plugin-finops-common';
 import type { Attribution, AttributionRule } from '../attribution/attributeCostKey';
+import { bulkInsert } from './bulkInsert';
 import type {
   CostDimension,
   CostFilter,
@@ -25,7 +26,8 @@ export async function rollbackFinopsDatabase(knex: Knex): Promise<void> {
   await knex.migrate.rollback({ directory: migrationsDir, tableName: 'finops_knex_migrations' }, true);
 }
 
-const DAILY_BATCH = 500;
+/** Daily rows handed to one bulk insert. */
+const DAILY_BATCH = 10_000;
 const KEY_BATCH = 500;
 const IN_BATCH = 900;
 
@@ -163,38 +165,36 @@ export class KnexFinopsStore implements FinopsStore {
         await tx('finops_daily_costs').where('source_id', sourceId).whereIn('billing_period', periods).delete();
         await tx('finops_slices').where('source_id', sourceId).whereIn('billing_period', periods).delete();
       }
-      let batch: Record<string, unknown>[] = [];
       const dailyRowsByPeriod = new Map<string, number>();
+      let batch: Knex.Value[][] = [];
       for (const daily of replacement.dailyCosts) {
         const costKeyId = keyIds.get(daily.keyHash);
         if (costKeyId === undefined) {
           throw new Error(`Daily cost of ${daily.usageDate} refers to cost key ${daily.keyHash}, which the import does not carry`);
         }
         dailyRowsByPeriod.set(daily.billingPeriod, (dailyRowsByPeriod.get(daily.billingPeriod) ?? 0) + 1);
-        batch.push({
-          source_id: sourceId,
-          billing_period: daily.billingPeriod,
-          usage_date: daily.usageDate,
-          cost_key_id: costKeyId,
-          provider: daily.providerName,
-          service_name: daily.serviceName,
-          service_category: daily.serviceCategory,
-          region_id: daily.regionId,
-          resource_id: daily.resourceId,
-          charge_category: daily.chargeCategory,
-          currency: daily.currency,
-          ...amountColumns('effective', daily.effectiveCost),
-          ...amountColumns('billed', daily.billedCost),
-          ...amountColumns('list', daily.listCost),
-        });
+        batch.push([
+          sourceId,
+          daily.billingPeriod,
+          daily.usageDate,
+          costKeyId,
+          daily.providerName,
+          daily.serviceName,
+          daily.serviceCategory,
+          daily.regionId,
+          daily.resourceId,
+          daily.chargeCategory,
+          daily.currency,
+          ...amountParts(daily.effectiveCost),
+          ...amountParts(daily.billedCost),
+          ...amountParts(daily.listCost),
+        ]);
         if (batch.length >= DAILY_BATCH) {
-          await tx('finops_daily_costs').insert(batch);
+          await bulkInsert(tx, 'finops_daily_costs', DAILY_COLUMNS, batch);
           batch = [];
         }
       }
-      if (batch.length > 0) {
-        await tx('finops_daily_costs').insert(batch);
-      }
+      await bulkInsert(tx, 'finops_daily_costs', DAILY_COLUMNS, batch);
       const importedAt = now();
       for (const period of billingPeriods) {
         const totals = replacement.totals.filter(t => t.billingPeriod === period);
@@ -371,10 +371,28 @@ function mergeSums(sums: CostSum[], groupBy: CostDimension[]): CostSum[] {
   return [...merged.values()];
 }
 
-function amountColumns(prefix: string, amount: bigint) {
+function amountParts(amount: bigint): [string, string] {
   const { nanos, attos } = splitMoney(amount);
-  return { [`${prefix}_nanos`]: nanos.toString(), [`${prefix}_attos`]: attos.toString() };
+  return [nanos.toString(), attos.toString()];
 }
+
+const DAILY_COLUMNS = [
+  { name: 'source_id', pgType: 'text' },
+  { name: 'billing_period', pgType: 'text' },
+  { name: 'usage_date', pgType: 'text' },
+  { name: 'cost_key_id', pgType: 'integer' },
+  { name: 'provider', pgType: 'text' },
+  { name: 'service_name', pgType: 'text' },
+  { name: 'service_category', pgType: 'text' },
+  { name: 'region_id', pgType: 'text' },
+  { name: 'resource_id', pgType: 'text' },
+  { name: 'charge_category', pgType: 'text' },
+  { name: 'currency', pgType: 'text' },
+  ...['effective', 'billed', 'list'].flatMap(metric => [
+    { name: `${metric}_nanos`, pgType: 'bigint' as const },
+    { name: `${metric}_attos`, pgType: 'bigint' as const },
+  ]),
+] as const satisfies ReadonlyArray<{ name: string; pgType: 'text' | 'bigint' | 'integer' }>;
 
 function toCostKey(row: Record<string, any>): StoredCostKey {
   return {

@@ -1,375 +1,787 @@
+/**
+ * Deterministic FOCUS 1.2 billing data for the demo catalog: one row per
+ * resource per day, plus monthly tax, some credits and one commitment
+ * purchase, streamed month by month with bounded memory.
+ */
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { Writable } from 'node:stream';
-import { DEMO_ACCOUNTS, DEMO_COMPONENTS } from './catalog';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_ACCOUNT_NAMES,
+  DEMO_AZURE,
+  normalizeScale,
+} from './catalog';
+import {
+  DEMO_RESERVATION,
+  DemoResource,
+  SPIKE,
+  buildDemoInventory,
+  price,
+} from './inventory';
+import {
+  AMOUNT_DECIMALS,
+  ExactSum,
+  MAX_ROW_UNITS,
+  formatScaled,
+  formatUnits,
+} from './money';
+import { hashUnit } from './random';
 
-/** Options of {@link writeDemoFocusFiles}. */
+/** Options of {@link generateDemoFocus} and {@link writeDemoFocusFiles}. */
 export interface DemoFocusOptions {
-  /** Day after the last day of data (exclusive), YYYY-MM-DD. */
+  /**
+   * The day after the last day of data (exclusive), `YYYY-MM-DD`: no charge
+   * starts on or after it.
+   */
   endDate: string;
-  /** Calendar months of data ending with the month of the last day; default 13. */
+  /** Calendar months of data, ending with the month of the day before endDate; default 13. */
   months?: number;
-  /** Default 1. */
+  /** Seeds resource ids and day-to-day noise; default 1. */
   seed?: number;
   /**
-   * Multiplies resources per component and adds synthetic components
-   * (`svc-0001`…), for benchmarks; default 1 (about 120 resources).
+   * Copies of the demo estate, for benchmarks; default 1 (about 190
+   * resources, 11 components). Scale N adds `11 × (N − 1)` synthetic
+   * components (`svc-0001`…) with their own resources, so rows grow about
+   * N-fold: scale 182 has about 2000 components and 35 000 resources.
    */
   scale?: number;
+  /** Write `.csv.gz` instead of `.csv`. */
   gzip?: boolean;
 }
 
-/** What was written, with exact totals for reconciliation. */
+/** What one month's CSV (or all of them) holds: rows and exact cost sums. */
+export interface DemoFocusTally {
+  rows: number;
+  /** Exact sums as decimal strings. */
+  EffectiveCost: string;
+  BilledCost: string;
+  /** The same sums in 10⁻¹⁰ USD. */
+  units: { EffectiveCost: bigint; BilledCost: bigint };
+}
+
+/** One billing month of generated data. */
+export interface DemoFocusMonth {
+  /** `YYYY-MM`. */
+  billingPeriod: string;
+  /** `focus-YYYY-MM.csv` (the writer adds `.gz` when compressing). */
+  fileName: string;
+  /**
+   * Generates the month's CSV (UTF-8, header first) in chunks of about
+   * 1 MiB, and returns what it generated. Each call starts afresh and yields
+   * the same bytes.
+   */
+  csv(): Generator<Buffer, DemoFocusTally, undefined>;
+}
+
+/** What {@link writeDemoFocusFiles} wrote. */
 export interface DemoFocusResult {
+  /** Absolute or outDir-relative paths of the files, oldest month first. */
   files: string[];
   rows: number;
+  /** Bytes on disk (compressed when gzip). */
   bytes: number;
+  /** Bytes of CSV text before compression. */
+  csvBytes: number;
+  /** Exact sums of everything written, as decimal strings. */
   totals: { EffectiveCost: string; BilledCost: string };
+  months: Array<{ billingPeriod: string; file: string } & DemoFocusTally>;
 }
 
+/** The columns written, in this order: FOCUS 1.2 names. */
 export const FOCUS_COLUMNS = [
-  'AvailabilityZone', 'BilledCost', 'BillingAccountId', 'BillingAccountName', 'BillingAccountType', 'BillingCurrency',
-  'BillingPeriodEnd', 'BillingPeriodStart', 'CapacityReservationId', 'CapacityReservationStatus', 'ChargeCategory',
-  'ChargeClass', 'ChargeDescription', 'ChargeFrequency', 'ChargePeriodEnd', 'ChargePeriodStart',
-  'CommitmentDiscountCategory', 'CommitmentDiscountId', 'CommitmentDiscountName', 'CommitmentDiscountQuantity',
-  'CommitmentDiscountStatus', 'CommitmentDiscountType', 'CommitmentDiscountUnit', 'ConsumedQuantity', 'ConsumedUnit',
-  'ContractedCost', 'ContractedUnitPrice', 'EffectiveCost', 'InvoiceId', 'InvoiceIssuerName', 'ListCost',
-  'ListUnitPrice', 'PricingCategory', 'PricingCurrency', 'PricingQuantity', 'PricingUnit', 'ProviderName',
-  'PublisherName', 'RegionId', 'RegionName', 'ResourceId', 'ResourceName', 'ResourceType', 'ServiceCategory',
-  'ServiceName', 'ServiceSubcategory', 'SkuId', 'SkuMeter', 'SkuPriceDetails', 'SkuPriceId', 'SubAccountId',
-  'SubAccountName', 'SubAccountType', 'Tags',
+  'AvailabilityZone',
+  'BilledCost',
+  'BillingAccountId',
+  'BillingAccountName',
+  'BillingAccountType',
+  'BillingCurrency',
+  'BillingPeriodEnd',
+  'BillingPeriodStart',
+  'CapacityReservationId',
+  'CapacityReservationStatus',
+  'ChargeCategory',
+  'ChargeClass',
+  'ChargeDescription',
+  'ChargeFrequency',
+  'ChargePeriodEnd',
+  'ChargePeriodStart',
+  'CommitmentDiscountCategory',
+  'CommitmentDiscountId',
+  'CommitmentDiscountName',
+  'CommitmentDiscountQuantity',
+  'CommitmentDiscountStatus',
+  'CommitmentDiscountType',
+  'CommitmentDiscountUnit',
+  'ConsumedQuantity',
+  'ConsumedUnit',
+  'ContractedCost',
+  'ContractedUnitPrice',
+  'EffectiveCost',
+  'InvoiceId',
+  'InvoiceIssuerName',
+  'ListCost',
+  'ListUnitPrice',
+  'PricingCategory',
+  'PricingCurrency',
+  'PricingQuantity',
+  'PricingUnit',
+  'ProviderName',
+  'PublisherName',
+  'RegionId',
+  'RegionName',
+  'ResourceId',
+  'ResourceName',
+  'ResourceType',
+  'ServiceCategory',
+  'ServiceName',
+  'ServiceSubcategory',
+  'SkuId',
+  'SkuMeter',
+  'SkuPriceDetails',
+  'SkuPriceId',
+  'SubAccountId',
+  'SubAccountName',
+  'SubAccountType',
+  'Tags',
 ] as const;
 
-type Column = (typeof FOCUS_COLUMNS)[number];
+/** A FOCUS column name. */
+export type FocusColumn = (typeof FOCUS_COLUMNS)[number];
 
-interface DemoResource {
-  id: string;
-  name: string;
-  service: string;
-  category: string;
-  resourceType: string;
-  description: string;
-  sku: string;
-  unit: string;
-  region: string;
-  subAccount: string;
-  tags: Record<string, string>;
-  /** Daily cost at the start, in micro-dollars. */
-  baseMicros: number;
-  /** Prod compute dips at weekends; non-production runs all week. */
-  weekly: boolean;
-  /** Share of cost covered by a savings plan (EffectiveCost < ListCost). */
-  committed: boolean;
-  spike?: { startOffsetDays: number; days: number; factor: number };
-}
+/** Tax on each billing account's monthly invoice, in percent. */
+export const DEMO_TAX_PERCENT = 5;
+/** A promotional credit lands in calendar months whose index (year × 12 + month − 1) % 4 is 1. */
+export const DEMO_CREDIT_USD = 500;
 
-const REGIONS: Record<string, string> = {
-  'us-east-1': 'US East (N. Virginia)',
-  'eu-west-1': 'Europe (Ireland)',
-  'us-west-2': 'US West (Oregon)',
-};
+const DAY_MS = 86_400_000;
+const CHUNK_BYTES = 1 << 20;
+/** Fixed text of one row may not exceed this, so a row always fits after a chunk's limit. */
+const MAX_ROW_BYTES = 1 << 16;
+/** Daily growth of production traffic and storage: about 2.3 % a month. */
+const GROWTH_PER_DAY = 0.00075;
+const POW10 = Array.from({ length: 17 }, (_, i) => 10 ** i);
 
-const SERVICES = [
-  { service: 'Amazon Elastic Compute Cloud', category: 'Compute', resourceType: 'Instance', unit: 'Hours', kind: 'ec2' },
-  { service: 'Amazon Relational Database Service', category: 'Databases', resourceType: 'DBInstance', unit: 'Hours', kind: 'rds' },
-  { service: 'Amazon Simple Storage Service', category: 'Storage', resourceType: 'Bucket', unit: 'GB-Mo', kind: 's3' },
-  { service: 'AWS Lambda', category: 'Compute', resourceType: 'Function', unit: 'Requests', kind: 'lambda' },
-  { service: 'Amazon CloudFront', category: 'Networking', resourceType: 'Distribution', unit: 'GB', kind: 'cloudfront' },
-  { service: 'Amazon DynamoDB', category: 'Databases', resourceType: 'Table', unit: 'ReadRequestUnits', kind: 'dynamodb' },
-  { service: 'Amazon Elastic Block Store', category: 'Storage', resourceType: 'Volume', unit: 'GB-Mo', kind: 'ebs' },
-  { service: 'Amazon Elastic Kubernetes Service', category: 'Compute', resourceType: 'Cluster', unit: 'Hours', kind: 'eks' },
-  { service: 'Amazon Redshift', category: 'Analytics', resourceType: 'Cluster', unit: 'Hours', kind: 'redshift' },
-] as const;
-
-const INSTANCE_TYPES = ['m6i.large', 'c6g.xlarge', 'r6i.large', 'm5.xlarge'];
-const PREVIOUS_GENERATION = ['m4.large', 't2.medium', 'c4.xlarge'];
-
-/** A small fast seeded PRNG (mulberry32): same seed, same numbers. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function buildResources(random: () => number, scale: number): DemoResource[] {
-  const resources: DemoResource[] = [];
-  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
-  const hex = () => Math.floor(random() * 0xffffffff).toString(16).padStart(8, '0');
-  const components = [...DEMO_COMPONENTS.map(c => ({ name: c.name, owner: c.owner }))];
-  for (let i = 1; i < scale; i++) {
-    for (let j = 0; j < DEMO_COMPONENTS.length; j++) {
-      components.push({ name: `svc-${String((i - 1) * DEMO_COMPONENTS.length + j + 1).padStart(4, '0')}`, owner: DEMO_COMPONENTS[j].owner });
-    }
-  }
-  for (const component of components) {
-    const perComponent = 6 * Math.max(1, Math.ceil(scale / 4));
-    for (let r = 0; r < perComponent; r++) {
-      const service = r === 0 ? SERVICES[0] : pick(SERVICES);
-      const environment = r % 6 === 5 ? 'dev' : r % 6 === 4 ? 'staging' : 'prod';
-      const region = pick(Object.keys(REGIONS));
-      const previousGen = service.kind === 'ec2' && random() < 0.25;
-      const instanceType = previousGen ? pick(PREVIOUS_GENERATION) : pick(INSTANCE_TYPES);
-      const gp2 = service.kind === 'ebs' && random() < 0.6;
-      const id = `${component.name}-${service.kind}-${hex()}`;
-      let tags: Record<string, string> = {
-        service: r === 1 && component.name === 'checkout-api' ? 'Checkout-API' : component.name,
-        team: component.owner,
-        environment,
-      };
-      let subAccount: string = environment === 'prod' ? DEMO_ACCOUNTS.production : DEMO_ACCOUNTS.staging;
-      if (component.name === 'legacy-billing') {
-        tags = { app: 'legacy-billing-v1', 'cost-center': 'cc-4410' };
-      } else if (component.name === 'ci-runners') {
-        tags = {};
-        subAccount = DEMO_ACCOUNTS.ci;
-      }
-      resources.push({
-        id: service.kind === 'ec2' ? `arn:aws:ec2:${region}:${subAccount}:instance/i-${hex()}${hex()}`.slice(0, 80) : `arn:aws:${service.kind}:${region}:${subAccount}:${id}`,
-        name: id,
-        service: service.service,
-        category: service.category,
-        resourceType: service.resourceType,
-        description:
-          service.kind === 'ec2'
-            ? `$0.0${Math.floor(random() * 90 + 10)} per On Demand Linux ${instanceType} Instance Hour`
-            : service.kind === 'ebs'
-              ? `$0.${gp2 ? '10' : '08'} per GB-month of General Purpose ${gp2 ? 'gp2' : 'gp3'} provisioned storage`
-              : `${service.service} usage`,
-        sku: service.kind === 'ec2' ? instanceType : gp2 ? 'gp2' : `${service.kind.toUpperCase()}-${hex().slice(0, 6)}`,
-        unit: service.unit,
-        region,
-        subAccount,
-        tags,
-        baseMicros: Math.round((environment === 'prod' ? 40 : 12) * (0.3 + random() * 2) * 1_000_000),
-        weekly: environment === 'prod' && (service.kind === 'ec2' || service.kind === 'lambda' || service.kind === 'cloudfront'),
-        committed: environment === 'prod' && service.kind === 'ec2' && random() < 0.5,
-        spike: component.name === 'fraud-detector' && r === 0 ? { startOffsetDays: 42, days: 5, factor: 4 } : undefined,
-      });
-    }
-  }
-  // Spend that belongs to a team but to no component.
-  for (const [i, region] of Object.keys(REGIONS).entries()) {
-    resources.push({
-      id: `arn:aws:ec2:${region}:${DEMO_ACCOUNTS.shared}:natgateway/nat-${hex()}`,
-      name: `shared-nat-${i}`,
-      service: 'Amazon Virtual Private Cloud',
-      category: 'Networking',
-      resourceType: 'NatGateway',
-      description: '$0.045 per NAT Gateway Hour',
-      sku: 'NatGateway',
-      unit: 'Hours',
-      region,
-      subAccount: DEMO_ACCOUNTS.shared,
-      tags: { team: 'team-platform', environment: 'prod' },
-      baseMicros: 35_000_000,
-      weekly: false,
-      committed: false,
-    });
-  }
-  // Untagged resources in shared accounts whose names hint at their owner.
-  const untagged = ['checkout-tmp-export', 'search-reindex-scratch', 'analytics-backfill-2024', 'unknown-bastion', 'old-jenkins-volume', 'product-images-copy'];
-  for (let i = 0; i < untagged.length * scale; i++) {
-    const name = untagged[i % untagged.length] + (i >= untagged.length ? `-${i}` : '');
-    const region = pick(Object.keys(REGIONS));
-    const service = i % 3 === 0 ? SERVICES[2] : i % 3 === 1 ? SERVICES[0] : SERVICES[6];
-    resources.push({
-      id: `arn:aws:${service.kind}:${region}:${DEMO_ACCOUNTS.shared}:${name}`,
-      name,
-      service: service.service,
-      category: service.category,
-      resourceType: service.resourceType,
-      description: `${service.service} usage`,
-      sku: service.kind === 'ebs' ? 'gp2' : 'm4.large',
-      unit: service.unit,
-      region,
-      subAccount: DEMO_ACCOUNTS.shared,
-      tags: {},
-      baseMicros: Math.round((25 + random() * 30) * 1_000_000),
-      weekly: false,
-      committed: false,
-    });
-  }
-  return resources;
-}
-
-function formatMicros(micros: bigint | number): string {
-  const value = BigInt(micros);
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
-  return `${negative ? '-' : ''}${abs / 1_000_000n}.${(abs % 1_000_000n).toString().padStart(6, '0')}`;
-}
-
-function csvField(value: string): string {
+/** RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes. */
+export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-const DAY_MS = 86_400_000;
-const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+const isoDay = (day: number) =>
+  `${new Date(day * DAY_MS).toISOString().slice(0, 10)}T00:00:00Z`;
 
-/** The calendar months covered, oldest first, as [start ms, end ms). */
-function monthsEndingAt(endDate: string, months: number): Array<[number, number]> {
-  const last = new Date(Date.parse(`${endDate}T00:00:00Z`) - DAY_MS);
-  const result: Array<[number, number]> = [];
-  for (let i = months - 1; i >= 0; i--) {
-    const start = Date.UTC(last.getUTCFullYear(), last.getUTCMonth() - i, 1);
-    const end = Date.UTC(last.getUTCFullYear(), last.getUTCMonth() - i + 1, 1);
-    result.push([start, end]);
+function parseDay(text: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text ?? '');
+  const ms = match ? Date.UTC(+match[1], +match[2] - 1, +match[3]) : NaN;
+  if (!match || new Date(ms).toISOString().slice(0, 10) !== text) {
+    throw new Error(`endDate must be a date YYYY-MM-DD, not "${text}"`);
   }
-  return result;
+  return ms / DAY_MS;
+}
+
+/** The variable columns of a usage row; everything else is fixed per resource. */
+const SLOTS: FocusColumn[] = [
+  'BilledCost',
+  'BillingPeriodEnd', // with BillingPeriodStart, which follows it
+  'ChargePeriodEnd', // with ChargePeriodStart, which follows it
+  'ConsumedQuantity',
+  'ContractedCost',
+  'EffectiveCost',
+  'ListCost',
+  'PricingQuantity',
+];
+const PAIRED: Partial<Record<FocusColumn, FocusColumn>> = {
+  BillingPeriodEnd: 'BillingPeriodStart',
+  ChargePeriodEnd: 'ChargePeriodStart',
+};
+
+/**
+ * Builds CSV output in Buffers of about {@link CHUNK_BYTES}: fixed text is
+ * copied from pre-encoded Buffers, variable values (ASCII numbers and dates)
+ * byte by byte. Much faster than concatenating and re-encoding strings.
+ */
+class ChunkBuilder {
+  private buffer = Buffer.allocUnsafe(CHUNK_BYTES + MAX_ROW_BYTES);
+  pos = 0;
+
+  bytes(bytes: Uint8Array): void {
+    this.buffer.set(bytes, this.pos);
+    this.pos += bytes.length;
+  }
+
+  /** Appends ASCII text (digits, dates, signs). */
+  ascii(text: string): void {
+    const buffer = this.buffer;
+    let pos = this.pos;
+    for (let i = 0; i < text.length; i++) buffer[pos++] = text.charCodeAt(i);
+    this.pos = pos;
+  }
+
+  get full(): boolean {
+    return this.pos >= CHUNK_BYTES;
+  }
+
+  take(): Buffer {
+    const chunk = this.buffer.subarray(0, this.pos);
+    this.buffer = Buffer.allocUnsafe(CHUNK_BYTES + MAX_ROW_BYTES);
+    this.pos = 0;
+    return chunk;
+  }
 }
 
 /**
- * Writes one FOCUS 1.2 CSV file per billing month (`focus-YYYY-MM.csv[.gz]`)
- * for the demo catalog: daily usage rows per resource, plus monthly tax,
- * credit and one purchase. Deterministic for the same options.
+ * Splits a row into the bytes between its variable columns: `parts[0]` slot0
+ * `parts[1]` slot1 … `parts[8]` (which ends the line).
  */
-export async function writeDemoFocusFiles(options: DemoFocusOptions & { outDir: string }): Promise<DemoFocusResult> {
-  const months = options.months ?? 13;
-  const scale = Math.max(1, Math.floor(options.scale ?? 1));
-  const random = createRandom(options.seed ?? 1);
-  const resources = buildResources(random, scale);
-  const endMs = Date.parse(`${options.endDate}T00:00:00Z`);
-  const ranges = monthsEndingAt(options.endDate, months);
-  const firstMs = ranges[0][0];
-  const totalDays = (endMs - firstMs) / DAY_MS;
-  await mkdir(options.outDir, { recursive: true });
+function compileRow(values: Partial<Record<FocusColumn, string>>): Buffer[] {
+  const parts: string[] = [];
+  let current = '';
+  for (let i = 0; i < FOCUS_COLUMNS.length; i++) {
+    const column = FOCUS_COLUMNS[i];
+    if (i > 0) current += ',';
+    if (SLOTS.includes(column)) {
+      parts.push(current);
+      current = '';
+      if (PAIRED[column]) i++; // the slot's value covers both columns
+    } else {
+      current += csvField(values[column] ?? '');
+    }
+  }
+  parts.push(`${current}\n`);
+  const encoded = parts.map(part => Buffer.from(part, 'utf8'));
+  if (encoded.reduce((n, b) => n + b.length, 0) > MAX_ROW_BYTES / 2) {
+    throw new Error(`a row of ${values.ResourceId} is too long`);
+  }
+  return encoded;
+}
 
-  const result: DemoFocusResult = { files: [], rows: 0, bytes: 0, totals: { EffectiveCost: '0', BilledCost: '0' } };
-  let effectiveTotal = 0n;
-  let billedTotal = 0n;
+/** A whole row from its values (for the few monthly rows). */
+function csvRow(values: Partial<Record<FocusColumn, string>>): string {
+  return `${FOCUS_COLUMNS.map(column => csvField(values[column] ?? '')).join(
+    ',',
+  )}\n`;
+}
 
-  for (const [monthStart, monthEnd] of ranges) {
-    const label = new Date(monthStart).toISOString().slice(0, 7);
-    const fileName = `focus-${label}.csv${options.gzip ? '.gz' : ''}`;
-    const finalPath = join(options.outDir, fileName);
-    const tempPath = `${finalPath}.partial`;
-    const file = createWriteStream(tempPath);
-    const gzip = options.gzip ? createGzip() : undefined;
-    if (gzip) gzip.pipe(file);
-    const out: Writable = gzip ?? file;
-    let buffer = `${FOCUS_COLUMNS.join(',')}\n`;
-    const flush = async () => {
-      result.bytes += Buffer.byteLength(buffer);
-      if (!out.write(buffer)) await once(out, 'drain');
-      buffer = '';
-    };
-    const monthRow = (values: Partial<Record<Column, string>>) => {
-      const row: Partial<Record<Column, string>> = {
+interface CompiledResource {
+  resource: DemoResource;
+  parts: Buffer[];
+  /** Row parts once the reservation covers it. */
+  coveredParts?: Buffer[];
+  quantityScale: number;
+  /** ListCost units = quantity units × price units × costFactor. */
+  costFactor: number;
+  /** EffectiveCost units of a covered row = quantity units × coveredUnits. */
+  coveredUnits?: number;
+  isAzure: boolean;
+}
+
+function billingColumns(azure: boolean): Partial<Record<FocusColumn, string>> {
+  return azure
+    ? {
+        BillingAccountId: DEMO_AZURE.billingAccount,
+        BillingAccountName: DEMO_AZURE.billingAccountName,
+        BillingAccountType: 'Billing Account',
+        BillingCurrency: 'USD',
+        InvoiceIssuerName: 'Microsoft',
+        ProviderName: 'Microsoft',
+        PublisherName: 'Microsoft',
+        PricingCurrency: 'USD',
+      }
+    : {
         BillingAccountId: DEMO_ACCOUNTS.billing,
         BillingAccountName: 'Demo Corp',
         BillingAccountType: 'Billing Account',
         BillingCurrency: 'USD',
-        BillingPeriodStart: iso(monthStart),
-        BillingPeriodEnd: iso(monthEnd),
         InvoiceIssuerName: 'Amazon Web Services, Inc.',
         ProviderName: 'AWS',
         PublisherName: 'Amazon Web Services, Inc.',
         PricingCurrency: 'USD',
-        SubAccountType: 'Account',
-        ...values,
       };
-      buffer += `${FOCUS_COLUMNS.map(c => csvField(row[c] ?? '')).join(',')}\n`;
-      result.rows++;
-    };
-    let monthBilled = 0n;
-    const lastDayMs = Math.min(monthEnd, endMs);
-    for (let dayMs = monthStart; dayMs < lastDayMs; dayMs += DAY_MS) {
-      const dayIndex = (dayMs - firstMs) / DAY_MS;
-      const weekday = new Date(dayMs).getUTCDay();
-      const weekend = weekday === 0 || weekday === 6;
-      const growth = 1 + 0.35 * (dayIndex / Math.max(1, totalDays));
-      for (const resource of resources) {
-        let factor = growth * (0.92 + random() * 0.16);
-        if (resource.weekly && weekend) factor *= 0.55;
-        const spike = resource.spike;
-        const daysBeforeEnd = (endMs - dayMs) / DAY_MS;
-        if (spike && daysBeforeEnd <= spike.startOffsetDays && daysBeforeEnd > spike.startOffsetDays - spike.days) {
-          factor *= spike.factor;
-        }
-        const listMicros = BigInt(Math.round(resource.baseMicros * factor));
-        const effectiveMicros = resource.committed ? (listMicros * 72n) / 100n : listMicros;
-        const billedMicros = effectiveMicros;
-        effectiveTotal += effectiveMicros;
-        billedTotal += billedMicros;
-        monthBilled += billedMicros;
-        const quantity = (Number(listMicros) / 1_000_000 / 0.1).toFixed(4);
-        monthRow({
-          AvailabilityZone: `${resource.region}a`,
-          BilledCost: formatMicros(billedMicros),
-          ChargeCategory: 'Usage',
-          ChargeDescription: resource.description,
-          ChargeFrequency: 'Usage-Based',
-          ChargePeriodStart: iso(dayMs),
-          ChargePeriodEnd: iso(dayMs + DAY_MS),
-          CommitmentDiscountCategory: resource.committed ? 'Spend' : '',
-          CommitmentDiscountId: resource.committed ? `arn:aws:savingsplans::${DEMO_ACCOUNTS.billing}:savingsplan/sp-demo` : '',
-          CommitmentDiscountStatus: resource.committed ? 'Used' : '',
-          CommitmentDiscountType: resource.committed ? 'Compute Savings Plan' : '',
-          ConsumedQuantity: quantity,
-          ConsumedUnit: resource.unit,
-          ContractedCost: formatMicros(effectiveMicros),
-          EffectiveCost: formatMicros(effectiveMicros),
-          ListCost: formatMicros(listMicros),
-          ListUnitPrice: '0.1',
-          PricingCategory: resource.committed ? 'Committed' : 'Standard',
-          PricingQuantity: quantity,
-          PricingUnit: resource.unit,
-          RegionId: resource.region,
-          RegionName: REGIONS[resource.region] ?? resource.region,
-          ResourceId: resource.id,
-          ResourceName: resource.name,
-          ResourceType: resource.resourceType,
-          ServiceCategory: resource.category,
-          ServiceName: resource.service,
-          SkuId: resource.sku,
-          SkuPriceId: `${resource.sku}.price`,
-          SubAccountId: resource.subAccount,
-          SubAccountName: resource.subAccount === DEMO_ACCOUNTS.production ? 'production' : resource.subAccount === DEMO_ACCOUNTS.ci ? 'ci' : resource.subAccount === DEMO_ACCOUNTS.shared ? 'shared' : 'staging',
-          Tags: Object.keys(resource.tags).length ? JSON.stringify(resource.tags) : '',
-        });
-        if (buffer.length > 1 << 20) await flush();
-      }
-    }
-    if (lastDayMs > monthStart) {
-      // Monthly charges: tax, a credit every third month, and one purchase.
-      const monthIndex = ranges.findIndex(([start]) => start === monthStart);
-      const monthly = (category: string, micros: bigint, description: string, service: string) => {
-        effectiveTotal += micros;
-        billedTotal += micros;
-        monthRow({
-          BilledCost: formatMicros(micros),
-          EffectiveCost: formatMicros(micros),
-          ListCost: formatMicros(micros),
-          ContractedCost: formatMicros(micros),
-          ChargeCategory: category,
-          ChargeDescription: description,
-          ChargeFrequency: category === 'Purchase' ? 'One-Time' : 'Recurring',
-          ChargePeriodStart: iso(monthStart),
-          ChargePeriodEnd: iso(monthEnd),
-          ServiceName: service,
-          ServiceCategory: 'Other',
-          SubAccountId: DEMO_ACCOUNTS.shared,
-          SubAccountName: 'shared',
-        });
-      };
-      monthly('Tax', (monthBilled * 8n) / 100n, 'Sales tax', 'Tax');
-      if (monthIndex % 3 === 1) monthly('Credit', -250_000_000n, 'AWS Activate credit', 'AWS Support (Business)');
-      if (monthIndex === 2) monthly('Purchase', 1_200_000_000n, 'Business support plan, annual', 'AWS Support (Business)');
-    }
-    await flush();
-    out.end();
-    await once(file, 'close');
-    await rename(tempPath, finalPath);
-    result.files.push(finalPath);
+}
+
+function compileResource(resource: DemoResource): CompiledResource {
+  const isAzure = resource.provider === 'Microsoft';
+  if (resource.priceDecimals + resource.quantityDecimals > AMOUNT_DECIMALS) {
+    throw new Error(
+      `${resource.resourceId}: price and quantity decimals exceed ${AMOUNT_DECIMALS}`,
+    );
   }
-  result.totals = { EffectiveCost: formatMicros(effectiveTotal), BilledCost: formatMicros(billedTotal) };
+  const listUnitPrice = formatScaled(
+    resource.priceUnits,
+    resource.priceDecimals,
+  );
+  const values: Partial<Record<FocusColumn, string>> = {
+    ...billingColumns(isAzure),
+    AvailabilityZone: resource.availabilityZone,
+    ChargeCategory: 'Usage',
+    ChargeDescription: resource.chargeDescription,
+    ChargeFrequency: 'Usage-Based',
+    ConsumedUnit: resource.unit,
+    ContractedUnitPrice: listUnitPrice,
+    ListUnitPrice: listUnitPrice,
+    PricingCategory: 'Standard',
+    PricingUnit: resource.unit,
+    RegionId: resource.regionId,
+    RegionName: resource.regionName,
+    ResourceId: resource.resourceId,
+    ResourceName: resource.resourceName,
+    ResourceType: resource.resourceType,
+    ServiceCategory: resource.serviceCategory,
+    ServiceName: resource.serviceName,
+    SkuId: resource.skuId,
+    SkuMeter: resource.skuMeter,
+    SkuPriceDetails: resource.skuPriceDetails,
+    SkuPriceId: resource.skuPriceId,
+    SubAccountId: resource.subAccountId,
+    SubAccountName: resource.subAccountName,
+    SubAccountType: resource.subAccountType,
+    Tags: resource.tags ? JSON.stringify(resource.tags) : '',
+  };
+  const reservation = resource.reservation;
+  const amortized = reservation
+    ? price(reservation.amortizedUnitPrice)
+    : undefined;
+  if (
+    amortized &&
+    amortized.decimals + resource.quantityDecimals > AMOUNT_DECIMALS
+  ) {
+    throw new Error(
+      `${resource.resourceId}: amortized price and quantity decimals exceed ${AMOUNT_DECIMALS}`,
+    );
+  }
+  return {
+    coveredUnits: amortized
+      ? amortized.units *
+        POW10[AMOUNT_DECIMALS - amortized.decimals - resource.quantityDecimals]
+      : undefined,
+    resource,
+    parts: compileRow(values),
+    coveredParts: reservation
+      ? compileRow({
+          ...values,
+          CommitmentDiscountCategory: 'Usage',
+          CommitmentDiscountId: reservation.id,
+          CommitmentDiscountName: reservation.name,
+          CommitmentDiscountStatus: 'Used',
+          CommitmentDiscountType: 'Reserved Instance',
+          ChargeDescription: reservation.coveredDescription,
+          PricingCategory: 'Committed',
+          SkuPriceId: `${resource.skuId}.6QCMYABX3D.6YS6EN2CT7`,
+        })
+      : undefined,
+    quantityScale: POW10[resource.quantityDecimals],
+    costFactor:
+      POW10[
+        AMOUNT_DECIMALS - resource.priceDecimals - resource.quantityDecimals
+      ],
+    isAzure,
+  };
+}
+
+interface Plan {
+  seed: number;
+  copies: number;
+  endDay: number;
+  months: Array<{
+    label: string;
+    startDay: number;
+    endDay: number;
+    index: number;
+  }>;
+  resources: CompiledResource[];
+  reservation?: {
+    startDay: number;
+    endDay: number;
+    feeUnits: bigint;
+    resource: DemoResource;
+  };
+}
+
+function monthStartDay(monthIndex: number): number {
+  return Date.UTC(Math.floor(monthIndex / 12), monthIndex % 12, 1) / DAY_MS;
+}
+
+function plan(options: DemoFocusOptions): Plan {
+  const endDay = parseDay(options.endDate);
+  const months = options.months ?? 13;
+  if (!Number.isInteger(months) || months < 1 || months > 240) {
+    throw new Error(
+      `months must be a whole number from 1 to 240, not ${options.months}`,
+    );
+  }
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(seed)) {
+    throw new Error(`seed must be an integer, not ${options.seed}`);
+  }
+  const copies = normalizeScale(options.scale);
+  const last = new Date((endDay - 1) * DAY_MS);
+  const lastMonth = last.getUTCFullYear() * 12 + last.getUTCMonth();
+  const result: Plan['months'] = [];
+  for (let index = lastMonth - months + 1; index <= lastMonth; index++) {
+    const start = monthStartDay(index);
+    result.push({
+      label: new Date(start * DAY_MS).toISOString().slice(0, 7),
+      startDay: start,
+      endDay: monthStartDay(index + 1),
+      index,
+    });
+  }
+  const resources = buildDemoInventory({ seed, scale: copies }).map(
+    compileResource,
+  );
+  const covered = resources.filter(r => r.resource.reservation);
+  let reservation: Plan['reservation'];
+  if (covered.length) {
+    const startDay = monthStartDay(
+      lastMonth - DEMO_RESERVATION.monthsBeforeLastMonth,
+    );
+    const c = covered[0];
+    const r = c.resource;
+    // Upfront fee = what the covered hours amortize to over the whole term, exactly.
+    const perDay =
+      BigInt(Math.round(r.quantity * c.quantityScale)) *
+      BigInt(c.coveredUnits!);
+    reservation = {
+      startDay,
+      endDay: startDay + DEMO_RESERVATION.termDays,
+      feeUnits:
+        perDay * BigInt(DEMO_RESERVATION.termDays) * BigInt(covered.length),
+      resource: r,
+    };
+  }
+  return { seed, copies, endDay, months: result, resources, reservation };
+}
+
+/** Daily quantity of a resource, before rounding to its decimals. */
+function dailyQuantity(
+  r: DemoResource,
+  day: number,
+  daysBeforeEnd: number,
+  weekend: boolean,
+  growth: number,
+  seed: number,
+): number {
+  const noise = hashUnit(r.key, day, seed);
+  switch (r.pattern) {
+    case 'steady':
+      return r.quantity;
+    case 'growing':
+      return r.quantity * growth;
+    case 'autoscaled':
+      return r.quantity * (weekend ? 0.1 + 0.25 * noise : 0.8 + 0.2 * noise);
+    case 'traffic':
+    default: {
+      const spike =
+        r.spike &&
+        daysBeforeEnd <= SPIKE.firstDaysBeforeEnd &&
+        daysBeforeEnd >= SPIKE.lastDaysBeforeEnd
+          ? SPIKE.factor
+          : 1;
+      return (
+        r.quantity * growth * (weekend ? 0.6 : 1) * (0.9 + 0.2 * noise) * spike
+      );
+    }
+  }
+}
+
+function* monthCsv(
+  p: Plan,
+  month: Plan['months'][number],
+): Generator<Buffer, DemoFocusTally, undefined> {
+  const effective = new ExactSum();
+  const billed = new ExactSum();
+  const billedAws = new ExactSum();
+  const billedAzure = new ExactSum();
+  let rows = 0;
+  const out = new ChunkBuilder();
+  out.bytes(Buffer.from(`${FOCUS_COLUMNS.join(',')}\n`));
+  const billingPeriod = Buffer.from(
+    `${isoDay(month.endDay)},${isoDay(month.startDay)}`,
+  );
+  const lastDay = Math.min(month.endDay, p.endDay);
+  const reservation = p.reservation;
+
+  for (let day = month.startDay; day < lastDay; day++) {
+    const daysBeforeEnd = p.endDay - day;
+    const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+    const weekend = weekday === 0 || weekday === 6;
+    const growth = Math.max(0.25, 1 - GROWTH_PER_DAY * (daysBeforeEnd - 1));
+    const chargePeriod = Buffer.from(`${isoDay(day + 1)},${isoDay(day)}`);
+    const reserved =
+      reservation !== undefined &&
+      day >= reservation.startDay &&
+      day < reservation.endDay;
+    for (const c of p.resources) {
+      const r = c.resource;
+      if (
+        r.activeDaysBeforeEnd !== undefined &&
+        daysBeforeEnd > r.activeDaysBeforeEnd
+      )
+        continue;
+      const quantityUnits = Math.round(
+        dailyQuantity(r, day, daysBeforeEnd, weekend, growth, p.seed) *
+          c.quantityScale,
+      );
+      if (quantityUnits <= 0) continue;
+      const list = quantityUnits * r.priceUnits * c.costFactor;
+      if (!(list <= MAX_ROW_UNITS)) {
+        throw new Error(
+          `${r.resourceId}: a daily cost of ${list} units is too large to sum exactly`,
+        );
+      }
+      const quantity = formatScaled(quantityUnits, r.quantityDecimals);
+      const listText = formatScaled(list, AMOUNT_DECIMALS);
+      let parts = c.parts;
+      let billedText = listText;
+      let effectiveText = listText;
+      let effectiveUnits = list;
+      let billedUnits = list;
+      if (reserved && c.coveredParts) {
+        // Covered by the all-upfront reservation: paid by the purchase, amortized here.
+        parts = c.coveredParts;
+        effectiveUnits = quantityUnits * c.coveredUnits!;
+        effectiveText = formatScaled(effectiveUnits, AMOUNT_DECIMALS);
+        billedUnits = 0;
+        billedText = '0';
+      }
+      out.bytes(parts[0]);
+      out.ascii(billedText);
+      out.bytes(parts[1]);
+      out.bytes(billingPeriod);
+      out.bytes(parts[2]);
+      out.bytes(chargePeriod);
+      out.bytes(parts[3]);
+      out.ascii(quantity);
+      out.bytes(parts[4]);
+      out.ascii(listText);
+      out.bytes(parts[5]);
+      out.ascii(effectiveText);
+      out.bytes(parts[6]);
+      out.ascii(listText);
+      out.bytes(parts[7]);
+      out.ascii(quantity);
+      out.bytes(parts[8]);
+      rows++;
+      effective.add(effectiveUnits);
+      billed.add(billedUnits);
+      (c.isAzure ? billedAzure : billedAws).add(billedUnits);
+      if (out.full) yield out.take();
+    }
+  }
+
+  if (lastDay > month.startDay) {
+    const monthPeriod = {
+      BillingPeriodStart: isoDay(month.startDay),
+      BillingPeriodEnd: isoDay(month.endDay),
+    };
+    const charge = (
+      azure: boolean,
+      units: bigint,
+      values: Partial<Record<FocusColumn, string>>,
+      effectiveUnits = units,
+    ) => {
+      out.bytes(
+        Buffer.from(
+          csvRow({
+            ...billingColumns(azure),
+            ...monthPeriod,
+            BilledCost: formatUnits(units),
+            EffectiveCost: formatUnits(effectiveUnits),
+            ListCost: formatUnits(units),
+            ContractedCost: formatUnits(units),
+            ...values,
+          }),
+        ),
+      );
+      rows++;
+      effective.addBig(effectiveUnits);
+      billed.addBig(units);
+      if (!azure) billedAws.addBig(units);
+    };
+    const monthEnd = isoDay(lastDay);
+    if (
+      reservation &&
+      reservation.startDay >= month.startDay &&
+      reservation.startDay < lastDay
+    ) {
+      const r = reservation.resource;
+      charge(
+        false,
+        reservation.feeUnits,
+        {
+          ChargeCategory: 'Purchase',
+          ChargeFrequency: 'One-Time',
+          ChargeDescription: `${r.reservation!.name} reservation, upfront fee`,
+          ChargePeriodStart: isoDay(reservation.startDay),
+          ChargePeriodEnd: isoDay(reservation.startDay + 1),
+          CommitmentDiscountCategory: 'Usage',
+          CommitmentDiscountId: r.reservation!.id,
+          CommitmentDiscountName: r.reservation!.name,
+          CommitmentDiscountType: 'Reserved Instance',
+          RegionId: r.regionId,
+          RegionName: r.regionName,
+          ResourceId: r.reservation!.id,
+          ResourceName: r.reservation!.name,
+          ResourceType: 'Reserved Instance',
+          ServiceCategory: r.serviceCategory,
+          ServiceName: r.serviceName,
+          SubAccountId: r.subAccountId,
+          SubAccountName: r.subAccountName,
+          SubAccountType: r.subAccountType,
+        },
+        0n,
+      );
+    }
+    if (month.index % 4 === 1) {
+      charge(
+        false,
+        BigInt(-DEMO_CREDIT_USD * p.copies) * 10n ** BigInt(AMOUNT_DECIMALS),
+        {
+          ChargeCategory: 'Credit',
+          ChargeFrequency: 'One-Time',
+          ChargeDescription: 'AWS promotional credit',
+          ChargePeriodStart: isoDay(month.startDay),
+          ChargePeriodEnd: monthEnd,
+          ServiceCategory: 'Compute',
+          ServiceName: 'Amazon Elastic Compute Cloud',
+          SubAccountId: DEMO_ACCOUNTS.production,
+          SubAccountName: DEMO_ACCOUNT_NAMES[DEMO_ACCOUNTS.production],
+          SubAccountType: 'Account',
+        },
+      );
+    }
+    // Tax on each invoice, rounded down to the cent.
+    const cent = 10n ** BigInt(AMOUNT_DECIMALS - 2);
+    const tax = (units: bigint) => {
+      const raw = (units * BigInt(DEMO_TAX_PERCENT)) / 100n;
+      return raw > 0n ? (raw / cent) * cent : 0n;
+    };
+    charge(false, tax(billedAws.units), {
+      ChargeCategory: 'Tax',
+      ChargeFrequency: 'Recurring',
+      ChargeDescription: `Sales tax, ${DEMO_TAX_PERCENT}%`,
+      ChargePeriodStart: isoDay(month.startDay),
+      ChargePeriodEnd: monthEnd,
+      ServiceCategory: 'Other',
+      ServiceName: 'Tax',
+      SubAccountId: DEMO_ACCOUNTS.billing,
+      SubAccountName: DEMO_ACCOUNT_NAMES[DEMO_ACCOUNTS.billing],
+      SubAccountType: 'Account',
+    });
+    charge(true, tax(billedAzure.units), {
+      ChargeCategory: 'Tax',
+      ChargeFrequency: 'Recurring',
+      ChargeDescription: `Sales tax, ${DEMO_TAX_PERCENT}%`,
+      ChargePeriodStart: isoDay(month.startDay),
+      ChargePeriodEnd: monthEnd,
+      ServiceCategory: 'Other',
+      ServiceName: 'Tax',
+    });
+  }
+  if (out.pos > 0) yield out.take();
+  return {
+    rows,
+    EffectiveCost: effective.toString(),
+    BilledCost: billed.toString(),
+    units: { EffectiveCost: effective.units, BilledCost: billed.units },
+  };
+}
+
+/**
+ * Plans the demo's FOCUS data: one {@link DemoFocusMonth} per billing month,
+ * oldest first, each generating its CSV lazily. Deterministic: the same
+ * options give the same text. A day's rows depend only on the seed, the
+ * scale, the end date and the day, not on how many months are generated.
+ */
+export function generateDemoFocus(options: DemoFocusOptions): DemoFocusMonth[] {
+  const p = plan(options);
+  return p.months.map(month => ({
+    billingPeriod: month.label,
+    fileName: `focus-${month.label}.csv`,
+    csv: () => monthCsv(p, month),
+  }));
+}
+
+/** Yields a generator's values, telling each and its return value on the way. */
+function* drain<T, R>(
+  generator: Generator<T, R, undefined>,
+  onValue: (value: T) => void,
+  onDone: (value: R) => void,
+): Generator<T, void, undefined> {
+  for (;;) {
+    const next = generator.next();
+    if (next.done) {
+      onDone(next.value);
+      return;
+    }
+    onValue(next.value);
+    yield next.value;
+  }
+}
+
+/**
+ * Writes one FOCUS CSV file per billing month to `outDir`
+ * (`focus-YYYY-MM.csv`, or `.csv.gz` with gzip), each to a temporary name
+ * first and renamed when complete, streaming with backpressure. Returns the
+ * files, rows, bytes and exact totals of what it wrote.
+ */
+export async function writeDemoFocusFiles(
+  options: DemoFocusOptions & { outDir: string },
+): Promise<DemoFocusResult> {
+  const months = generateDemoFocus(options);
+  await mkdir(options.outDir, { recursive: true });
+  const result: DemoFocusResult = {
+    files: [],
+    rows: 0,
+    bytes: 0,
+    csvBytes: 0,
+    totals: { EffectiveCost: '0', BilledCost: '0' },
+    months: [],
+  };
+  let effective = 0n;
+  let billed = 0n;
+  for (const month of months) {
+    const fileName = `${month.fileName}${options.gzip ? '.gz' : ''}`;
+    const finalPath = join(options.outDir, fileName);
+    const tempPath = join(options.outDir, `.${fileName}.partial`);
+    let tally: DemoFocusTally | undefined;
+    const source = Readable.from(
+      drain(
+        month.csv(),
+        chunk => (result.csvBytes += chunk.length),
+        done => (tally = done),
+      ),
+      { objectMode: true, highWaterMark: 2 },
+    );
+    const sink = createWriteStream(tempPath);
+    try {
+      if (options.gzip) {
+        await pipeline(source, createGzip({ level: 1 }), sink);
+      } else {
+        await pipeline(source, sink);
+      }
+      await rename(tempPath, finalPath);
+    } catch (error) {
+      await rm(tempPath, { force: true });
+      throw error;
+    }
+    result.bytes += (await stat(finalPath)).size;
+    result.files.push(finalPath);
+    result.rows += tally!.rows;
+    effective += tally!.units.EffectiveCost;
+    billed += tally!.units.BilledCost;
+    result.months.push({
+      billingPeriod: month.billingPeriod,
+      file: finalPath,
+      ...tally!,
+    });
+  }
+  result.totals = {
+    EffectiveCost: formatUnits(effective),
+    BilledCost: formatUnits(billed),
+  };
   return result;
 }

@@ -4,4 +4,7 @@
  * @packageDocumentation
  */
 export * from './catalog';
+export * from './inventory';
 export * from './generateFocus';
+export { formatScaled, formatUnits, ExactSum, AMOUNT_DECIMALS } from './money';
+export { createRandom, hashUnit, hashString } from './random';

@@ -38,6 +38,15 @@ export interface CostKeyFacts {
   subAccountId: string;
 }
 
+/** The facts attribution reads, from a cost key with its tags as canonical JSON. */
+export function factsOf(key: { tagsJson: string; billingAccountId: string; subAccountId: string }): CostKeyFacts {
+  return {
+    tags: JSON.parse(key.tagsJson),
+    billingAccountId: key.billingAccountId,
+    subAccountId: key.subAccountId,
+  };
+}
+
 type RuleFn = (
   facts: CostKeyFacts,
   tags: Map<string, { key: string; value: string }>,

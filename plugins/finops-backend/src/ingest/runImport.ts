@@ -1,5 +1,5 @@
 import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
-import type { Attribution, CostKeyFacts } from '../attribution/attributeCostKey';
+import { Attribution, CostKeyFacts, factsOf } from '../attribution/attributeCostKey';
 import type { FinopsStore } from '../database/FinopsStore';
 import { DailyAggregator, PeriodTotals } from './DailyAggregator';
 
@@ -66,14 +66,7 @@ export async function runImport(options: {
       importId,
       sourceId: options.sourceId,
       billingPeriods,
-      keys: aggregator.keys().map(key => ({
-        ...key,
-        ...options.attribute({
-          tags: JSON.parse(key.tagsJson),
-          billingAccountId: key.billingAccountId,
-          subAccountId: key.subAccountId,
-        }),
-      })),
+      keys: aggregator.keys().map(key => ({ ...key, ...options.attribute(factsOf(key)) })),
       dailyCosts: aggregator.dailyCosts(),
       totals: aggregator.periodTotals(),
     });

@@ -6,6 +6,7 @@ import {
   attributeCostKey,
   AttributionSettings,
   CostKeyFacts,
+  factsOf,
 } from '../attribution/attributeCostKey';
 import { CatalogIndex, EntitySummary } from '../attribution/CatalogIndex';
 import { rollupEntityRefs } from '../analytics/rollup';
@@ -90,13 +91,4 @@ export class AttributionService {
   rollup(entityRef: string): string[] {
     return rollupEntityRefs(entityRef, this.index);
   }
-}
-
-/** The facts attribution reads, from a stored key. */
-export function factsOf(key: { tagsJson: string; billingAccountId: string; subAccountId: string }): CostKeyFacts {
-  return {
-    tags: JSON.parse(key.tagsJson),
-    billingAccountId: key.billingAccountId,
-    subAccountId: key.subAccountId,
-  };
 }

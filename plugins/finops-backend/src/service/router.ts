@@ -34,7 +34,8 @@ import type { FinopsStore, ImportRecord, StoredCostKey } from '../database/Finop
 import { buildCostReport, buildCoverageReport } from '../analytics/costReport';
 import { canonicalTagsJson } from '../ingest/DailyAggregator';
 import type { FinopsSettings } from '../config';
-import { AttributionService, factsOf } from './AttributionService';
+import { AttributionService } from './AttributionService';
+import { factsOf } from '../attribution/attributeCostKey';
 import type { ImportService } from './ImportService';
 import { FinopsAuthorization } from './authorization';
 

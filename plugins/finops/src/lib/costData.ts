@@ -55,7 +55,8 @@ export interface ChartData {
 export function buildChartData(response: CostResponse, top = 5): ChartData {
   const groups = [...response.groups]
     .sort((a, b) => {
-      const difference = moneyFromDecimal(b.amount) - moneyFromDecimal(a.amount);
+      const difference =
+        moneyFromDecimal(b.amount) - moneyFromDecimal(a.amount);
       if (difference === 0n) {
         return 0;
       }
@@ -75,7 +76,9 @@ export function buildChartData(response: CostResponse, top = 5): ChartData {
 
   const groupByDate = groups.map(
     group =>
-      new Map(group.series.map(point => [point.date, moneyFromDecimal(point.amount)])),
+      new Map(
+        group.series.map(point => [point.date, moneyFromDecimal(point.amount)]),
+      ),
   );
   let otherIsZero = true;
   const rows = response.series.map(point => {

@@ -2,7 +2,10 @@ import type { Granularity } from '@backstage-finops/plugin-finops-common';
 
 const moneyFormatters = new Map<string, Intl.NumberFormat>();
 
-function moneyFormatter(currency: string, compact: boolean): Intl.NumberFormat | undefined {
+function moneyFormatter(
+  currency: string,
+  compact: boolean,
+): Intl.NumberFormat | undefined {
   const cacheKey = `${currency}|${compact}`;
   let formatter = moneyFormatters.get(cacheKey);
   if (!formatter) {
@@ -88,7 +91,10 @@ export function formatBucket(day: string, granularity: Granularity): string {
 }
 
 /** A bucket's first day as a tooltip title. */
-export function formatBucketTitle(day: string, granularity: Granularity): string {
+export function formatBucketTitle(
+  day: string,
+  granularity: Granularity,
+): string {
   const label = formatBucket(day, granularity);
   if (granularity === 'week') {
     return `Week of ${label}`;

@@ -1,7 +1,13 @@
 import type { Entity } from '@backstage/catalog-model';
 
 /** The kinds cost is attributed to or rolled up to. */
-export const FINOPS_ENTITY_KINDS = ['component', 'system', 'domain', 'group', 'resource'];
+export const FINOPS_ENTITY_KINDS = [
+  'component',
+  'system',
+  'domain',
+  'group',
+  'resource',
+];
 
 /**
  * Whether the Cost tab and card make sense for an entity: true for the kinds

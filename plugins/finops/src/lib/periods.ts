@@ -36,8 +36,15 @@ export function periodOption(id: PeriodId): PeriodOption {
 }
 
 /** The `from`/`to`/granularity to request for a period choice, as of `now`. */
-export function resolvePeriod(id: PeriodId, now: Date = new Date()): CostPeriod {
+export function resolvePeriod(
+  id: PeriodId,
+  now: Date = new Date(),
+): CostPeriod {
   const option = periodOption(id);
   const to = addDays(todayUtc(now), 1);
-  return { from: addDays(to, -option.days), to, granularity: option.granularity };
+  return {
+    from: addDays(to, -option.days),
+    to,
+    granularity: option.granularity,
+  };
 }

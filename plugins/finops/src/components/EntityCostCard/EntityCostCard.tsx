@@ -41,7 +41,11 @@ export function EntityCostCard(props: EntityCostCardProps) {
   let body: JSX.Element;
   if (state.error) {
     body = (
-      <CostErrorPanel error={state.error} entityRef={entityRef} onRetry={state.retry} />
+      <CostErrorPanel
+        error={state.error}
+        entityRef={entityRef}
+        onRetry={state.retry}
+      />
     );
   } else if (!state.value) {
     body = <Progress />;
@@ -51,11 +55,7 @@ export function EntityCostCard(props: EntityCostCardProps) {
     const response = state.value;
     body = (
       <>
-        <Typography
-          variant="h4"
-          component="p"
-          data-testid="finops-card-total"
-        >
+        <Typography variant="h4" component="p" data-testid="finops-card-total">
           {formatMoney(response.total.amount, response.currency)}
         </Typography>
         <Box mt={0.5}>

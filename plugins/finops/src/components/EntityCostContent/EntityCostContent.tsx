@@ -16,9 +16,10 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
-import type {
-  CostGroupBy,
-  CostResponse,
+import {
+  daysBetween,
+  type CostGroupBy,
+  type CostResponse,
 } from '@backstage-finops/plugin-finops-common';
 import {
   DEFAULT_PERIOD,
@@ -133,7 +134,8 @@ export function EntityCostContent(props: EntityCostContentProps) {
       ? (['entity'] as const)
       : []),
   ];
-  const shownCurrency = currency ?? state.value?.currency ?? state.previous?.currency;
+  const shownCurrency =
+    currency ?? state.value?.currency ?? state.previous?.currency;
 
   const toolbar = (
     <Box className={classes.toolbar}>
@@ -188,17 +190,27 @@ export function EntityCostContent(props: EntityCostContentProps) {
     );
   } else if (!data) {
     body = <Progress />;
-  } else if (!state.loading && isEmptyCost(data)) {
-    body = <CostEmptyState entity={entity} periodLabel={option.label} />;
+  } else if (isEmptyCost(data)) {
+    body = (
+      <>
+        {state.loading && <Progress />}
+        <CostEmptyState entity={entity} periodLabel={option.label} />
+      </>
+    );
   } else {
+    // While a new period loads, the previous answer stays, labelled as what it is.
+    const shown =
+      PERIOD_OPTIONS.find(
+        choice => choice.days === daysBetween(data.from, data.to),
+      ) ?? option;
     body = (
       <>
         {state.loading && <Progress />}
         <Box className={state.loading ? classes.stale : undefined}>
           <CostDetails
             response={data}
-            comparedTo={`previous ${option.label.replace(/^Last /, '')}`}
-            periodLabel={option.label}
+            comparedTo={`previous ${shown.label.replace(/^Last /, '')}`}
+            periodLabel={shown.label}
             breakdown={breakdown}
             dimensions={dimensions}
             onBreakdownChange={setBreakdown}
@@ -227,7 +239,9 @@ function CostDetails(props: {
   const { response, breakdown } = props;
   const classes = useStyles();
   const rows = useMemo(() => buildBreakdownRows(response), [response]);
-  const dimensionLabel = DIMENSION_LABELS[breakdown];
+  const dimensionLabel =
+    DIMENSION_LABELS[(response.groupBy as BreakdownDimension) ?? breakdown] ??
+    DIMENSION_LABELS[breakdown];
   const included = response.includedEntityRefs;
 
   return (
@@ -251,8 +265,9 @@ function CostDetails(props: {
               {formatMoney(response.previousTotal.amount, response.currency)}
             </Typography>
             <Typography variant="body2" color="textSecondary">
-              Shown as {METRIC_LABELS[response.costMetric] ?? response.costMetric}{' '}
-              in {response.currency}.
+              Shown as{' '}
+              {METRIC_LABELS[response.costMetric] ?? response.costMetric} in{' '}
+              {response.currency}.
             </Typography>
             {included.length > 1 && (
               <Tooltip title={included.join(', ')}>
@@ -261,13 +276,26 @@ function CostDetails(props: {
                 </Typography>
               </Tooltip>
             )}
+            {(response.hiddenEntityCount ?? 0) > 0 && (
+              <Typography
+                variant="body2"
+                color="textSecondary"
+                data-testid="finops-hidden-entities"
+              >
+                Leaves out {response.hiddenEntityCount}{' '}
+                {response.hiddenEntityCount === 1 ? 'entity' : 'entities'} of
+                this rollup whose cost you may not see.
+              </Typography>
+            )}
           </Box>
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={8}>
         <InfoCard
           title={`Cost by ${dimensionLabel.toLocaleLowerCase('en-US')}`}
-          subheader={`${GRANULARITY_LABELS[response.granularity] ?? ''}, top 5 and the rest`}
+          subheader={`${
+            GRANULARITY_LABELS[response.granularity] ?? ''
+          }, top 5 and the rest`}
         >
           <CostChart response={response} />
         </InfoCard>
@@ -275,7 +303,9 @@ function CostDetails(props: {
       <Grid item xs={12}>
         <InfoCard
           title="Breakdown"
-          subheader={`${props.periodLabel}, by ${dimensionLabel.toLocaleLowerCase('en-US')}`}
+          subheader={`${
+            props.periodLabel
+          }, by ${dimensionLabel.toLocaleLowerCase('en-US')}`}
           action={
             <ToggleButtonGroup
               exclusive
@@ -314,11 +344,15 @@ function CostDetails(props: {
               <TableBody>
                 {rows.map(row => (
                   <TableRow key={row.key} data-testid="finops-breakdown-row">
-                    <TableCell className={classes.keyCell}>{row.label}</TableCell>
+                    <TableCell className={classes.keyCell}>
+                      {row.label}
+                    </TableCell>
                     <TableCell align="right">
                       {formatMoney(row.amount, response.currency)}
                     </TableCell>
-                    <TableCell align="right">{formatShare(row.share)}</TableCell>
+                    <TableCell align="right">
+                      {formatShare(row.share)}
+                    </TableCell>
                     <TableCell className={classes.shareCell}>
                       <LinearProgress
                         variant="determinate"

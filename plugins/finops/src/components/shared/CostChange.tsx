@@ -35,7 +35,10 @@ export function CostChange(props: {
   const classes = useStyles();
   const difference = changeAmount(response);
   const sign = moneyFromDecimal(difference);
-  const direction = sign > 0n ? 'up' : sign < 0n ? 'down' : 'flat';
+  let direction: 'up' | 'down' | 'flat' = 'flat';
+  if (sign !== 0n) {
+    direction = sign > 0n ? 'up' : 'down';
+  }
   const amount = formatMoney(difference, response.currency, { signed: true });
 
   let text: string;
@@ -45,7 +48,9 @@ export function CostChange(props: {
         ? `no cost in the ${comparedTo} to compare with`
         : `${amount} vs the ${comparedTo}`;
   } else {
-    text = `${formatChangePercent(response.changeRatio)} (${amount}) vs the ${comparedTo}`;
+    text = `${formatChangePercent(
+      response.changeRatio,
+    )} (${amount}) vs the ${comparedTo}`;
   }
   const showDirection =
     direction !== 'flat' &&

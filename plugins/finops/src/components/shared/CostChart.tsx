@@ -31,7 +31,10 @@ export function CostChart(props: { response: CostResponse; height?: number }) {
   return (
     <div data-testid="finops-cost-chart" style={{ width: '100%', height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <BarChart
+          data={rows}
+          margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+        >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="date"
@@ -47,7 +50,9 @@ export function CostChart(props: { response: CostResponse; height?: number }) {
             width={72}
           />
           <Tooltip
-            labelFormatter={(day: string) => formatBucketTitle(day, granularity)}
+            labelFormatter={(day: string) =>
+              formatBucketTitle(day, granularity)
+            }
             formatter={(value: number, name: string) => [
               formatMoney(value, currency),
               name,
@@ -79,7 +84,10 @@ export function CostChart(props: { response: CostResponse; height?: number }) {
 }
 
 /** A small area chart of the period's total by bucket, without axes. */
-export function CostSparkline(props: { response: CostResponse; height?: number }) {
+export function CostSparkline(props: {
+  response: CostResponse;
+  height?: number;
+}) {
   const { response, height = 64 } = props;
   const theme = useTheme();
   const rows = useMemo(
@@ -93,11 +101,17 @@ export function CostSparkline(props: { response: CostResponse; height?: number }
   return (
     <div data-testid="finops-sparkline" style={{ width: '100%', height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <AreaChart data={rows} margin={{ top: 4, right: 0, bottom: 0, left: 0 }}>
+        <AreaChart
+          data={rows}
+          margin={{ top: 4, right: 0, bottom: 0, left: 0 }}
+        >
           <Tooltip
             labelFormatter={(_: unknown, payload: any[]) =>
               payload?.[0]
-                ? formatBucketTitle(payload[0].payload.date, response.granularity)
+                ? formatBucketTitle(
+                    payload[0].payload.date,
+                    response.granularity,
+                  )
                 : ''
             }
             formatter={(value: number) => [

@@ -12,8 +12,12 @@ import { buildAttributionHints } from './attributionHints';
 function useHints(entity: Entity) {
   const config = useApi(configApiRef);
   return buildAttributionHints(entity, {
-    entityTagKeys: config.getOptionalStringArray('finops.attribution.entityTagKeys'),
-    ownerTagKeys: config.getOptionalStringArray('finops.attribution.ownerTagKeys'),
+    entityTagKeys: config.getOptionalStringArray(
+      'finops.attribution.entityTagKeys',
+    ),
+    ownerTagKeys: config.getOptionalStringArray(
+      'finops.attribution.ownerTagKeys',
+    ),
   });
 }
 
@@ -21,52 +25,51 @@ function useHints(entity: Entity) {
 export function CostEmptyState(props: { entity: Entity; periodLabel: string }) {
   const hints = useHints(props.entity);
   const otherKeys = hints.tagKeys.filter(key => key !== hints.tagKey);
-  const description = (
-    <>
-      <Typography variant="body1" paragraph>
-        No cloud cost is attributed to <strong>{hints.entityName}</strong> in
-        the {props.periodLabel.toLowerCase()}. Cost reaches a catalog entity in
-        one of these ways:
+  const howTo = (
+    <Box maxWidth={760}>
+      <Typography variant="body1" component="div">
+        Cost reaches a catalog entity in one of these ways:
+        <ol>
+          <li>
+            Tag its cloud resources with{' '}
+            <code>
+              {hints.tagKey}: {hints.entityName}
+            </code>
+            {otherKeys.length > 0 && (
+              <>
+                {' '}
+                (the tag keys <code>{otherKeys.join(', ')}</code> work too)
+              </>
+            )}
+            {hints.ownerTag &&
+              '; cost of the components this group owns is included as well'}
+            .
+          </li>
+          <li>
+            Or annotate the entity with <code>{ANNOTATION_COST_TAGS}</code> (tag
+            pairs its resources carry) or{' '}
+            <code>{ANNOTATION_CLOUD_ACCOUNTS}</code> (accounts whose whole cost
+            is its own):
+          </li>
+        </ol>
       </Typography>
-      <Typography variant="body1" component="ol">
-        <li>
-          Tag its cloud resources with{' '}
-          <code>
-            {hints.tagKey}: {hints.entityName}
-          </code>
-          {otherKeys.length > 0 && (
-            <>
-              {' '}
-              (the tag keys <code>{otherKeys.join(', ')}</code> work too)
-            </>
-          )}
-          {hints.ownerTag &&
-            '; cost of the components this group owns is included as well'}
-          .
-        </li>
-        <li>
-          Or annotate the entity with <code>{ANNOTATION_COST_TAGS}</code> (the
-          tag pairs its resources carry) or{' '}
-          <code>{ANNOTATION_CLOUD_ACCOUNTS}</code> (accounts whose whole cost
-          is its own), as below.
-        </li>
-      </Typography>
+      <Box data-testid="finops-annotation-snippet">
+        <CodeSnippet text={hints.yaml} language="yaml" showCopyCodeButton />
+      </Box>
       <Typography variant="body2" color="textSecondary">
         New tags show up with the next billing import; annotation changes are
         picked up within minutes.
       </Typography>
-    </>
+    </Box>
   );
   return (
     <EmptyState
       missing="data"
       title="No cost attributed yet"
-      description={description}
-      action={
-        <Box data-testid="finops-annotation-snippet" maxWidth={720}>
-          <CodeSnippet text={hints.yaml} language="yaml" showCopyCodeButton />
-        </Box>
-      }
+      description={`No cloud cost is attributed to ${
+        hints.entityName
+      } in the ${props.periodLabel.toLocaleLowerCase('en-US')}.`}
+      action={howTo}
     />
   );
 }
@@ -77,8 +80,8 @@ export function CompactCostEmptyState(props: { entity: Entity }) {
   return (
     <Box data-testid="finops-empty">
       <Typography variant="body2" paragraph>
-        No cost is attributed to <strong>{hints.entityName}</strong> in the
-        last 30 days.
+        No cost is attributed to <strong>{hints.entityName}</strong> in the last
+        30 days.
       </Typography>
       <Typography variant="body2" color="textSecondary">
         Tag its cloud resources with{' '}

@@ -20,7 +20,10 @@ function statusOf(error: Error): number | undefined {
 }
 
 /** Translates an API error into a title and message; never a stack trace. */
-export function describeCostError(error: Error, entityRef: string): CostErrorDescription {
+export function describeCostError(
+  error: Error,
+  entityRef: string,
+): CostErrorDescription {
   const status = statusOf(error);
   const detail = error.message ? ` (${error.message})` : '';
   switch (status) {
@@ -70,7 +73,10 @@ export function CostErrorPanel(props: {
   entityRef: string;
   onRetry?: () => void;
 }) {
-  const { title, message, retryable } = describeCostError(props.error, props.entityRef);
+  const { title, message, retryable } = describeCostError(
+    props.error,
+    props.entityRef,
+  );
   return (
     <WarningPanel
       severity={retryable ? 'error' : 'warning'}

@@ -5,7 +5,11 @@ import {
 } from '@backstage-finops/plugin-finops-common';
 
 /** The backend's defaults for `finops.attribution.entityTagKeys` / `ownerTagKeys`. */
-export const DEFAULT_ENTITY_TAG_KEYS = ['backstage.io/component', 'service', 'application'];
+export const DEFAULT_ENTITY_TAG_KEYS = [
+  'backstage.io/component',
+  'service',
+  'application',
+];
 export const DEFAULT_OWNER_TAG_KEYS = ['team', 'owner'];
 
 /** How cost can reach an entity: the tag to put on resources and an annotated entity snippet. */
@@ -23,7 +27,9 @@ export interface AttributionHints {
 }
 
 function preferred(keys: string[], favourite: string): string {
-  return keys.find(key => key.toLowerCase() === favourite) ?? keys[0] ?? favourite;
+  return (
+    keys.find(key => key.toLowerCase() === favourite) ?? keys[0] ?? favourite
+  );
 }
 
 function quoted(value: string): string {
@@ -41,13 +47,9 @@ export function buildAttributionHints(
   const name = entity.metadata.name;
   const namespace = entity.metadata.namespace;
   const ownerTag = entity.kind.toLowerCase() === 'group';
-  const tagKeys = ownerTag
-    ? config.ownerTagKeys?.length
-      ? config.ownerTagKeys
-      : DEFAULT_OWNER_TAG_KEYS
-    : config.entityTagKeys?.length
-    ? config.entityTagKeys
-    : DEFAULT_ENTITY_TAG_KEYS;
+  const configured = ownerTag ? config.ownerTagKeys : config.entityTagKeys;
+  const defaults = ownerTag ? DEFAULT_OWNER_TAG_KEYS : DEFAULT_ENTITY_TAG_KEYS;
+  const tagKeys = configured?.length ? configured : defaults;
   const tagKey = preferred(tagKeys, ownerTag ? 'team' : 'service');
 
   const yaml = [
@@ -55,7 +57,9 @@ export function buildAttributionHints(
     `kind: ${entity.kind}`,
     'metadata:',
     `  name: ${name}`,
-    ...(namespace && namespace !== 'default' ? [`  namespace: ${namespace}`] : []),
+    ...(namespace && namespace !== 'default'
+      ? [`  namespace: ${namespace}`]
+      : []),
     '  annotations:',
     '    # cost of resources tagged with all of these key=value pairs',
     `    ${ANNOTATION_COST_TAGS}: ${quoted(`${tagKey}=${name}`)}`,

@@ -1,0 +1,91 @@
+import { screen } from '@testing-library/react';
+import {
+  AnyApiFactory,
+  coreExtensionData,
+  ApiBlueprint,
+} from '@backstage/frontend-plugin-api';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import type { Entity } from '@backstage/catalog-model';
+import finopsPlugin from './alpha';
+import { finopsApiRef } from './api';
+import { checkoutApi, costResponse } from './components/__testUtils__/fixtures';
+
+type EntityFilter = (entity: Entity) => boolean;
+
+const entityOfKind = (kind: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name: 'x' },
+});
+
+describe('finops plugin (new frontend system)', () => {
+  it('is the finops plugin', () => {
+    expect(finopsPlugin.pluginId).toBe('finops');
+  });
+
+  it('provides the FinOps API', () => {
+    const tester = createExtensionTester(
+      finopsPlugin.getExtension('api:finops'),
+    );
+    // The plugin's type does not list its extensions, so outputs are typed here.
+    const factory = tester.get(
+      ApiBlueprint.dataRefs.factory,
+    ) as unknown as AnyApiFactory;
+    expect(factory.api.id).toBe(finopsApiRef.id);
+    expect(Object.keys(factory.deps).sort()).toEqual([
+      'discoveryApi',
+      'fetchApi',
+    ]);
+  });
+
+  it('adds a Cost tab for components, systems, domains, groups and resources', () => {
+    const tester = createExtensionTester(
+      finopsPlugin.getExtension('entity-content:finops/cost'),
+    );
+    expect(tester.get(coreExtensionData.routePath)).toBe('cost');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Cost');
+    const filter = tester.get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    ) as unknown as EntityFilter;
+    for (const kind of ['Component', 'System', 'Domain', 'Group', 'Resource']) {
+      expect(filter(entityOfKind(kind))).toBe(true);
+    }
+    expect(filter(entityOfKind('User'))).toBe(false);
+    expect(filter(entityOfKind('API'))).toBe(false);
+  });
+
+  it('adds the cost card to components only', () => {
+    const tester = createExtensionTester(
+      finopsPlugin.getExtension('entity-card:finops/cost'),
+    );
+    const filter = tester.get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    ) as unknown as EntityFilter;
+    expect(filter(entityOfKind('Component'))).toBe(true);
+    expect(filter(entityOfKind('System'))).toBe(false);
+  });
+
+  it('renders the Cost tab with the API it is given', async () => {
+    const getCosts = jest.fn().mockResolvedValue(costResponse());
+    const tester = createExtensionTester(
+      finopsPlugin.getExtension('entity-content:finops/cost'),
+    );
+    await renderInTestApp(
+      <EntityProvider entity={checkoutApi}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      { apis: [[finopsApiRef, { getCosts }]] },
+    );
+    expect(await screen.findByTestId('finops-total')).toHaveTextContent(
+      '$1,234.50',
+    );
+  });
+});

@@ -1,0 +1,77 @@
+import { screen, waitFor } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/test-utils';
+import { FinopsApiError } from '@backstage-finops/plugin-finops-common';
+import { EntityCostCard } from './EntityCostCard';
+import {
+  costResponse,
+  emptyCostResponse,
+  freezeDate,
+  Wrapper,
+} from '../__testUtils__/fixtures';
+
+describe('EntityCostCard', () => {
+  beforeEach(() => freezeDate('2026-03-15T10:00:00Z'));
+  afterEach(() => jest.useRealTimers());
+
+  it('shows the last 30 days with their change and a sparkline', async () => {
+    const getCosts = jest.fn().mockResolvedValue(costResponse());
+    await renderInTestApp(
+      <Wrapper api={{ getCosts }}>
+        <EntityCostCard />
+      </Wrapper>,
+    );
+
+    expect(await screen.findByTestId('finops-card-total')).toHaveTextContent(
+      '$1,234.50',
+    );
+    expect(screen.getByTestId('finops-change')).toHaveTextContent(
+      '(+$234.50) vs the previous 30 days',
+    );
+    const sparkline = screen.getByTestId('finops-sparkline');
+    await waitFor(() =>
+      expect(sparkline.querySelector('.recharts-surface')).not.toBeNull(),
+    );
+    expect(screen.getByRole('link', { name: /Cost details/ })).toHaveAttribute(
+      'href',
+      '/cost',
+    );
+    expect(getCosts).toHaveBeenCalledWith({
+      entityRef: 'component:default/checkout-api',
+      from: '2026-02-14',
+      to: '2026-03-16',
+      granularity: 'day',
+    });
+  });
+
+  it('says how to attribute cost when there is none', async () => {
+    const getCosts = jest.fn().mockResolvedValue(emptyCostResponse());
+    await renderInTestApp(
+      <Wrapper api={{ getCosts }}>
+        <EntityCostCard />
+      </Wrapper>,
+    );
+
+    const empty = await screen.findByTestId('finops-empty');
+    expect(empty).toHaveTextContent(
+      'No cost is attributed to checkout-api in the last 30 days.',
+    );
+    expect(empty).toHaveTextContent('service: checkout-api');
+    expect(empty).toHaveTextContent('finops.backstage.io/cost-tags');
+    expect(screen.queryByTestId('finops-card-total')).not.toBeInTheDocument();
+  });
+
+  it('shows a compact message on errors', async () => {
+    const getCosts = jest
+      .fn()
+      .mockRejectedValue(new FinopsApiError(403, 'Forbidden'));
+    await renderInTestApp(
+      <Wrapper api={{ getCosts }}>
+        <EntityCostCard costTabPath={false} />
+      </Wrapper>,
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "You may not see this entity's costs",
+    );
+    expect(screen.queryByRole('link', { name: /Cost details/ })).toBeNull();
+  });
+});

@@ -1,0 +1,320 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderInTestApp } from '@backstage/test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import {
+  CostResponse,
+  FinopsApiError,
+} from '@backstage-finops/plugin-finops-common';
+import { EntityCostContent } from './EntityCostContent';
+import {
+  costResponse,
+  emptyCostResponse,
+  freezeDate,
+  Wrapper,
+} from '../__testUtils__/fixtures';
+
+/** A fake `getCosts` that answers for the period and breakdown asked. */
+async function answering(query: {
+  from: string;
+  to: string;
+  granularity?: 'day' | 'week' | 'month';
+  groupBy?: CostResponse['groupBy'];
+}) {
+  return costResponse({
+    from: query.from,
+    to: query.to,
+    granularity: query.granularity ?? 'day',
+    groupBy: query.groupBy,
+  });
+}
+
+describe('EntityCostContent', () => {
+  beforeEach(() => freezeDate('2026-03-15T10:00:00Z'));
+  afterEach(() => jest.useRealTimers());
+
+  async function render(
+    getCosts: jest.Mock,
+    options: { entity?: Entity; config?: object } = {},
+  ) {
+    await renderInTestApp(
+      <Wrapper
+        api={{ getCosts }}
+        entity={options.entity}
+        config={options.config}
+      >
+        <EntityCostContent />
+      </Wrapper>,
+    );
+  }
+
+  it('shows progress while the costs load', async () => {
+    const getCosts = jest.fn(() => new Promise(() => {}));
+    await render(getCosts);
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    expect(screen.queryByTestId('finops-total')).not.toBeInTheDocument();
+  });
+
+  it('asks for the last 30 days by service, including today', async () => {
+    const getCosts = jest.fn().mockResolvedValue(costResponse());
+    await render(getCosts);
+    await screen.findByTestId('finops-total');
+    expect(getCosts).toHaveBeenCalledTimes(1);
+    expect(getCosts).toHaveBeenCalledWith({
+      entityRef: 'component:default/checkout-api',
+      from: '2026-02-14',
+      to: '2026-03-16',
+      granularity: 'day',
+      groupBy: 'service',
+    });
+  });
+
+  it('shows the total, the change and the breakdown', async () => {
+    const getCosts = jest.fn().mockResolvedValue(costResponse());
+    await render(getCosts);
+
+    expect(await screen.findByTestId('finops-total')).toHaveTextContent(
+      '$1,234.50',
+    );
+    const change = screen.getByTestId('finops-change');
+    expect(change).toHaveTextContent(
+      '+23.4% (+$234.50) vs the previous 30 days',
+    );
+    expect(change).toHaveAttribute('data-direction', 'up');
+
+    const rows = screen.getAllByTestId('finops-breakdown-row');
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toHaveTextContent('Amazon Elastic Compute Cloud');
+    expect(rows[0]).toHaveTextContent('$800.00');
+    expect(rows[0]).toHaveTextContent('64.8%');
+    expect(rows[2]).toHaveTextContent('Amazon Simple Storage Service');
+    expect(rows[2]).toHaveTextContent('10.9%');
+
+    const chart = screen.getByTestId('finops-cost-chart');
+    await waitFor(() =>
+      expect(chart.querySelector('.recharts-surface')).not.toBeNull(),
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Entity' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows a decrease in green terms', async () => {
+    const getCosts = jest.fn().mockResolvedValue(
+      costResponse({
+        previousTotal: { amount: '1500', currency: 'USD' },
+        changeRatio: -0.177,
+      }),
+    );
+    await render(getCosts);
+    const change = await screen.findByTestId('finops-change');
+    expect(change).toHaveTextContent('−17.7% (−$265.50)');
+    expect(change).toHaveAttribute('data-direction', 'down');
+  });
+
+  it('says so when there was no cost in the previous period', async () => {
+    const getCosts = jest.fn().mockResolvedValue(
+      costResponse({
+        previousTotal: { amount: '0', currency: 'USD' },
+        changeRatio: null,
+      }),
+    );
+    await render(getCosts);
+    expect(await screen.findByTestId('finops-change')).toHaveTextContent(
+      'no cost in the previous 30 days to compare with',
+    );
+  });
+
+  it('explains how to attribute cost when there is none', async () => {
+    const getCosts = jest.fn().mockResolvedValue(emptyCostResponse());
+    await render(getCosts);
+
+    expect(
+      await screen.findByText('No cost attributed yet'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('service: checkout-api')).toBeInTheDocument();
+    const snippet = screen.getByTestId('finops-annotation-snippet');
+    expect(snippet).toHaveTextContent('name: checkout-api');
+    expect(snippet).toHaveTextContent(
+      'finops.backstage.io/cost-tags: "service=checkout-api"',
+    );
+    expect(snippet).toHaveTextContent('finops.backstage.io/cloud-accounts:');
+    expect(screen.queryByTestId('finops-total')).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('suggests the configured tag key', async () => {
+    const getCosts = jest.fn().mockResolvedValue(emptyCostResponse());
+    await render(getCosts, {
+      config: { finops: { attribution: { entityTagKeys: ['app'] } } },
+    });
+    expect(await screen.findByText('app: checkout-api')).toBeInTheDocument();
+    expect(screen.getByTestId('finops-annotation-snippet')).toHaveTextContent(
+      'finops.backstage.io/cost-tags: "app=checkout-api"',
+    );
+  });
+
+  it('says that a 403 means the user may not see the costs', async () => {
+    const getCosts = jest
+      .fn()
+      .mockRejectedValue(new FinopsApiError(403, 'Forbidden'));
+    await render(getCosts);
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent("You may not see this entity's costs");
+    expect(alert).toHaveTextContent('component:default/checkout-api');
+    expect(
+      screen.queryByRole('button', { name: 'Try again' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('explains other errors and retries on request', async () => {
+    const getCosts = jest
+      .fn()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValueOnce(costResponse());
+    await render(getCosts);
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not load cost data');
+    expect(alert).toHaveTextContent('Failed to fetch');
+    expect(alert).not.toHaveTextContent(/at .*\.tsx?:\d+/);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByTestId('finops-total')).toHaveTextContent(
+      '$1,234.50',
+    );
+    expect(getCosts).toHaveBeenCalledTimes(2);
+  });
+
+  it('explains server errors', async () => {
+    const getCosts = jest
+      .fn()
+      .mockRejectedValue(new FinopsApiError(500, 'database is locked'));
+    await render(getCosts);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The FinOps backend failed to answer');
+    expect(alert).toHaveTextContent('database is locked');
+  });
+
+  it('asks for the new period when the period changes', async () => {
+    const getCosts = jest.fn(answering);
+    await render(getCosts);
+    await screen.findByTestId('finops-total');
+
+    await userEvent.selectOptions(screen.getByLabelText('Period'), '90d');
+    await waitFor(() => expect(getCosts).toHaveBeenCalledTimes(2));
+    expect(getCosts).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        from: '2025-12-16',
+        to: '2026-03-16',
+        granularity: 'day',
+      }),
+    );
+
+    await userEvent.selectOptions(screen.getByLabelText('Period'), '6m');
+    await waitFor(() => expect(getCosts).toHaveBeenCalledTimes(3));
+    expect(getCosts).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        from: '2025-09-15',
+        to: '2026-03-16',
+        granularity: 'week',
+      }),
+    );
+
+    await userEvent.selectOptions(screen.getByLabelText('Period'), '12m');
+    await waitFor(() => expect(getCosts).toHaveBeenCalledTimes(4));
+    expect(getCosts).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        from: '2025-03-16',
+        to: '2026-03-16',
+        granularity: 'month',
+      }),
+    );
+    expect(await screen.findByTestId('finops-change')).toHaveTextContent(
+      'vs the previous 12 months',
+    );
+  });
+
+  it('asks for another breakdown when the toggle changes', async () => {
+    const getCosts = jest.fn(answering);
+    await render(getCosts);
+    await screen.findByTestId('finops-total');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Region' }));
+    await waitFor(() =>
+      expect(getCosts).toHaveBeenLastCalledWith(
+        expect.objectContaining({ groupBy: 'region' }),
+      ),
+    );
+    expect(
+      await screen.findByRole('columnheader', { name: 'Region' }),
+    ).toBeInTheDocument();
+  });
+
+  it('offers a currency switch when there is cost in several currencies', async () => {
+    const getCosts = jest
+      .fn()
+      .mockResolvedValueOnce(costResponse({ currencies: ['EUR', 'USD'] }))
+      .mockResolvedValueOnce(
+        costResponse({
+          currency: 'EUR',
+          currencies: ['EUR', 'USD'],
+          total: { amount: '10', currency: 'EUR' },
+          previousTotal: { amount: '10', currency: 'EUR' },
+          changeRatio: 0,
+        }),
+      );
+    await render(getCosts);
+    await screen.findByTestId('finops-total');
+
+    await userEvent.selectOptions(screen.getByLabelText('Currency'), 'EUR');
+    await waitFor(() =>
+      expect(getCosts).toHaveBeenLastCalledWith(
+        expect.objectContaining({ currency: 'EUR' }),
+      ),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('finops-total')).toHaveTextContent('€10.00'),
+    );
+  });
+
+  it('has no currency switch for a single currency', async () => {
+    const getCosts = jest.fn().mockResolvedValue(costResponse());
+    await render(getCosts);
+    await screen.findByTestId('finops-total');
+    expect(screen.queryByLabelText('Currency')).not.toBeInTheDocument();
+  });
+
+  it('offers a breakdown by entity for systems, and says what is included', async () => {
+    const getCosts = jest.fn().mockResolvedValue(
+      costResponse({
+        entityRef: 'system:default/payments',
+        includedEntityRefs: [
+          'system:default/payments',
+          'component:default/checkout-api',
+        ],
+        hiddenEntityCount: 2,
+      }),
+    );
+    await render(getCosts, {
+      entity: {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'System',
+        metadata: { name: 'payments' },
+        spec: { owner: 'team-payments' },
+      },
+    });
+    await screen.findByTestId('finops-total');
+    expect(screen.getByRole('button', { name: 'Entity' })).toBeInTheDocument();
+    expect(
+      screen.getByText('Includes the cost of 2 catalog entities.'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('finops-hidden-entities')).toHaveTextContent(
+      'Leaves out 2 entities of this rollup whose cost you may not see.',
+    );
+    expect(getCosts).toHaveBeenCalledWith(
+      expect.objectContaining({ entityRef: 'system:default/payments' }),
+    );
+  });
+});

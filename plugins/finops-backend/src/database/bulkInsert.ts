@@ -1,9 +1,10 @@
 import { Knex } from 'knex';
 
 /**
- * Inserts many rows fast: one statement per batch, built once per shape,
- * instead of the query builder per row. PostgreSQL gets one array per
- * column through UNNEST; SQLite a multi-row VALUES within its parameter limit.
+ * Inserts many rows fast, bypassing the query builder per row. PostgreSQL
+ * gets one array per column through UNNEST; on SQLite, better-sqlite3 runs
+ * one prepared statement per row on the (transaction's) own connection,
+ * which is synchronous and an order of magnitude faster than parsing SQL.
  */
 export async function bulkInsert(
   db: Knex | Knex.Transaction,
@@ -24,18 +25,31 @@ export async function bulkInsert(
     }
     return;
   }
-  const perBatch = Math.max(1, Math.floor(SQLITE_MAX_PARAMETERS / columns.length));
+  if (db.client.config.client === 'better-sqlite3') {
+    // Inside a transaction, knex hands out the transaction's own connection.
+    const connection = await db.client.acquireConnection();
+    try {
+      // A larger page cache keeps index pages in memory during the bulk load (128 MiB).
+      connection.pragma('cache_size = -131072');
+      const statement = connection.prepare(
+        `INSERT INTO "${table}" (${names}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
+      for (const row of rows) {
+        statement.run(row);
+      }
+    } finally {
+      await db.client.releaseConnection(connection);
+    }
+    return;
+  }
+  const perBatch = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   const tuple = `(${columns.map(() => '?').join(', ')})`;
-  let cachedSql: { size: number; sql: string } | undefined;
   for (let start = 0; start < rows.length; start += perBatch) {
     const batch = rows.slice(start, start + perBatch);
-    if (cachedSql?.size !== batch.length) {
-      cachedSql = { size: batch.length, sql: `INSERT INTO "${table}" (${names}) VALUES ${new Array(batch.length).fill(tuple).join(', ')}` };
-    }
-    await db.raw(cachedSql.sql, batch.flat());
+    await db.raw(`INSERT INTO "${table}" (${names}) VALUES ${new Array(batch.length).fill(tuple).join(', ')}`, batch.flat());
   }
 }
 
 const PG_BATCH = 10_000;
-/** SQLite 3.32+ allows 32766 bound parameters. */
-const SQLITE_MAX_PARAMETERS = 32_000;
+/** Bound parameters per statement for other databases (SQLite 3.32+ allows 32766). */
+const MAX_PARAMETERS = 32_000;

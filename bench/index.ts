@@ -1,0 +1,213 @@
+/*
+ * The FinOps benchmark: generates its own data with the demo generator,
+ * runs each case several times in fresh processes, runs the DuckDB baseline
+ * in the same invocation, and prints medians with the machine's details.
+ *
+ *   yarn bench [--rows 1000000] [--large 5000000] [--runs 3] [--postgres URL] [--skip-large]
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import knexFactory, { Knex } from 'knex';
+import { writeDemoFocusFiles } from '@backstage-finops/demo-data';
+import { addDays } from '@backstage-finops/plugin-finops-common';
+import { KnexFinopsStore } from '../plugins/finops-backend/src/database/KnexFinopsStore';
+import { buildCostReport } from '../plugins/finops-backend/src/analytics/costReport';
+import { CatalogIndex, EntitySummary } from '../plugins/finops-backend/src/attribution/CatalogIndex';
+import { attributeCostKey } from '../plugins/finops-backend/src/attribution/attributeCostKey';
+import { DEFAULT_ENTITY_KINDS, DEFAULT_ENTITY_TAG_KEYS, DEFAULT_OWNER_TAG_KEYS } from '../plugins/finops-backend/src/config';
+
+const root = resolve(__dirname, '..');
+const dataDir = join(root, 'bench/.data');
+const arg = (name: string, fallback: string) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+};
+const runs = Number(arg('runs', '3'));
+const rowsSmall = Number(arg('rows', '1000000'));
+const rowsLarge = Number(arg('large', '5000000'));
+const skipLarge = process.argv.includes('--skip-large');
+const postgresUrl = arg('postgres', process.env.FINOPS_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432');
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))];
+const results: string[] = [];
+const report = (line: string) => {
+  results.push(line);
+  process.stdout.write(`${line}\n`);
+};
+
+/** One billing month of the demo generator at scale 182 is about a million rows. */
+async function dataset(name: string, rows: number, gzip = false): Promise<{ files: string[]; bytes: number; rows: number }> {
+  const months = Math.max(1, Math.round(rows / 1_000_000));
+  const scale = Math.max(1, Math.round((182 * rows) / (months * 1_000_000)));
+  const outDir = join(dataDir, name);
+  const stamp = join(outDir, `.done-${scale}-${months}-${gzip}`);
+  if (!existsSync(stamp)) {
+    rmSync(outDir, { recursive: true, force: true });
+    mkdirSync(outDir, { recursive: true });
+    await writeDemoFocusFiles({ outDir, endDate: '2026-11-01', months, scale, gzip });
+    execFileSync('touch', [stamp]);
+  }
+  const files = execFileSync('ls', [outDir]).toString().split('\n').filter(f => /\.csv(\.gz)?$/.test(f)).map(f => join(outDir, f));
+  return { files, bytes: files.reduce((sum, f) => sum + statSync(f).size, 0), rows };
+}
+
+function runWorker(command: string[], label: string, times = runs) {
+  const samples = [];
+  for (let i = 0; i < times; i++) {
+    const child = spawnSync(process.execPath, command, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (child.status !== 0) {
+      throw new Error(`${label} failed: ${child.stderr}`);
+    }
+    samples.push(JSON.parse(child.stdout.trim().split('\n').pop()!));
+  }
+  return {
+    rows: samples[0].rows as number,
+    seconds: median(samples.map(s => s.seconds)),
+    peakRssMb: Math.max(...samples.map(s => s.peakRssMb)),
+  };
+}
+
+const transform = ['-r', require.resolve('@backstage/cli/config/nodeTransform.cjs')];
+
+function importCase(label: string, files: string[], target: string, baselineRowsPerSecond?: number, times = runs) {
+  const outcome = runWorker([...transform, join(root, 'bench/importWorker.ts'), target, ...files], label, times);
+  const rate = outcome.rows / outcome.seconds;
+  report(
+    `| ${label} | ${outcome.rows.toLocaleString('en-US')} | ${outcome.seconds.toFixed(1)} s | ${Math.round(rate).toLocaleString('en-US')} | ${
+      baselineRowsPerSecond ? (rate / baselineRowsPerSecond).toFixed(2) : '–'
+    } | ${Math.round(outcome.peakRssMb)} MB |`,
+  );
+  return rate;
+}
+
+function baselineCase(label: string, files: string[], times = runs) {
+  const outcome = runWorker([join(root, 'bench/duckdbWorker.mjs'), ...files], label, times);
+  const rate = outcome.rows / outcome.seconds;
+  report(`| ${label} | ${outcome.rows.toLocaleString('en-US')} | ${outcome.seconds.toFixed(1)} s | ${Math.round(rate).toLocaleString('en-US')} | 1.00 | ${Math.round(outcome.peakRssMb)} MB |`);
+  return rate;
+}
+
+async function postgresDatabase(name: string): Promise<Knex | undefined> {
+  const admin = knexFactory({ client: 'pg', connection: postgresUrl });
+  try {
+    await admin.raw(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.raw(`CREATE DATABASE ${name}`);
+  } catch {
+    return undefined;
+  } finally {
+    await admin.destroy();
+  }
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  return knexFactory({ client: 'pg', connection: url.toString(), pool: { min: 1, max: 4 } });
+}
+
+/** Seeds the query benchmark's shape straight into the tables: components × days × services. */
+async function seedQueryData(knex: Knex, components: number, days: number, services: number) {
+  await knex.raw(`INSERT INTO finops_cost_keys (key_hash, tags, billing_account_id, sub_account_id, entity_ref, rule, rule_detail)
+    SELECT md5(c::text), '{"service":"svc-' || lpad(c::text, 4, '0') || '"}', '1', '2', 'component:default/svc-' || lpad(c::text, 4, '0'), 'entityTagKey', 'bench'
+    FROM generate_series(1, ${components}) AS c`);
+  await knex.raw(`INSERT INTO finops_daily_costs (source_id, billing_period, usage_date, cost_key_id, provider, service_name, service_category,
+      region_id, resource_id, charge_category, currency, effective_nanos, effective_attos, billed_nanos, billed_attos, list_nanos, list_attos)
+    SELECT 'bench', to_char(date_trunc('month', day), 'YYYY-MM-DD'), to_char(day, 'YYYY-MM-DD'), k.id, 'AWS', 'service-' || s, 'Compute',
+      'us-east-1', 'r-' || k.id || '-' || s, 'Usage', 'USD', (k.id * 7919 + s * 104729 + extract(doy from day)::int)::bigint * 1000000, 123, 1, 0, 1, 0
+    FROM finops_cost_keys k, generate_series(1, ${services}) AS s, generate_series('2025-10-01'::date, '2025-10-01'::date + ${days - 1}, '1 day') AS day`);
+  await knex.raw('ANALYZE');
+}
+
+async function queryBenchmark() {
+  const components = Number(arg('components', '2000'));
+  const days = Number(arg('days', '400'));
+  const services = Number(arg('services', '10'));
+  const knex = await postgresDatabase('finops_bench_queries');
+  if (!knex) {
+    report(`\nPostgreSQL not reachable at ${postgresUrl}: query benchmarks skipped.`);
+    return;
+  }
+  const store = await KnexFinopsStore.create(knex);
+  let started = Date.now();
+  await seedQueryData(knex, components, days, services);
+  report(`\nSeeded ${components} components × ${days} days × ${services} services = ${(components * days * services).toLocaleString('en-US')} daily rows in ${((Date.now() - started) / 1000).toFixed(0)} s.\n`);
+  report('| query (store + report, in process) | requests | p50 | p95 | target p95 |');
+  report('|---|---|---|---|---|');
+  const to = addDays('2025-10-01', days);
+  const from = addDays(to, -90);
+  const costs = async (refs: string[]) => {
+    const t = process.hrtime.bigint();
+    const [current, previous] = await Promise.all([
+      store.sumCosts({ from, to, metric: 'EffectiveCost', entityRefs: refs }, ['usageDate', 'service']),
+      store.sumCosts({ from: addDays(from, -90), to: from, metric: 'EffectiveCost', entityRefs: refs }, []),
+    ]);
+    buildCostReport({ entityRef: refs[0], includedEntityRefs: refs, from, to, granularity: 'day', groupBy: 'service', costMetric: 'EffectiveCost', current, previous, hiddenEntityCount: 0 });
+    return Number(process.hrtime.bigint() - t) / 1e6;
+  };
+  const ref = (i: number) => `component:default/svc-${String((i % components) + 1).padStart(4, '0')}`;
+  for (const [label, size, target] of [['one component, 90 days daily by service', 1, 50], ['a group of 200 components, same', 200, 150]] as const) {
+    const latencies = [];
+    for (let i = 0; i < 5; i++) await costs(Array.from({ length: size }, (_, j) => ref(i * 7 + j)));
+    for (let i = 0; i < 100; i++) {
+      latencies.push(await costs(Array.from({ length: size }, (_, j) => ref(i * 13 + j * 3))));
+    }
+    report(`| ${label} | 100 | ${median(latencies).toFixed(1)} ms | ${quantile(latencies, 0.95).toFixed(1)} ms | ${target} ms |`);
+  }
+
+  // Re-attribution after a catalog change: every key decided again, a tenth of the components renamed.
+  const settings = { rules: ['entityTagKey', 'costTagsAnnotation', 'cloudAccountsAnnotation', 'ownerTagKey'] as any, entityTagKeys: DEFAULT_ENTITY_TAG_KEYS, entityKinds: DEFAULT_ENTITY_KINDS, ownerTagKeys: DEFAULT_OWNER_TAG_KEYS };
+  const reattribute = async (renamed: boolean) => {
+    const entities: EntitySummary[] = Array.from({ length: components }, (_, i) => {
+      const name = `svc-${String(i + 1).padStart(4, '0')}`;
+      return { ref: `component:default/${name}`, kind: 'Component', namespace: 'default', name: renamed && i % 10 === 0 ? `${name}-renamed` : name, annotations: {}, relations: [] };
+    });
+    const t = Date.now();
+    const index = new CatalogIndex(entities);
+    const keys = await store.listCostKeys();
+    const changed = await store.updateAttributions(
+      keys.map(key => ({ id: key.id, ...attributeCostKey({ tags: JSON.parse(key.tagsJson), billingAccountId: key.billingAccountId, subAccountId: key.subAccountId }, index, settings) })),
+    );
+    return { keys: keys.length, changed, seconds: (Date.now() - t) / 1000 };
+  };
+  await reattribute(false);
+  const after = await reattribute(true);
+  report(`\nRe-attribution after a catalog change (a tenth of ${components} components renamed): ${after.keys} cost keys decided again, ${after.changed} changed, ${after.seconds.toFixed(2)} s (target ≤ 5 s).`);
+  await knex.destroy();
+}
+
+async function main() {
+  mkdirSync(dataDir, { recursive: true });
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
+  report(`# FinOps benchmark, ${new Date().toISOString().slice(0, 16)}Z, commit ${commit}`);
+  report(`Machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; medians of ${runs} runs, each in a fresh process; peak RSS is the process's VmHWM.\n`);
+
+  const small = await dataset('small', rowsSmall);
+  const smallGz = await dataset('small-gz', rowsSmall, true);
+  report(`Data: ${small.files.length} file(s), ${(small.bytes / 1e9).toFixed(2)} GB CSV (${(small.bytes / rowsSmall / 1000).toFixed(2)} KB/row); gzip ${(smallGz.bytes / 1e6).toFixed(0)} MB.\n`);
+  report('| import | rows | time | rows/s | × DuckDB | peak RSS |');
+  report('|---|---|---|---|---|---|');
+  const sqlite = join(dataDir, 'import.sqlite');
+  rmSync(sqlite, { force: true });
+  const postgres = await postgresDatabase('finops_bench_import');
+  await postgres?.destroy();
+  const duck = baselineCase('DuckDB read_csv + GROUP BY (baseline)', small.files);
+  importCase('FOCUS CSV → SQLite', small.files, sqlite, duck);
+  if (postgres) {
+    const url = new URL(postgresUrl);
+    url.pathname = '/finops_bench_import';
+    importCase('FOCUS CSV → PostgreSQL', small.files, url.toString(), duck);
+  }
+  importCase('FOCUS CSV.gz → SQLite', smallGz.files, sqlite, duck);
+  if (!skipLarge) {
+    const large = await dataset('large', rowsLarge);
+    // Once each: the large case alone would take most of the 15-minute budget three times over.
+    const duckLarge = baselineCase(`DuckDB, ${rowsLarge.toLocaleString('en-US')} rows (baseline, 1 run)`, large.files, 1);
+    importCase(`FOCUS CSV → SQLite, ${rowsLarge.toLocaleString('en-US')} rows (1 run)`, large.files, sqlite, duckLarge, 1);
+  }
+  await queryBenchmark();
+}
+
+main().catch(error => {
+  process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+});

@@ -75,13 +75,13 @@ test(`the Cost tab of ${service} shows its chart and totals`, async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(`${baseUrl}/catalog/default/component/${service}/cost`);
-    const guest = page.getByRole('button', { name: /enter|guest|sign in/i });
-    if (await guest.first().isVisible({ timeout: 5000 }).catch(() => false)) {
-      await guest.first().click();
-    }
+    // The demo signs in with the guest provider.
+    const enter = page.getByRole('button', { name: /^enter$/i });
+    await enter.waitFor({ timeout: 60_000 });
+    await enter.click();
     const total = page.getByTestId('finops-total');
     await total.waitFor({ timeout: 60_000 });
     const chart = page.getByTestId('finops-cost-chart');
@@ -90,6 +90,9 @@ test(`the Cost tab of ${service} shows its chart and totals`, async () => {
     const expected = Number(costs.total.amount);
     assert.ok(Math.abs(Number(shown) - expected) <= Math.max(1, expected * 0.01), `total shown ${shown} ≈ API ${expected}`);
     await page.screenshot({ path: resolve(output, 'cost-tab.png'), fullPage: true });
+  } catch (error) {
+    await page.screenshot({ path: resolve(output, 'cost-tab-failure.png'), fullPage: true }).catch(() => {});
+    throw new Error(`${error.message}\nPage text: ${(await page.innerText('body').catch(() => '')).slice(0, 2000)}`);
   } finally {
     await browser.close();
   }

@@ -3,71 +3,43 @@
 // headless Chromium and checks that the chart and the totals are shown.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { api, root, startBackend, stopBackend, waitFor } from '../support/backend.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const output = resolve(root, 'test/output');
 const baseUrl = 'http://localhost:7007';
 const token = 'browser-test-token-for-the-finops-api';
 const service = 'checkout-api';
 
 let backend;
-let backendLog = '';
-
-async function api(path) {
-  const response = await fetch(`${baseUrl}/api/finops${path}`, { headers: { Authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
-async function waitFor(what, check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let lastError;
-  while (Date.now() < deadline) {
-    try {
-      const result = await check();
-      if (result) return result;
-    } catch (error) {
-      lastError = error;
-    }
-    if (backend.exitCode !== null) throw new Error(`backend exited while waiting for ${what}:\n${backendLog.slice(-4000)}`);
-    await new Promise(r => setTimeout(r, 1000));
-  }
-  throw new Error(`timed out waiting for ${what}: ${lastError?.message ?? ''}\n${backendLog.slice(-4000)}`);
-}
 
 before(async () => {
   rmSync(resolve(output, 'demo-focus'), { recursive: true, force: true });
   mkdirSync(output, { recursive: true });
-  backend = spawn(
-    'yarn',
-    ['workspace', 'backend', 'start', '--config', '../../app-config.yaml', '--config', '../../test/browser/app-config.browser.yaml'],
-    { cwd: root, env: { ...process.env, FINOPS_API_TOKEN: token }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  backend.stdout.on('data', d => (backendLog += d));
-  backend.stderr.on('data', d => (backendLog += d));
-  await waitFor('the backend', async () => (await fetch(`${baseUrl}/.backstage/health/v1/readiness`)).ok, 180_000);
-  await waitFor('the demo import', async () => {
-    const { items } = await api('/imports');
+  backend = await startBackend({
+    name: 'browser',
+    port: 7007,
+    config: readFileSync(resolve(root, 'test/browser/app-config.browser.yaml'), 'utf8'),
+    workDir: output,
+    env: { FINOPS_API_TOKEN: token },
+  });
+  await waitFor('the demo import', backend, async () => {
+    const { items } = await api(backend, token, '/imports');
     const failed = items.find(i => i.status === 'failed');
     if (failed) throw new Error(`demo import failed: ${failed.error}`);
     return items.some(i => i.sourceId === 'demo' && i.status === 'succeeded');
   }, 240_000);
 });
 
-after(() => {
-  if (backend && backend.exitCode === null) process.kill(-backend.pid, 'SIGTERM');
-});
+after(() => stopBackend(backend));
 
 test(`the Cost tab of ${service} shows its chart and totals`, async () => {
   const today = new Date().toISOString().slice(0, 10);
   const tomorrow = new Date(Date.parse(today) + 86_400_000).toISOString().slice(0, 10);
   const from = new Date(Date.parse(tomorrow) - 30 * 86_400_000).toISOString().slice(0, 10);
-  const costs = await api(`/costs?entityRef=component:default/${service}&from=${from}&to=${tomorrow}`);
+  const costs = await api(backend, token, `/costs?entityRef=component:default/${service}&from=${from}&to=${tomorrow}`);
   assert.notEqual(costs.total.amount, '0', 'the demo service has cost in the last 30 days');
 
   const browser = await chromium.launch({

@@ -6,31 +6,19 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
-  discoveryApiRef,
-  fetchApiRef,
   type OverridableFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { FinopsClient } from '@backstage-finops/plugin-finops-common';
-import { finopsApiRef } from './api';
+import { finopsApiFactory } from './api';
 import { FINOPS_ENTITY_KINDS } from './lib/isFinopsAvailable';
 
 // The FinOps API, reaching the `finops` backend plugin through discovery and
 // the app's authenticated fetch. Extension id: `api:finops`.
 const finopsApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: finopsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new FinopsClient({
-          baseUrl: () => discoveryApi.getBaseUrl('finops'),
-          fetch: (input, init) => fetchApi.fetch(input, init),
-        }),
-    }),
+  params: defineParams => defineParams(finopsApiFactory),
 });
 
 // The entity Cost tab at `cost`, on components, systems, domains, groups and

@@ -1,5 +1,10 @@
-import { createApiRef } from '@backstage/core-plugin-api';
-import type { FinopsClient } from '@backstage-finops/plugin-finops-common';
+import {
+  createApiFactory,
+  createApiRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { FinopsClient } from '@backstage-finops/plugin-finops-common';
 
 /**
  * What the FinOps frontend calls: every public operation of the generated
@@ -20,4 +25,15 @@ export type FinopsApi = Pick<FinopsClient, keyof FinopsClient>;
  */
 export const finopsApiRef = createApiRef<FinopsApi>({
   id: 'plugin.finops.service',
+});
+
+/** Builds the FinOps API; registered by both the legacy plugin and the `/alpha` one. */
+export const finopsApiFactory = createApiFactory({
+  api: finopsApiRef,
+  deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+  factory: ({ discoveryApi, fetchApi }) =>
+    new FinopsClient({
+      baseUrl: () => discoveryApi.getBaseUrl('finops'),
+      fetch: (input, init) => fetchApi.fetch(input, init),
+    }),
 });

@@ -1,13 +1,9 @@
 import {
-  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { FinopsClient } from '@backstage-finops/plugin-finops-common';
-import { finopsApiRef } from './api';
+import { finopsApiFactory } from './api';
 import { rootRouteRef } from './routes';
 
 /**
@@ -19,15 +15,7 @@ import { rootRouteRef } from './routes';
 export const finopsPlugin = createPlugin({
   id: 'finops',
   apis: [
-    createApiFactory({
-      api: finopsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new FinopsClient({
-          baseUrl: () => discoveryApi.getBaseUrl('finops'),
-          fetch: (input, init) => fetchApi.fetch(input, init),
-        }),
-    }),
+    finopsApiFactory,
   ],
   routes: {
     root: rootRouteRef,

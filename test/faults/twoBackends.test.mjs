@@ -94,4 +94,7 @@ test('two backends on one PostgreSQL import a scheduled source once and serve th
   const [a, b] = await Promise.all([api(first, token, query), api(second, token, query)]);
   assert.notEqual(a.total.amount, '0');
   assert.deepEqual(a, b);
+  for (const backend of backends) {
+    assert.ok(!backend.log.includes(token), 'the static token is not logged');
+  }
 });

@@ -27,7 +27,7 @@ async function main() {
     attribute: () => ({ entityRef: null, rule: null, detail: 'bench' }),
     produceRows: async sink => {
       for (const file of files) {
-        await readFocusFile(file, { displayName: file, onRow: sink.onRow, onProgress: sink.onProgress });
+        await readFocusFile(file, { displayName: file, onRow: sink.onRow, onProgress: sink.onProgress, afterChunk: sink.flushPoint });
       }
     },
   });

@@ -86,6 +86,7 @@ export const finopsPlugin = createBackendPlugin({
           if (failed > 0) {
             logger.warn(`Marked ${failed} abandoned import(s) as failed`);
           }
+          await store.discardAbandonedStaging();
         };
         await sweepAbandonedImports();
         await scheduler.scheduleTask({

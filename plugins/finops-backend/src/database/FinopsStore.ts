@@ -58,14 +58,14 @@ export interface CostSum {
   amount: bigint;
 }
 
-/** The slices an import replaces, and everything in them. */
+/** The slices an import replaces; its daily costs are staged beforehand. */
 export interface SliceReplacement {
   importId: string;
   sourceId: string;
   billingPeriods: string[];
-  /** Every key the daily costs use; new ones are stored with this attribution. */
+  /** Every key the staged daily costs use; new ones are stored with this attribution. */
   keys: Array<CostKey & Attribution>;
-  dailyCosts: Iterable<DailyCost>;
+  /** Exact totals of the input, which the stored slices must reconcile to. */
   totals: PeriodTotals[];
 }
 
@@ -95,10 +95,18 @@ export interface FinopsStore {
   /** The newest successful import of a source, if any. */
   lastSucceededImport(sourceId: string): Promise<ImportRecord | undefined>;
 
+  /** Stores partial daily aggregates of an import in progress; the same day and key may come again. */
+  stageDailyCosts(importId: string, dailyCosts: Iterable<DailyCost>): Promise<void>;
+  /** Deletes what an import staged. */
+  discardStaged(importId: string): Promise<void>;
+  /** Deletes what finished or failed imports left staged (after a crash). */
+  discardAbandonedStaging(): Promise<void>;
+
   /**
    * In one transaction: replaces every daily cost of the source in the given
-   * billing periods, records the slices, and marks the import succeeded. On
-   * any error nothing changes.
+   * billing periods with the sums of what the import staged, checks that the
+   * stored slices reconcile exactly with `totals`, records the slices, and
+   * marks the import succeeded. On any error nothing changes.
    */
   replaceSlices(replacement: SliceReplacement): Promise<void>;
 

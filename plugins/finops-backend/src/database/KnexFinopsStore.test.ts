@@ -50,16 +50,23 @@ describe.each(databases.eachSupportedId())('KnexFinopsStore on %s', databaseId =
     return { knex, store: await KnexFinopsStore.create(knex) };
   }
 
-  async function importSlice(store: KnexFinopsStore, id: string, period: string, keys: Array<CostKey & Attribution>, rows: DailyCost[]) {
+  async function importSlice(
+    store: KnexFinopsStore,
+    id: string,
+    period: string,
+    keys: Array<CostKey & Attribution>,
+    rows: DailyCost[],
+    totals = totalsFor(period, rows.reduce((s, r) => s + r.effectiveCost, 0n)),
+  ) {
     await store.createImport({ id, sourceId: 'upload', fileName: 'f.csv' });
-    await store.replaceSlices({
-      importId: id,
-      sourceId: 'upload',
-      billingPeriods: [period],
-      keys,
-      dailyCosts: rows,
-      totals: totalsFor(period, rows.reduce((s, r) => s + r.effectiveCost, 0n)),
-    });
+    // Staged in two parts, with rows of the same day and key in both: the store sums them.
+    await store.stageDailyCosts(id, rows.slice(0, Math.ceil(rows.length / 2)));
+    await store.stageDailyCosts(id, rows.slice(Math.ceil(rows.length / 2)));
+    try {
+      await store.replaceSlices({ importId: id, sourceId: 'upload', billingPeriods: [period], keys, totals });
+    } finally {
+      await store.discardStaged(id);
+    }
   }
 
   const total = async (store: KnexFinopsStore, filter: Partial<Parameters<KnexFinopsStore['sumCosts']>[0]> = {}) => {
@@ -99,7 +106,19 @@ describe.each(databases.eachSupportedId())('KnexFinopsStore on %s', databaseId =
     expect((await store.getImport('sep2'))?.billingPeriods).toEqual(['2024-09-01']);
   });
 
-  it('keeps the previous slice when a replacement fails part-way', async () => {
+  it('sums rows staged in several parts', async () => {
+    const { store } = await createStore();
+    const k = key({ service: 'a' }, 'component:default/a');
+    const same = daily(k.hash, '2024-09-01', '0.5');
+    await importSlice(store, 'parts', '2024-09-01', [k], [same, { ...same }, { ...same, resourceId: 'i-2' }]);
+    const sums = await store.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' }, ['resource']);
+    expect(sums.map(s => [s.dimensions.resource, formatDecimal(s.amount)]).sort()).toEqual([
+      ['i-1', '1'],
+      ['i-2', '0.5'],
+    ]);
+  });
+
+  it('keeps the previous slice when what would be stored does not reconcile', async () => {
     const { store } = await createStore();
     const k = key({ service: 'a' }, 'component:default/a');
     await importSlice(store, 'good', '2024-09-01', [k], [daily(k.hash, '2024-09-01', '10')]);
@@ -107,9 +126,25 @@ describe.each(databases.eachSupportedId())('KnexFinopsStore on %s', databaseId =
       ...Array.from({ length: 1200 }, (_, i) => daily(k.hash, '2024-09-02', '1', { resourceId: `r-${i}` })),
       daily('hash-of-no-key', '2024-09-03', '1'),
     ];
-    await expect(importSlice(store, 'bad', '2024-09-01', [k], rows)).rejects.toThrow();
+    await expect(importSlice(store, 'bad', '2024-09-01', [k], rows)).rejects.toThrow(/do not reconcile/);
     expect(await total(store)).toBe('10');
     expect((await store.getImport('bad'))?.status).toBe('queued');
+    await expect(
+      importSlice(store, 'wrong-total', '2024-09-01', [k], [daily(k.hash, '2024-09-04', '2')], totalsFor('2024-09-01', moneyFromDecimal('3'))),
+    ).rejects.toThrow(/expected 2024-09-01 USD 3\/6\/3, stored 2024-09-01 USD 2\/4\/2/);
+    expect(await total(store)).toBe('10');
+  });
+
+  it('discards staging left by imports that are no longer running', async () => {
+    const { knex, store } = await createStore();
+    const k = key({ service: 'a' });
+    await store.createImport({ id: 'alive', sourceId: 'upload', fileName: 'a.csv' });
+    await store.createImport({ id: 'dead', sourceId: 'upload', fileName: 'd.csv' });
+    await store.stageDailyCosts('alive', [daily(k.hash, '2024-09-01', '1')]);
+    await store.stageDailyCosts('dead', [daily(k.hash, '2024-09-01', '1')]);
+    await store.failImport('dead', 'died');
+    await store.discardAbandonedStaging();
+    expect((await knex('finops_import_staging').select('import_id')).map(r => r.import_id)).toEqual(['alive']);
   });
 
   it('stores arbitrary tag text safely and attributes by entity', async () => {

@@ -3,6 +3,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { formatDecimal, joinMoney, splitMoney } from '@backstage-finops/plugin-finops-common';
 import type { Attribution, AttributionRule } from '../attribution/attributeCostKey';
 import { bulkInsert } from './bulkInsert';
+import type { DailyCost } from '../ingest/DailyAggregator';
 import type {
   CostDimension,
   CostFilter,
@@ -24,6 +25,23 @@ export async function migrateFinopsDatabase(knex: Knex): Promise<void> {
 /** Reverts every migration; used by the migration tests. */
 export async function rollbackFinopsDatabase(knex: Knex): Promise<void> {
   await knex.migrate.rollback({ directory: migrationsDir, tableName: 'finops_knex_migrations' }, true);
+}
+
+/**
+ * Fails the replacement unless what was stored equals the input's totals
+ * exactly, per billing period and currency, for every cost column.
+ */
+function assertReconciled(
+  expected: SliceReplacement['totals'],
+  stored: Array<{ billingPeriod: string; currency: string; effectiveCost: bigint; billedCost: bigint; listCost: bigint }>,
+) {
+  const describe = (t: { billingPeriod: string; currency: string; effectiveCost: bigint; billedCost: bigint; listCost: bigint }) =>
+    `${t.billingPeriod} ${t.currency} ${formatDecimal(t.effectiveCost)}/${formatDecimal(t.billedCost)}/${formatDecimal(t.listCost)}`;
+  const want = expected.map(describe).sort();
+  const got = stored.map(describe).sort();
+  if (want.join('\n') !== got.join('\n')) {
+    throw new Error(`Stored slices do not reconcile with the input (expected ${want.join('; ')}, stored ${got.join('; ')}); nothing was replaced`);
+  }
 }
 
 /** Daily rows handed to one bulk insert. */
@@ -157,44 +175,63 @@ export class KnexFinopsStore implements FinopsStore {
     return row && toImport(row);
   }
 
+  async stageDailyCosts(importId: string, dailyCosts: Iterable<DailyCost>): Promise<void> {
+    let batch: Knex.Value[][] = [];
+    for (const daily of dailyCosts) {
+      batch.push([
+        importId,
+        daily.billingPeriod,
+        daily.usageDate,
+        daily.keyHash,
+        daily.providerName,
+        daily.serviceName,
+        daily.serviceCategory,
+        daily.regionId,
+        daily.resourceId,
+        daily.chargeCategory,
+        daily.currency,
+        ...amountParts(daily.effectiveCost),
+        ...amountParts(daily.billedCost),
+        ...amountParts(daily.listCost),
+      ]);
+      if (batch.length >= DAILY_BATCH) {
+        await bulkInsert(this.knex, 'finops_import_staging', STAGING_COLUMNS, batch);
+        batch = [];
+      }
+    }
+    await bulkInsert(this.knex, 'finops_import_staging', STAGING_COLUMNS, batch);
+  }
+
+  async discardStaged(importId: string): Promise<void> {
+    await this.knex('finops_import_staging').where('import_id', importId).delete();
+  }
+
+  async discardAbandonedStaging(): Promise<void> {
+    await this.knex('finops_import_staging')
+      .whereNotIn('import_id', this.knex('finops_imports').select('id').whereIn('status', ['queued', 'running']))
+      .delete();
+  }
+
   async replaceSlices(replacement: SliceReplacement): Promise<void> {
     const { importId, sourceId, billingPeriods } = replacement;
     await this.knex.transaction(async tx => {
-      const keyIds = await this.upsertCostKeys(tx, replacement.keys);
+      await this.upsertCostKeys(tx, replacement.keys);
       for (const periods of chunk(billingPeriods, IN_BATCH)) {
         await tx('finops_daily_costs').where('source_id', sourceId).whereIn('billing_period', periods).delete();
         await tx('finops_slices').where('source_id', sourceId).whereIn('billing_period', periods).delete();
       }
-      const dailyRowsByPeriod = new Map<string, number>();
-      let batch: Knex.Value[][] = [];
-      for (const daily of replacement.dailyCosts) {
-        const costKeyId = keyIds.get(daily.keyHash);
-        if (costKeyId === undefined) {
-          throw new Error(`Daily cost of ${daily.usageDate} refers to cost key ${daily.keyHash}, which the import does not carry`);
-        }
-        dailyRowsByPeriod.set(daily.billingPeriod, (dailyRowsByPeriod.get(daily.billingPeriod) ?? 0) + 1);
-        batch.push([
-          sourceId,
-          daily.billingPeriod,
-          daily.usageDate,
-          costKeyId,
-          daily.providerName,
-          daily.serviceName,
-          daily.serviceCategory,
-          daily.regionId,
-          daily.resourceId,
-          daily.chargeCategory,
-          daily.currency,
-          ...amountParts(daily.effectiveCost),
-          ...amountParts(daily.billedCost),
-          ...amountParts(daily.listCost),
-        ]);
-        if (batch.length >= DAILY_BATCH) {
-          await bulkInsert(tx, 'finops_daily_costs', DAILY_COLUMNS, batch);
-          batch = [];
-        }
-      }
-      await bulkInsert(tx, 'finops_daily_costs', DAILY_COLUMNS, batch);
+      const dimensions = ['billing_period', 'usage_date', 'provider', 'service_name', 'service_category', 'region_id', 'resource_id', 'charge_category', 'currency'];
+      const sums = ['effective', 'billed', 'list'].flatMap(m => [`${m}_nanos`, `${m}_attos`]);
+      await tx.raw(
+        `INSERT INTO finops_daily_costs (source_id, cost_key_id, ${dimensions.join(', ')}, ${sums.join(', ')})
+         SELECT ?, k.id, ${dimensions.map(d => `s.${d}`).join(', ')}, ${sums.map(c => `SUM(s.${c})`).join(', ')}
+         FROM finops_import_staging s JOIN finops_cost_keys k ON k.key_hash = s.key_hash
+         WHERE s.import_id = ?
+         GROUP BY k.id, ${dimensions.map(d => `s.${d}`).join(', ')}`,
+        [sourceId, importId],
+      );
+      const stored = await this.sliceFigures(tx, sourceId, billingPeriods);
+      assertReconciled(replacement.totals, stored);
       const importedAt = now();
       for (const period of billingPeriods) {
         const totals = replacement.totals.filter(t => t.billingPeriod === period);
@@ -203,7 +240,7 @@ export class KnexFinopsStore implements FinopsStore {
           billing_period: period,
           import_id: importId,
           source_rows: totals.reduce((sum, t) => sum + t.rows, 0),
-          daily_rows: dailyRowsByPeriod.get(period) ?? 0,
+          daily_rows: stored.filter(f => f.billingPeriod === period).reduce((sum, f) => sum + f.rows, 0),
           totals: JSON.stringify(
             Object.fromEntries(
               totals.map(t => [
@@ -230,11 +267,37 @@ export class KnexFinopsStore implements FinopsStore {
     });
   }
 
-  private async upsertCostKeys(
-    tx: Knex.Transaction,
-    keys: SliceReplacement['keys'],
-  ): Promise<Map<string, number>> {
-    const ids = new Map<string, number>();
+  /** Exact totals and row counts of the stored slices, per period and currency. */
+  private async sliceFigures(tx: Knex.Transaction, sourceId: string, billingPeriods: string[]) {
+    const figures: Array<{ billingPeriod: string; currency: string; rows: number; effectiveCost: bigint; billedCost: bigint; listCost: bigint }> = [];
+    for (const periods of chunk(billingPeriods, IN_BATCH)) {
+      const rows = await tx('finops_daily_costs')
+        .select('billing_period', 'currency')
+        .count({ rows: '*' })
+        .select(
+          ...['effective', 'billed', 'list'].flatMap(m => [
+            tx.raw(`CAST(SUM(${m}_nanos) AS TEXT) AS ${m}_nanos`),
+            tx.raw(`CAST(SUM(${m}_attos) AS TEXT) AS ${m}_attos`),
+          ]),
+        )
+        .where('source_id', sourceId)
+        .whereIn('billing_period', periods)
+        .groupBy('billing_period', 'currency');
+      for (const row of rows as Array<Record<string, any>>) {
+        figures.push({
+          billingPeriod: row.billing_period,
+          currency: row.currency,
+          rows: Number(row.rows),
+          effectiveCost: joinMoney(String(row.effective_nanos), String(row.effective_attos)),
+          billedCost: joinMoney(String(row.billed_nanos), String(row.billed_attos)),
+          listCost: joinMoney(String(row.list_nanos), String(row.list_attos)),
+        });
+      }
+    }
+    return figures;
+  }
+
+  private async upsertCostKeys(tx: Knex.Transaction, keys: SliceReplacement['keys']): Promise<void> {
     for (const group of chunk(keys, KEY_BATCH)) {
       await tx('finops_cost_keys')
         .insert(
@@ -250,17 +313,7 @@ export class KnexFinopsStore implements FinopsStore {
         )
         .onConflict('key_hash')
         .ignore();
-      const rows = await tx('finops_cost_keys')
-        .select('id', 'key_hash')
-        .whereIn(
-          'key_hash',
-          group.map(key => key.hash),
-        );
-      for (const row of rows) {
-        ids.set(row.key_hash, Number(row.id));
-      }
     }
-    return ids;
   }
 
   async listCostKeys(): Promise<StoredCostKey[]> {
@@ -376,11 +429,11 @@ function amountParts(amount: bigint): [string, string] {
   return [nanos.toString(), attos.toString()];
 }
 
-const DAILY_COLUMNS = [
-  { name: 'source_id', pgType: 'text' },
+const STAGING_COLUMNS = [
+  { name: 'import_id', pgType: 'text' },
   { name: 'billing_period', pgType: 'text' },
   { name: 'usage_date', pgType: 'text' },
-  { name: 'cost_key_id', pgType: 'integer' },
+  { name: 'key_hash', pgType: 'text' },
   { name: 'provider', pgType: 'text' },
   { name: 'service_name', pgType: 'text' },
   { name: 'service_category', pgType: 'text' },

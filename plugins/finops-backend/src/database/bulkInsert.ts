@@ -34,9 +34,12 @@ export async function bulkInsert(
       const statement = connection.prepare(
         `INSERT INTO "${table}" (${names}) VALUES (${columns.map(() => '?').join(', ')})`,
       );
-      for (const row of rows) {
-        statement.run(row);
-      }
+      // One transaction (a savepoint inside knex's), not one commit and fsync per row.
+      connection.transaction(() => {
+        for (const row of rows) {
+          statement.run(row);
+        }
+      })();
     } finally {
       await db.client.releaseConnection(connection);
     }

@@ -29,6 +29,8 @@ export interface ReadFocusOptions {
   onRow(row: FocusChargeRow): void;
   /** Called now and then with the bytes read from disk so far. */
   onProgress?(bytesRead: number, rowsRead: number): void;
+  /** Awaited after each chunk of input; lets the consumer write out what it holds. */
+  afterChunk?(): Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -107,6 +109,7 @@ export async function readFocusFile(path: string, options: ReadFocusOptions): Pr
       options.signal?.throwIfAborted();
       scanner.push(decoder.decode(chunk as Buffer, { stream: true }));
       options.onProgress?.(source.bytesRead, rows);
+      await options.afterChunk?.();
     }
     scanner.push(decoder.decode());
     scanner.end();

@@ -135,7 +135,8 @@ export class DailyAggregator {
     return [...this.costKeys];
   }
 
-  *dailyCosts(): IterableIterator<DailyCost> {
+  /** Hands out the daily rows summed so far and forgets them; totals and keys stay. */
+  *drainDailyCosts(): IterableIterator<DailyCost> {
     for (const [id, amounts] of this.daily) {
       const [
         billingPeriod,
@@ -163,6 +164,7 @@ export class DailyAggregator {
         ...amounts,
       };
     }
+    this.daily.clear();
   }
 
   get dailyCount(): number {

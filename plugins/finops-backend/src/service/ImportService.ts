@@ -85,6 +85,7 @@ export class ImportService {
         displayName: input.fileName,
         onRow: sink.onRow,
         onProgress: sink.onProgress,
+        afterChunk: sink.flushPoint,
       });
     })
       // The failure is recorded on the import and logged by the queue.
@@ -125,6 +126,7 @@ export class ImportService {
           displayName: file.relativePath,
           onRow: sink.onRow,
           onProgress: bytes => sink.onProgress(bytesBefore + bytes),
+          afterChunk: sink.flushPoint,
         });
         bytesBefore += file.size;
       }
@@ -140,8 +142,12 @@ export class ImportService {
       fileName: source.describe(),
     });
     await this.enqueue(record, async sink => {
+      let rows = 0;
       for await (const row of source.read({ signal })) {
         sink.onRow(row);
+        if (++rows % 10_000 === 0) {
+          await sink.flushPoint();
+        }
       }
     });
     return this.options.store.getImport(record.id);

@@ -21,7 +21,7 @@ async function main() {
     progressInterval: 0,
     attribute: () => ({ entityRef: null, rule: null, detail: 'test' }),
     produceRows: sink =>
-      readFocusFile(job.file, { displayName: 'big.csv', onRow: sink.onRow, onProgress: sink.onProgress }).then(() => {}),
+      readFocusFile(job.file, { displayName: 'big.csv', onRow: sink.onRow, onProgress: sink.onProgress, afterChunk: sink.flushPoint }).then(() => {}),
   });
   process.stdout.write('finished\n');
   await knex.destroy();

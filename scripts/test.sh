@@ -32,7 +32,7 @@ else
 fi
 yarn backstage-cli repo test --maxWorkers=2
 
-step "Browser test"
+step "Browser, fault and permission tests (real backends)"
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Debian's chromium for the browser test"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

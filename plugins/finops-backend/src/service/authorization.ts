@@ -27,14 +27,6 @@ export class FinopsAuthorization {
     }
   }
 
-  /** Throws 403 unless the caller may read this entity's cost. */
-  async requireCostRead(credentials: BackstageCredentials, entityRef: string): Promise<void> {
-    const readable = await this.readableEntities(credentials, [entityRef]);
-    if (readable.length === 0) {
-      throw new NotAllowedError(`Not allowed to read the cost of ${entityRef}`);
-    }
-  }
-
   /**
    * The entities among `entityRefs` whose cost the caller may read; the
    * policy's conditions (e.g. catalog ownership rules) decide per entity.

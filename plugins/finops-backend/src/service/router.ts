@@ -13,7 +13,7 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -102,10 +102,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
-    await authorization.requireCostRead(credentials, entityRef);
     await attribution.ensureLoaded();
     const rollup = attribution.rollup(entityRef);
     const includedEntityRefs = await authorization.readableEntities(credentials, rollup);
+    if (!includedEntityRefs.includes(entityRef)) {
+      throw new NotAllowedError(`Not allowed to read the cost of ${entityRef}`);
+    }
     const groupBy = req.query.groupBy as CostGroupBy | undefined;
     const previous = previousPeriod(from, to);
     const [current, before] = await Promise.all([

@@ -48,6 +48,15 @@ describe('parseTags', () => {
     });
   });
 
+  it('keeps tags named like object internals', () => {
+    const parsed = parseTags('{"__proto__":"x","constructor":"y","toString":"z"}');
+    expect(parsed.ok && Object.entries(parsed.value)).toEqual([
+      ['__proto__', 'x'],
+      ['constructor', 'y'],
+      ['toString', 'z'],
+    ]);
+  });
+
   it('treats empty, NULL and {} as no tags', () => {
     for (const text of ['', 'NULL', '{}']) {
       expect(parseTags(text)).toEqual({ ok: true, value: {} });

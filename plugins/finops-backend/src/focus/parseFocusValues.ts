@@ -88,7 +88,7 @@ export function parseCurrency(text: string): ValueResult<string> {
  */
 export function parseTags(text: string): ValueResult<Record<string, string>> {
   if (isNullText(text)) {
-    return ok({});
+    return ok(Object.create(null));
   }
   let parsed: unknown;
   try {
@@ -99,7 +99,8 @@ export function parseTags(text: string): ValueResult<Record<string, string>> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return fail('must be a JSON object of tag key to value');
   }
-  const tags: Record<string, string> = {};
+  // No prototype: a tag may be called `__proto__` or `constructor`.
+  const tags: Record<string, string> = Object.create(null);
   for (const [key, value] of Object.entries(parsed)) {
     if (value === null) {
       tags[key] = '';

@@ -47,7 +47,8 @@ export function canonicalTagsJson(tags: Record<string, string>): string {
   if (keys.length === 0) {
     return '{}';
   }
-  const sorted: Record<string, string> = {};
+  // No prototype: a tag may be called `__proto__`.
+  const sorted: Record<string, string> = Object.create(null);
   for (const key of keys) {
     sorted[key] = tags[key];
   }

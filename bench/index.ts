@@ -185,6 +185,7 @@ async function main() {
 
   if (onlyQueries) {
     await queryBenchmark();
+    costTabBenchmark();
     return;
   }
   const small = await dataset('small', rowsSmall);
@@ -211,6 +212,18 @@ async function main() {
     importCase(`FOCUS CSV → SQLite, ${rowsLarge.toLocaleString('en-US')} rows (1 run)`, large.files, sqlite, duckLarge, 1);
   }
   await queryBenchmark();
+  costTabBenchmark();
+}
+
+/** Navigation to a visible chart in headless Chromium, production build, 13 months of data. */
+function costTabBenchmark() {
+  const child = spawnSync(process.execPath, [join(root, 'bench/costTab.mjs'), '7'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (child.status !== 0) {
+    report(`\nCost tab in Chromium: not measured (${child.stderr.trim().split('\n').slice(-3).join(' ')})`);
+    return;
+  }
+  const { times } = JSON.parse(child.stdout.trim().split('\n').pop()!);
+  report(`\nCost tab in headless Chromium (production build, 13 months of demo data, ${times.length} navigations after a warm-up): median ${(median(times) / 1000).toFixed(2)} s, worst ${(Math.max(...times) / 1000).toFixed(2)} s to a visible chart (target ≤ 1.5 s).`);
 }
 
 main().catch(error => {

@@ -81,12 +81,13 @@ export class ImportService {
       fingerprint: input.sha256,
     });
     this.enqueue(record, async sink => {
-      await readFocusFile(input.path, {
+      const summary = await readFocusFile(input.path, {
         displayName: input.fileName,
         onRow: sink.onRow,
         onProgress: sink.onProgress,
         afterChunk: sink.flushPoint,
       });
+      this.reportRounding(input.fileName, summary.roundedAmounts);
     })
       // The failure is recorded on the import and logged by the queue.
       .catch(() => {})
@@ -122,12 +123,13 @@ export class ImportService {
     await this.enqueue(record, async sink => {
       let bytesBefore = 0;
       for (const file of files) {
-        await readFocusFile(file.path, {
+        const summary = await readFocusFile(file.path, {
           displayName: file.relativePath,
           onRow: sink.onRow,
           onProgress: bytes => sink.onProgress(bytesBefore + bytes),
           afterChunk: sink.flushPoint,
         });
+        this.reportRounding(file.relativePath, summary.roundedAmounts);
         bytesBefore += file.size;
       }
     });
@@ -151,6 +153,15 @@ export class ImportService {
       }
     });
     return this.options.store.getImport(record.id);
+  }
+
+  /** Amounts beyond 18 decimal places are rounded; say so rather than hide it. */
+  private reportRounding(fileName: string, roundedAmounts: number) {
+    if (roundedAmounts > 0) {
+      this.options.logger.warn(
+        `${fileName}: ${roundedAmounts} amount(s) had more than 18 decimal places and were rounded half-to-even`,
+      );
+    }
   }
 
   private hold(id: string) {

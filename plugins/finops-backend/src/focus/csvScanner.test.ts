@@ -2,7 +2,7 @@ import { CsvScanner, CsvSyntaxError } from './csvScanner';
 
 function scan(chunks: string[]): Array<{ fields: string[]; line: number }> {
   const records: Array<{ fields: string[]; line: number }> = [];
-  const scanner = new CsvScanner((fields, line) => records.push({ fields, line }));
+  const scanner = new CsvScanner((record, line) => records.push({ fields: record.toArray(), line }));
   chunks.forEach(chunk => scanner.push(chunk));
   scanner.end();
   return records;

@@ -12,8 +12,52 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+/**
+ * One record, valid only during the handler's call: fields are cut from the
+ * scanned text when asked for, so columns nobody reads cost no allocation.
+ */
+export interface CsvRecord {
+  readonly length: number;
+  field(index: number): string;
+  toArray(): string[];
+}
+
 /** Receives each complete record and the line it started on. */
-export type CsvRecordHandler = (fields: string[], line: number) => void;
+export type CsvRecordHandler = (record: CsvRecord, line: number) => void;
+
+/** Field boundaries in the text being scanned; quoted fields are unescaped up front. */
+class RecordView implements CsvRecord {
+  text = '';
+  length = 0;
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly unescaped: Array<string | undefined> = [];
+
+  field(index: number): string {
+    const unescaped = this.unescaped[index];
+    return unescaped !== undefined ? unescaped : this.text.slice(this.starts[index], this.ends[index]);
+  }
+
+  toArray(): string[] {
+    return Array.from({ length: this.length }, (_, index) => this.field(index));
+  }
+
+  addSlice(start: number, end: number) {
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.unescaped[this.length] = undefined;
+    this.length++;
+  }
+
+  addValue(value: string) {
+    this.unescaped[this.length] = value;
+    this.length++;
+  }
+
+  isBlank(): boolean {
+    return this.length === 1 && this.field(0) === '';
+  }
+}
 
 const QUOTE = 34; // "
 const COMMA = 44; // ,
@@ -26,6 +70,7 @@ export const MAX_FIELD_LENGTH = 1 << 20;
 export class CsvScanner {
   private pending = '';
   private line = 1;
+  private readonly record = new RecordView();
 
   constructor(private readonly onRecord: CsvRecordHandler) {}
 
@@ -56,7 +101,9 @@ export class CsvScanner {
     const length = text.length;
     let recordStart = 0;
     let position = 0;
-    let fields: string[] = [];
+    const record = this.record;
+    record.text = text;
+    record.length = 0;
     let line = this.line;
     let nextLineFeed = -1;
     let nextCarriageReturn = -1;
@@ -65,15 +112,14 @@ export class CsvScanner {
     while (position <= length) {
       // At the start of a field.
       if (position === length) {
-        if (!final || (fields.length === 0 && position === recordStart)) {
+        if (!final || (record.length === 0 && position === recordStart)) {
           return recordStart;
         }
-        fields.push('');
-        this.emit(fields, recordLine());
+        record.addValue('');
+        this.emit(recordLine());
         this.line = line;
         return length;
       }
-      let value: string;
       let code = text.charCodeAt(position);
       if (code === QUOTE) {
         let cursor = position + 1;
@@ -85,7 +131,7 @@ export class CsvScanner {
             if (!final) {
               return recordStart;
             }
-            throw new CsvSyntaxError('unterminated quoted field', recordLine(), fields.length + 1);
+            throw new CsvSyntaxError('unterminated quoted field', recordLine(), record.length + 1);
           }
           const segment = text.slice(cursor, close);
           linesInField += countLineFeeds(segment);
@@ -102,14 +148,14 @@ export class CsvScanner {
           position = close + 1;
           break;
         }
-        value = parts;
+        record.addValue(parts);
         line += linesInField;
         code = position < length ? text.charCodeAt(position) : -1;
         if (code !== COMMA && code !== LF && code !== CR && code !== -1) {
           throw new CsvSyntaxError(
             'a quoted field must be followed by a comma or a line break',
             line,
-            fields.length + 1,
+            record.length + 1,
           );
         }
       } else {
@@ -128,18 +174,17 @@ export class CsvScanner {
         if (cursor === length && !final) {
           return recordStart;
         }
-        value = text.slice(position, cursor);
-        if (value.length > MAX_FIELD_LENGTH) {
+        if (cursor - position > MAX_FIELD_LENGTH) {
           throw new CsvSyntaxError(
             `field longer than ${MAX_FIELD_LENGTH} characters`,
             line,
-            fields.length + 1,
+            record.length + 1,
           );
         }
+        record.addSlice(position, cursor);
         position = cursor;
         code = position < length ? text.charCodeAt(position) : -1;
       }
-      fields.push(value);
       if (code === COMMA) {
         position++;
         continue;
@@ -154,9 +199,9 @@ export class CsvScanner {
         position++;
       }
       line++;
-      this.emit(fields, recordLine());
+      this.emit(recordLine());
       this.line = line;
-      fields = [];
+      record.length = 0;
       recordStart = position;
       if (position === length) {
         return length;
@@ -165,12 +210,12 @@ export class CsvScanner {
     return recordStart;
   }
 
-  private emit(fields: string[], line: number) {
+  private emit(line: number) {
     // A blank line is no record.
-    if (fields.length === 1 && fields[0] === '') {
+    if (this.record.isBlank()) {
       return;
     }
-    this.onRecord(fields, line);
+    this.onRecord(this.record, line);
   }
 }
 

@@ -49,6 +49,20 @@ describe('readFocusFile', () => {
     ]);
   });
 
+  it('rounds amounts beyond 18 decimal places half-to-even and counts them', async () => {
+    const { rows, summary } = await read(
+      focusCsv([
+        { EffectiveCost: '0.1234567890123456785', BilledCost: '2.0000000000000000015' },
+        { EffectiveCost: '0.25', BilledCost: '1.0000000000000000000' },
+      ]),
+    );
+    expect(rows.map(r => [formatDecimal(r.effectiveCost), formatDecimal(r.billedCost)])).toEqual([
+      ['0.123456789012345678', '2.000000000000000002'],
+      ['0.25', '1'],
+    ]);
+    expect(summary.roundedAmounts).toBe(2);
+  });
+
   it('takes free column order, extra and x_ columns, BOM and CRLF', async () => {
     const columns = ['x_Custom', ...[...DEFAULT_COLUMNS].reverse(), 'Extra'];
     const text = `\uFEFF${focusCsv([{ ResourceId: 'r-1' }, { ResourceId: 'r-2' }], columns).replace(/\n/g, '\r\n')}`;

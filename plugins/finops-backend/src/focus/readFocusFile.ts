@@ -2,9 +2,10 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
-import { CsvScanner, CsvSyntaxError } from './csvScanner';
+import { CsvRecord, CsvScanner, CsvSyntaxError } from './csvScanner';
 import { ColumnIndex, FocusColumn, indexColumns } from './focusColumns';
 import { FocusInputError } from './FocusInputError';
+import { ownString } from './ownString';
 import {
   isNullText,
   parseAmount,
@@ -52,7 +53,7 @@ function memoize<T>(parse: (text: string) => T): (text: string) => T {
       if (memo.size >= MEMO_LIMIT) {
         memo.clear();
       }
-      memo.set(text, result);
+      memo.set(ownString(text), result);
     }
     return result;
   };
@@ -79,24 +80,24 @@ export async function readFocusFile(path: string, options: ReadFocusOptions): Pr
   let roundedAmounts = 0;
   let currentLine = 1;
 
-  const scanner = new CsvScanner((fields, line) => {
+  const scanner = new CsvScanner((record, line) => {
     currentLine = line;
     if (!columns) {
-      const indexed = indexColumns(fields);
+      const indexed = indexColumns(record.toArray());
       if (!indexed.ok) {
         throw new FocusInputError(indexed.reason, { file, line, column: indexed.column });
       }
       columns = indexed.index;
-      headerLength = fields.length;
+      headerLength = record.length;
       return;
     }
-    if (fields.length !== headerLength) {
+    if (record.length !== headerLength) {
       throw new FocusInputError(
-        `has ${fields.length} fields but the header has ${headerLength}`,
+        `has ${record.length} fields but the header has ${headerLength}`,
         { file, line },
       );
     }
-    const row = toChargeRow(fields, columns, parsers, (column, reason) => {
+    const row = toChargeRow(record, columns, parsers, (column, reason) => {
       throw new FocusInputError(reason, { file, line, column: columns![column] + 1, field: column });
     });
     roundedAmounts += row.rounded;
@@ -151,7 +152,7 @@ interface ValueParsers {
 }
 
 function toChargeRow(
-  fields: string[],
+  record: CsvRecord,
   columns: ColumnIndex,
   parsers: ValueParsers,
   reject: (column: FocusColumn, reason: string) => never,
@@ -162,14 +163,14 @@ function toChargeRow(
     if (index < 0) {
       return '';
     }
-    const value = fields[index];
+    const value = record.field(index);
     if (CONTROL_SEPARATORS.test(value)) {
       reject(column, 'contains the control character U+0000 or U+0001, which no identifier carries');
     }
     return isNullText(value) ? '' : value;
   };
   const required = <T>(column: FocusColumn, parse: (t: string) => ValueResult<T>): T => {
-    const raw = fields[columns[column]];
+    const raw = record.field(columns[column]);
     if (isNullText(raw)) {
       reject(column, 'is empty, but FOCUS requires a value here');
     }
@@ -197,7 +198,7 @@ function toChargeRow(
   if (billingPeriodEnd <= billingPeriodStart) {
     reject('BillingPeriodEnd', `${billingPeriodEnd} is not after BillingPeriodStart ${billingPeriodStart}`);
   }
-  const tagsResult = columns.Tags < 0 ? { ok: true as const, value: {} } : parsers.tags(fields[columns.Tags]);
+  const tagsResult = columns.Tags < 0 ? { ok: true as const, value: {} } : parsers.tags(record.field(columns.Tags));
   if (!tagsResult.ok) {
     reject('Tags', tagsResult.reason);
   }
@@ -207,27 +208,26 @@ function toChargeRow(
       : { ok: true, value: t.trim() },
   );
 
-  return {
-    rounded,
-    row: {
-      chargePeriodStart,
-      chargePeriodEnd,
-      billingPeriodStart: billingPeriodStart.slice(0, 10),
-      billingAccountId,
-      subAccountId: text('SubAccountId').trim(),
-      providerName: (text('ServiceProviderName') || text('ProviderName')).trim(),
-      serviceName: text('ServiceName').trim(),
-      serviceCategory: text('ServiceCategory').trim(),
-      regionId: text('RegionId').trim(),
-      resourceId: text('ResourceId').trim(),
-      chargeCategory: required('ChargeCategory', parseChargeCategory),
-      billingCurrency: required('BillingCurrency', parseCurrency),
-      tags: (tagsResult as { value: Record<string, string> }).value,
-      billedCost: amount('BilledCost'),
-      effectiveCost: amount('EffectiveCost'),
-      listCost: amount('ListCost'),
-    },
+  const row: FocusChargeRow = {
+    chargePeriodStart,
+    chargePeriodEnd,
+    billingPeriodStart: billingPeriodStart.slice(0, 10),
+    billingAccountId,
+    subAccountId: text('SubAccountId').trim(),
+    providerName: (text('ServiceProviderName') || text('ProviderName')).trim(),
+    serviceName: text('ServiceName').trim(),
+    serviceCategory: text('ServiceCategory').trim(),
+    regionId: text('RegionId').trim(),
+    resourceId: text('ResourceId').trim(),
+    chargeCategory: required('ChargeCategory', parseChargeCategory),
+    billingCurrency: required('BillingCurrency', parseCurrency),
+    tags: (tagsResult as { value: Record<string, string> }).value,
+    billedCost: amount('BilledCost'),
+    effectiveCost: amount('EffectiveCost'),
+    listCost: amount('ListCost'),
   };
+  // Only now: parsing the amounts counts what they round.
+  return { row, rounded };
 }
 
 async function startsWith(path: string, magic: number[]): Promise<boolean> {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import knexFactory from 'knex';
 import { KnexFinopsStore } from '../plugins/finops-backend/src/database/KnexFinopsStore';
-import { readFocusFile } from '../plugins/finops-backend/src/focus/readFocusFile';
+import { aggregateFocusFiles } from '../plugins/finops-backend/src/ingest/aggregateFocusFiles';
 import { runImport } from '../plugins/finops-backend/src/ingest/runImport';
 
 async function main() {
@@ -25,11 +25,7 @@ async function main() {
     importId: id,
     sourceId: 'bench',
     attribute: () => ({ entityRef: null, rule: null, detail: 'bench' }),
-    produceRows: async sink => {
-      for (const file of files) {
-        await readFocusFile(file, { displayName: file, onRow: sink.onRow, onProgress: sink.onProgress, afterChunk: sink.flushPoint });
-      }
-    },
+    produce: aggregateFocusFiles(files.map(file => ({ path: file, displayName: file }))),
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const peakKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0);

@@ -63,6 +63,12 @@ export interface Config {
        * failed: its process died (imports beat every 10 seconds). Default 2 minutes.
        */
       staleAfter?: HumanDuration;
+      /**
+       * Heap limit in MB of the worker thread that reads and sums a FOCUS
+       * file; an input that needs more fails its import with a message
+       * saying so, and the backend stays up. Default 256.
+       */
+      workerHeapMb?: number;
     };
   };
 }

@@ -21,7 +21,7 @@ export interface FinopsSettings {
   sources: FocusDirectorySource[];
   attribution: AttributionSettings & { refreshFrequency: HumanDuration };
   uploads: { maxBytes: number; maxPending: number };
-  imports: { staleAfter: HumanDuration };
+  imports: { staleAfter: HumanDuration; workerHeapMb?: number };
 }
 
 /** Source ids are used in task ids and stored per row. */
@@ -86,6 +86,7 @@ export function readFinopsSettings(config: Config): FinopsSettings {
       staleAfter: finops?.has('imports.staleAfter')
         ? readDurationFromConfig(finops, { key: 'imports.staleAfter' })
         : { minutes: 2 },
+      workerHeapMb: finops?.getOptionalNumber('imports.workerHeapMb'),
     },
   };
 }

@@ -73,7 +73,7 @@ export const finopsPlugin = createBackendPlugin({
           settings: settings.attribution,
           logger,
         });
-        const imports = new ImportService({ store, attribution, logger });
+        const imports = new ImportService({ store, attribution, logger, workerHeapMb: settings.imports.workerHeapMb });
         lifecycle.addShutdownHook(() => imports.stop());
 
         // An import whose process died stops sending heartbeats; any instance may fail it.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ChargeCategory, FocusChargeRow } from '@backstage-finops/plugin-finops-node';
+import { ownString } from '../focus/ownString';
 
 /**
  * What attribution works on: one distinct tag set in one account. Few
@@ -72,6 +73,55 @@ interface Amounts {
 const SEPARATOR = '\u0001';
 
 /**
+ * Daily rows as drained: joined ids and three amounts per id (effective,
+ * billed, list), plus the hashes of cost keys first seen since the previous
+ * batch. Compact, so that it crosses between threads cheaply.
+ */
+export interface DailyBatch {
+  newKeyHashes: string[];
+  ids: string[];
+  amounts: bigint[];
+}
+
+/** Turns batches back into daily rows; give it every batch of one aggregator, in order. */
+export class DailyBatchExpander {
+  private readonly keyHashes: string[] = [];
+
+  *expand(batch: DailyBatch): IterableIterator<DailyCost> {
+    this.keyHashes.push(...batch.newKeyHashes);
+    for (let i = 0; i < batch.ids.length; i++) {
+      const [
+        billingPeriod,
+        usageDate,
+        keyIndex,
+        providerName,
+        serviceName,
+        serviceCategory,
+        regionId,
+        resourceId,
+        chargeCategory,
+        currency,
+      ] = batch.ids[i].split(SEPARATOR);
+      yield {
+        billingPeriod,
+        usageDate,
+        keyHash: this.keyHashes[Number(keyIndex)],
+        providerName,
+        serviceName,
+        serviceCategory,
+        regionId,
+        resourceId,
+        chargeCategory: chargeCategory as ChargeCategory,
+        currency,
+        effectiveCost: batch.amounts[3 * i],
+        billedCost: batch.amounts[3 * i + 1],
+        listCost: batch.amounts[3 * i + 2],
+      };
+    }
+  }
+}
+
+/**
  * Sums charge rows to the daily grain: day × resource × tag set × service ×
  * account × region × charge category × currency. Charges are dated by the
  * UTC day their charge period starts.
@@ -86,6 +136,7 @@ export class DailyAggregator {
   private readonly tagsJsonByObject = new WeakMap<object, string>();
   private readonly daily = new Map<string, Amounts>();
   private readonly totals = new Map<string, PeriodTotals>();
+  private keysDrained = 0;
 
   add(row: FocusChargeRow): void {
     const id = [
@@ -137,44 +188,21 @@ export class DailyAggregator {
   }
 
   /** Hands out the daily rows summed so far and forgets them; totals and keys stay. */
-  *drainDailyCosts(): IterableIterator<DailyCost> {
-    for (const [id, amounts] of this.daily) {
-      const [
-        billingPeriod,
-        usageDate,
-        keyIndex,
-        providerName,
-        serviceName,
-        serviceCategory,
-        regionId,
-        resourceId,
-        chargeCategory,
-        currency,
-      ] = id.split(SEPARATOR);
-      yield {
-        billingPeriod,
-        usageDate,
-        keyHash: this.costKeys[Number(keyIndex)].hash,
-        providerName,
-        serviceName,
-        serviceCategory,
-        regionId,
-        resourceId,
-        chargeCategory: chargeCategory as ChargeCategory,
-        currency,
-        ...amounts,
-      };
+  drainBatch(): DailyBatch {
+    const ids: string[] = [];
+    const amounts: bigint[] = [];
+    for (const [id, sums] of this.daily) {
+      ids.push(id);
+      amounts.push(sums.effectiveCost, sums.billedCost, sums.listCost);
     }
     this.daily.clear();
+    const newKeyHashes = this.costKeys.slice(this.keysDrained).map(key => key.hash);
+    this.keysDrained = this.costKeys.length;
+    return { newKeyHashes, ids, amounts };
   }
 
   get dailyCount(): number {
     return this.daily.size;
-  }
-
-  /** Billing periods seen, sorted. */
-  billingPeriods(): string[] {
-    return [...new Set([...this.totals.values()].map(t => t.billingPeriod))].sort();
   }
 
   periodTotals(): PeriodTotals[] {
@@ -199,8 +227,8 @@ export class DailyAggregator {
       this.costKeys.push({
         hash: costKeyHash(tagsJson, row.billingAccountId, row.subAccountId),
         tagsJson,
-        billingAccountId: row.billingAccountId,
-        subAccountId: row.subAccountId,
+        billingAccountId: ownString(row.billingAccountId),
+        subAccountId: ownString(row.subAccountId),
       });
     }
     return index;

@@ -6,7 +6,7 @@ import knexFactory, { Knex } from 'knex';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import { KnexFinopsStore } from '../database/KnexFinopsStore';
-import { readFocusFile } from '../focus/readFocusFile';
+import { aggregateFocusFiles } from './aggregateFocusFiles';
 import { runImport } from './runImport';
 import { focusCsv } from '../testUtils/focusCsv';
 
@@ -40,7 +40,7 @@ async function importFile(store: KnexFinopsStore, id: string, file: string) {
     importId: id,
     sourceId: 'upload',
     attribute: unallocated,
-    produceRows: sink => readFocusFile(file, { displayName: 'f.csv', onRow: sink.onRow, onProgress: sink.onProgress }).then(() => {}),
+    produce: aggregateFocusFiles([{ path: file, displayName: 'f.csv' }]),
   });
 }
 

@@ -6,6 +6,7 @@ import { readFocusFile } from '../focus/readFocusFile';
 import { attributeCostKey, AttributionSettings } from '../attribution/attributeCostKey';
 import { CatalogIndex } from '../attribution/CatalogIndex';
 import { entity } from '../attribution/testCatalog';
+import { aggregateFocusFiles } from './aggregateFocusFiles';
 import { runImport } from './runImport';
 import { FOCUS_SAMPLE_PATH, hasFocusSample } from '../testUtils/sharedSample';
 
@@ -37,8 +38,7 @@ describeWithSample('the FOCUS 1.0 sample on %s', databaseId => {
       importId: id,
       sourceId: 'sample',
       attribute: facts => attributeCostKey(facts, index, settings),
-      produceRows: sink =>
-        readFocusFile(FOCUS_SAMPLE_PATH, { displayName: 'focus-1.0-sample.csv', onRow: sink.onRow }).then(() => {}),
+      produce: aggregateFocusFiles([{ path: FOCUS_SAMPLE_PATH, displayName: 'focus-1.0-sample.csv' }]),
     });
   }
 

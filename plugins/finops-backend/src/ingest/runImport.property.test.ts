@@ -4,7 +4,7 @@ import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import { KnexFinopsStore } from '../database/KnexFinopsStore';
 import { readFocusFile } from '../focus/readFocusFile';
 import { FocusInputError } from '../focus/FocusInputError';
-import { runImport } from './runImport';
+import { aggregateRows, runImport } from './runImport';
 import { focusCsv, writeTempFile } from '../testUtils/focusCsv';
 
 jest.setTimeout(120_000);
@@ -23,7 +23,7 @@ describe('runImport on mutated files', () => {
         importId: id,
         sourceId: 'upload',
         attribute: () => ({ entityRef: null, rule: null, detail: '' }),
-        produceRows: sink => readFocusFile(path, { displayName: 'x.csv', onRow: sink.onRow }).then(() => {}),
+        produce: aggregateRows(sink => readFocusFile(path, { displayName: 'x.csv', onRow: sink.onRow }).then(() => {})),
       });
     };
     const snapshot = async () => {

@@ -3,7 +3,7 @@ import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import { KnexFinopsStore } from '../database/KnexFinopsStore';
 import { readFocusFile } from '../focus/readFocusFile';
 import { focusCsv, writeTempFile } from '../testUtils/focusCsv';
-import { runImport } from './runImport';
+import { aggregateRows, runImport } from './runImport';
 import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
 
 const file = writeTempFile(
@@ -27,9 +27,8 @@ async function importWith(spillThreshold: number) {
     store,
     importId: 'i',
     sourceId: 'upload',
-    spillThreshold,
     attribute: () => ({ entityRef: null, rule: null, detail: '' }),
-    produceRows: async sink => {
+    produce: aggregateRows(async sink => {
       const rows: FocusChargeRow[] = [];
       await readFocusFile(file, { displayName: 'spill.csv', onRow: row => rows.push(row) });
       // A flush point after every row: with a threshold of 1, one daily row is summed from many staged parts.
@@ -37,7 +36,7 @@ async function importWith(spillThreshold: number) {
         sink.onRow(row);
         await sink.flushPoint();
       }
-    },
+    }, spillThreshold),
   });
   const sums = await store.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' }, ['usageDate', 'resource', 'costKey']);
   const staged = await knex('finops_import_staging').count({ n: '*' });

@@ -1,7 +1,7 @@
 import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
 import { Attribution, CostKeyFacts, factsOf } from '../attribution/attributeCostKey';
 import type { FinopsStore } from '../database/FinopsStore';
-import { DailyAggregator, PeriodTotals } from './DailyAggregator';
+import { CostKey, DailyAggregator, DailyBatch, DailyBatchExpander, DailyCost, PeriodTotals } from './DailyAggregator';
 
 /**
  * Feeds charge rows to `onRow`, reporting bytes read now and then, and
@@ -15,7 +15,69 @@ export type RowProducer = (sink: {
 }) => Promise<void>;
 
 /** Daily rows held in memory before they are staged in the database. */
-export const DEFAULT_SPILL_THRESHOLD = 50_000;
+export const DEFAULT_SPILL_THRESHOLD = 20_000;
+
+/** Where aggregated input goes while it is read. */
+export interface DailyCostSink {
+  /** Awaited: the producer holds back its next batch until the store has written this one. */
+  stage(batch: Iterable<DailyCost>): Promise<void>;
+  onProgress(bytesRead: number, rowsRead: number): void;
+}
+
+/** What is left of an input once its daily rows are staged. */
+export interface AggregatedInput {
+  rows: number;
+  keys: CostKey[];
+  totals: PeriodTotals[];
+}
+
+/**
+ * Reads an input, summing it to the daily grain and handing the daily rows
+ * to the sink in batches: in process ({@link aggregateRows}) or in a worker
+ * thread (aggregateFocusFiles).
+ */
+export type DailyCostProducer = (sink: DailyCostSink) => Promise<AggregatedInput>;
+
+/**
+ * Sums charge rows to the daily grain, handing the held daily rows to `stage`
+ * whenever they pass the threshold at a flush point, and the rest at the end.
+ */
+export async function aggregateBatches(
+  produceRows: RowProducer,
+  sink: { stage(batch: DailyBatch): Promise<void>; onProgress(bytesRead: number, rowsRead: number): void },
+  spillThreshold = DEFAULT_SPILL_THRESHOLD,
+): Promise<AggregatedInput> {
+  const aggregator = new DailyAggregator();
+  let rows = 0;
+  await produceRows({
+    onRow(row) {
+      rows++;
+      aggregator.add(row);
+    },
+    onProgress(bytesRead) {
+      sink.onProgress(bytesRead, rows);
+    },
+    async flushPoint() {
+      if (aggregator.dailyCount >= spillThreshold) {
+        await sink.stage(aggregator.drainBatch());
+      }
+    },
+  });
+  await sink.stage(aggregator.drainBatch());
+  return { rows, keys: aggregator.keys(), totals: aggregator.periodTotals() };
+}
+
+/** Aggregates charge rows in this thread: for cost sources that yield rows, and for tests. */
+export function aggregateRows(produceRows: RowProducer, spillThreshold = DEFAULT_SPILL_THRESHOLD): DailyCostProducer {
+  return sink => {
+    const expander = new DailyBatchExpander();
+    return aggregateBatches(
+      produceRows,
+      { stage: batch => sink.stage(expander.expand(batch)), onProgress: sink.onProgress },
+      spillThreshold,
+    );
+  };
+}
 
 /** What a finished import reports. */
 export interface ImportOutcome {
@@ -25,47 +87,33 @@ export interface ImportOutcome {
 }
 
 /**
- * Runs one import: reads every row, aggregates to the daily grain, attributes
- * new cost keys, and replaces the (source, billing period) slices it covers in
- * one transaction. Any failure marks the import failed with the reason and
- * leaves the stored slices as they were.
+ * Runs one import: stages the input's daily rows as they are produced,
+ * attributes its cost keys, and replaces the (source, billing period) slices
+ * it covers in one transaction. Any failure marks the import failed with the
+ * reason and leaves the stored slices as they were.
  */
 export async function runImport(options: {
   store: FinopsStore;
   importId: string;
   sourceId: string;
-  produceRows: RowProducer;
+  produce: DailyCostProducer;
   attribute(facts: CostKeyFacts): Attribution;
   /** Minimum milliseconds between progress writes. */
   progressInterval?: number;
-  /** Daily rows held before spilling to the staging table. */
-  spillThreshold?: number;
 }): Promise<ImportOutcome> {
   const { store, importId } = options;
-  const aggregator = new DailyAggregator();
-  let rows = 0;
   let bytes = 0;
   let lastProgressAt = 0;
   let progressWrite: Promise<void> = Promise.resolve();
-  const spillThreshold = options.spillThreshold ?? DEFAULT_SPILL_THRESHOLD;
   try {
     await store.startImport(importId);
-    await options.produceRows({
-      async flushPoint() {
-        if (aggregator.dailyCount >= spillThreshold) {
-          await store.stageDailyCosts(importId, aggregator.drainDailyCosts());
-        }
-      },
-      onRow(row) {
-        rows++;
-        aggregator.add(row);
-      },
-      onProgress(bytesRead) {
+    const input = await options.produce({
+      stage: batch => store.stageDailyCosts(importId, batch),
+      onProgress(bytesRead, rowsRead) {
         bytes = bytesRead;
         const time = Date.now();
         if (time - lastProgressAt >= (options.progressInterval ?? 1000)) {
           lastProgressAt = time;
-          const rowsRead = rows;
           progressWrite = progressWrite.then(() =>
             store.updateImportProgress(importId, { bytesRead, rowsRead }),
           );
@@ -73,20 +121,19 @@ export async function runImport(options: {
       },
     });
     await progressWrite;
-    await store.updateImportProgress(importId, { bytesRead: bytes, rowsRead: rows });
-    const billingPeriods = aggregator.billingPeriods();
+    await store.updateImportProgress(importId, { bytesRead: bytes, rowsRead: input.rows });
+    const billingPeriods = [...new Set(input.totals.map(t => t.billingPeriod))].sort();
     if (billingPeriods.length === 0) {
       throw new Error('the input has no charge rows');
     }
-    await store.stageDailyCosts(importId, aggregator.drainDailyCosts());
     await store.replaceSlices({
       importId,
       sourceId: options.sourceId,
       billingPeriods,
-      keys: aggregator.keys().map(key => ({ ...key, ...options.attribute(factsOf(key)) })),
-      totals: aggregator.periodTotals(),
+      keys: input.keys.map(key => ({ ...key, ...options.attribute(factsOf(key)) })),
+      totals: input.totals,
     });
-    return { billingPeriods, rows, totals: aggregator.periodTotals() };
+    return { billingPeriods, rows: input.rows, totals: input.totals };
   } catch (error) {
     await progressWrite.catch(() => {});
     await recordFailure(() => store.failImport(importId, (error as Error).message ?? String(error)));

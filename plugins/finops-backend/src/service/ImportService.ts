@@ -4,8 +4,8 @@ import { join, relative, resolve } from 'node:path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { FinopsCostSource } from '@backstage-finops/plugin-finops-node';
 import type { FinopsStore, ImportRecord } from '../database/FinopsStore';
-import { readFocusFile } from '../focus/readFocusFile';
-import { RowProducer, runImport } from '../ingest/runImport';
+import { aggregateFocusFiles } from '../ingest/aggregateFocusFiles';
+import { aggregateRows, DailyCostProducer, runImport } from '../ingest/runImport';
 import type { FocusDirectorySource } from '../config';
 import type { AttributionService } from './AttributionService';
 
@@ -28,6 +28,8 @@ export class ImportService {
       logger: LoggerService;
       /** How often held imports record a sign of life; default 10 s. */
       heartbeatIntervalMs?: number;
+      /** Heap limit of the worker thread that reads FOCUS files. */
+      workerHeapMb?: number;
     },
   ) {}
 
@@ -80,15 +82,7 @@ export class ImportService {
       bytesTotal: input.bytes,
       fingerprint: input.sha256,
     });
-    this.enqueue(record, async sink => {
-      const summary = await readFocusFile(input.path, {
-        displayName: input.fileName,
-        onRow: sink.onRow,
-        onProgress: sink.onProgress,
-        afterChunk: sink.flushPoint,
-      });
-      this.reportRounding(input.fileName, summary.roundedAmounts);
-    })
+    this.enqueue(record, this.readFiles([{ path: input.path, displayName: input.fileName }]))
       // The failure is recorded on the import and logged by the queue.
       .catch(() => {})
       .finally(() => input.onSettled?.());
@@ -120,19 +114,7 @@ export class ImportService {
       bytesTotal: files.reduce((sum, f) => sum + f.size, 0),
       fingerprint,
     });
-    await this.enqueue(record, async sink => {
-      let bytesBefore = 0;
-      for (const file of files) {
-        const summary = await readFocusFile(file.path, {
-          displayName: file.relativePath,
-          onRow: sink.onRow,
-          onProgress: bytes => sink.onProgress(bytesBefore + bytes),
-          afterChunk: sink.flushPoint,
-        });
-        this.reportRounding(file.relativePath, summary.roundedAmounts);
-        bytesBefore += file.size;
-      }
-    });
+    await this.enqueue(record, this.readFiles(files.map(file => ({ path: file.path, displayName: file.relativePath }))));
     return this.options.store.getImport(record.id);
   }
 
@@ -143,25 +125,33 @@ export class ImportService {
       sourceId: source.id,
       fileName: source.describe(),
     });
-    await this.enqueue(record, async sink => {
-      let rows = 0;
-      for await (const row of source.read({ signal })) {
-        sink.onRow(row);
-        if (++rows % 10_000 === 0) {
-          await sink.flushPoint();
+    await this.enqueue(
+      record,
+      aggregateRows(async sink => {
+        let rows = 0;
+        for await (const row of source.read({ signal })) {
+          sink.onRow(row);
+          if (++rows % 10_000 === 0) {
+            await sink.flushPoint();
+          }
         }
-      }
-    });
+      }),
+    );
     return this.options.store.getImport(record.id);
   }
 
-  /** Amounts beyond 18 decimal places are rounded; say so rather than hide it. */
-  private reportRounding(fileName: string, roundedAmounts: number) {
-    if (roundedAmounts > 0) {
-      this.options.logger.warn(
-        `${fileName}: ${roundedAmounts} amount(s) had more than 18 decimal places and were rounded half-to-even`,
-      );
-    }
+  private readFiles(files: Array<{ path: string; displayName: string }>): DailyCostProducer {
+    return aggregateFocusFiles(files, {
+      maxHeapMb: this.options.workerHeapMb,
+      // Amounts beyond 18 decimal places are rounded; say so rather than hide it.
+      onFileRead: (fileName, roundedAmounts) => {
+        if (roundedAmounts > 0) {
+          this.options.logger.warn(
+            `${fileName}: ${roundedAmounts} amount(s) had more than 18 decimal places and were rounded half-to-even`,
+          );
+        }
+      },
+    });
   }
 
   private hold(id: string) {
@@ -181,7 +171,7 @@ export class ImportService {
     }
   }
 
-  private enqueue(record: ImportRecord, produceRows: RowProducer): Promise<void> {
+  private enqueue(record: ImportRecord, produce: DailyCostProducer): Promise<void> {
     this.hold(record.id);
     const run = this.queue.then(async () => {
       await this.options.attribution.ensureLoaded().catch(error =>
@@ -192,7 +182,7 @@ export class ImportService {
         store: this.options.store,
         importId: record.id,
         sourceId: record.sourceId,
-        produceRows,
+        produce,
         attribute: facts => this.options.attribution.attribute(facts),
       });
       this.options.logger.info(

@@ -5,7 +5,7 @@
  */
 import knexFactory from 'knex';
 import { KnexFinopsStore } from '../database/KnexFinopsStore';
-import { readFocusFile } from '../focus/readFocusFile';
+import { aggregateFocusFiles } from '../ingest/aggregateFocusFiles';
 import { runImport } from '../ingest/runImport';
 
 async function main() {
@@ -20,8 +20,7 @@ async function main() {
     sourceId: job.sourceId,
     progressInterval: 0,
     attribute: () => ({ entityRef: null, rule: null, detail: 'test' }),
-    produceRows: sink =>
-      readFocusFile(job.file, { displayName: 'big.csv', onRow: sink.onRow, onProgress: sink.onProgress, afterChunk: sink.flushPoint }).then(() => {}),
+    produce: aggregateFocusFiles([{ path: job.file, displayName: 'big.csv' }]),
   });
   process.stdout.write('finished\n');
   await knex.destroy();

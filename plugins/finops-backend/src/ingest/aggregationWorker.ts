@@ -1,0 +1,104 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { FocusInputError } from '../focus/FocusInputError';
+import { readFocusFile } from '../focus/readFocusFile';
+import type { DailyBatch } from './DailyAggregator';
+import { AggregatedInput, aggregateBatches, RowProducer } from './runImport';
+
+/** This module's file: what the worker thread loads (the .ts source in development, the built .js otherwise). */
+export const aggregationWorkerFile = __filename;
+
+/** FOCUS files to read, in order, as one input. */
+export interface AggregationJob {
+  files: Array<{ path: string; displayName: string }>;
+  spillThreshold?: number;
+}
+
+/** Errors cross the thread boundary as data; FocusInputError keeps its location. */
+export type SerializedError = {
+  message: string;
+  focus?: { reason: string; location: FocusInputError['location'] };
+};
+
+/** From the worker to the importing thread. */
+export type AggregationMessage =
+  | { type: 'batch'; batch: DailyBatch }
+  | { type: 'progress'; bytesRead: number; rowsRead: number }
+  | { type: 'fileRead'; displayName: string; roundedAmounts: number }
+  | { type: 'done'; input: AggregatedInput }
+  | { type: 'failed'; error: SerializedError };
+
+/** From the importing thread: the last batch is written, send the next. */
+export const BATCH_STAGED = 'staged';
+
+/**
+ * The worker thread's work: reads the job's files, sums them to the daily
+ * grain and posts the daily rows in batches. One batch is in flight while
+ * the next is summed; the thread waits when the store falls behind, so
+ * memory stays bounded whatever the input's size.
+ */
+export async function runAggregationWorker(): Promise<void> {
+  const port = parentPort!;
+  const job = workerData.job as AggregationJob;
+  const post = (message: AggregationMessage) => port.postMessage(message);
+  let staged: Promise<void> = Promise.resolve();
+  let batchStaged = () => {};
+  port.on('message', message => {
+    if (message === BATCH_STAGED) {
+      batchStaged();
+    }
+  });
+
+  const readFiles: RowProducer = async sink => {
+    let bytesOfEarlierFiles = 0;
+    for (const file of job.files) {
+      let bytesOfFile = 0;
+      const summary = await readFocusFile(file.path, {
+        displayName: file.displayName,
+        onRow: sink.onRow,
+        onProgress: bytes => {
+          bytesOfFile = bytes;
+          sink.onProgress(bytesOfEarlierFiles + bytes);
+        },
+        afterChunk: sink.flushPoint,
+      });
+      post({ type: 'fileRead', displayName: file.displayName, roundedAmounts: summary.roundedAmounts });
+      bytesOfEarlierFiles += bytesOfFile;
+    }
+  };
+
+  try {
+    const input = await aggregateBatches(
+      readFiles,
+      {
+        async stage(batch) {
+          if (batch.ids.length === 0 && batch.newKeyHashes.length === 0) {
+            return;
+          }
+          await staged;
+          staged = new Promise(resolve => {
+            batchStaged = resolve;
+          });
+          post({ type: 'batch', batch });
+        },
+        onProgress(bytesRead, rowsRead) {
+          post({ type: 'progress', bytesRead, rowsRead });
+        },
+      },
+      job.spillThreshold,
+    );
+    await staged;
+    post({ type: 'done', input });
+  } catch (error) {
+    post({ type: 'failed', error: serializeError(error) });
+  } finally {
+    // Without a listener the thread ends once its messages are out.
+    port.removeAllListeners('message');
+  }
+}
+
+function serializeError(error: unknown): SerializedError {
+  if (error instanceof FocusInputError) {
+    return { message: error.message, focus: { reason: error.reason, location: error.location } };
+  }
+  return { message: (error as Error)?.message ?? String(error) };
+}

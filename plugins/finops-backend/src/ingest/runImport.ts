@@ -15,7 +15,7 @@ export type RowProducer = (sink: {
 }) => Promise<void>;
 
 /** Daily rows held in memory before they are staged in the database. */
-export const DEFAULT_SPILL_THRESHOLD = 20_000;
+export const DEFAULT_SPILL_THRESHOLD = 10_000;
 
 /** Where aggregated input goes while it is read. */
 export interface DailyCostSink {

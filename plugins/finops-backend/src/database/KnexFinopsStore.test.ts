@@ -118,6 +118,24 @@ describe.each(databases.eachSupportedId())('KnexFinopsStore on %s', databaseId =
     ]);
   });
 
+  it('stages a part larger than one insert statement, lazily produced, without losing a row', async () => {
+    const { store } = await createStore();
+    const k = key({ service: 'a' }, 'component:default/a');
+    const resources = 25_001;
+    function* rows() {
+      for (let i = 0; i < resources; i++) {
+        yield daily(k.hash, `2024-09-${String((i % 30) + 1).padStart(2, '0')}`, '0.000000000000000001', { resourceId: `r-${i}` });
+      }
+    }
+    await store.createImport({ id: 'big', sourceId: 'upload', fileName: 'f.csv' });
+    await store.stageDailyCosts('big', rows());
+    const expected = BigInt(resources);
+    await store.replaceSlices({ importId: 'big', sourceId: 'upload', billingPeriods: ['2024-09-01'], keys: [k], totals: totalsFor('2024-09-01', expected) });
+    const sums = await store.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' }, ['resource']);
+    expect(sums).toHaveLength(resources);
+    expect(await total(store)).toBe(formatDecimal(expected));
+  });
+
   it('keeps the previous slice when what would be stored does not reconcile', async () => {
     const { store } = await createStore();
     const k = key({ service: 'a' }, 'component:default/a');

@@ -45,7 +45,6 @@ function assertReconciled(
 }
 
 /** Daily rows handed to one bulk insert. */
-const DAILY_BATCH = 10_000;
 const KEY_BATCH = 500;
 const IN_BATCH = 900;
 
@@ -176,30 +175,7 @@ export class KnexFinopsStore implements FinopsStore {
   }
 
   async stageDailyCosts(importId: string, dailyCosts: Iterable<DailyCost>): Promise<void> {
-    let batch: Knex.Value[][] = [];
-    for (const daily of dailyCosts) {
-      batch.push([
-        importId,
-        daily.billingPeriod,
-        daily.usageDate,
-        daily.keyHash,
-        daily.providerName,
-        daily.serviceName,
-        daily.serviceCategory,
-        daily.regionId,
-        daily.resourceId,
-        daily.chargeCategory,
-        daily.currency,
-        ...amountParts(daily.effectiveCost),
-        ...amountParts(daily.billedCost),
-        ...amountParts(daily.listCost),
-      ]);
-      if (batch.length >= DAILY_BATCH) {
-        await bulkInsert(this.knex, 'finops_import_staging', STAGING_COLUMNS, batch);
-        batch = [];
-      }
-    }
-    await bulkInsert(this.knex, 'finops_import_staging', STAGING_COLUMNS, batch);
+    await bulkInsert(this.knex, 'finops_import_staging', STAGING_COLUMNS, stagingRows(importId, dailyCosts));
   }
 
   async discardStaged(importId: string): Promise<void> {
@@ -422,6 +398,27 @@ function mergeSums(sums: CostSum[], groupBy: CostDimension[]): CostSum[] {
     }
   }
   return [...merged.values()];
+}
+
+function* stagingRows(importId: string, dailyCosts: Iterable<DailyCost>): IterableIterator<Knex.Value[]> {
+  for (const daily of dailyCosts) {
+    yield [
+      importId,
+      daily.billingPeriod,
+      daily.usageDate,
+      daily.keyHash,
+      daily.providerName,
+      daily.serviceName,
+      daily.serviceCategory,
+      daily.regionId,
+      daily.resourceId,
+      daily.chargeCategory,
+      daily.currency,
+      ...amountParts(daily.effectiveCost),
+      ...amountParts(daily.billedCost),
+      ...amountParts(daily.listCost),
+    ];
+  }
 }
 
 function amountParts(amount: bigint): [string, string] {

@@ -10,17 +10,12 @@ export async function bulkInsert(
   db: Knex | Knex.Transaction,
   table: string,
   columns: ReadonlyArray<{ name: string; pgType: 'text' | 'bigint' | 'integer' }>,
-  rows: Knex.Value[][],
+  rows: Iterable<Knex.Value[]>,
 ): Promise<void> {
-  if (rows.length === 0) {
-    return;
-  }
   const names = columns.map(c => `"${c.name}"`).join(', ');
   if (db.client.config.client === 'pg') {
-    for (let start = 0; start < rows.length; start += PG_BATCH) {
-      const batch = rows.slice(start, start + PG_BATCH);
-      const arrays = columns.map((_, i) => batch.map(row => row[i]));
-      const unnest = columns.map(c => `?::${c.pgType}[]`).join(', ');
+    const unnest = columns.map(c => `?::${c.pgType}[]`).join(', ');
+    for (const arrays of inColumns(rows, columns.length, PG_BATCH)) {
       await db.raw(`INSERT INTO "${table}" (${names}) SELECT * FROM UNNEST(${unnest})`, arrays as Knex.Value[]);
     }
     return;
@@ -34,7 +29,8 @@ export async function bulkInsert(
       const statement = connection.prepare(
         `INSERT INTO "${table}" (${names}) VALUES (${columns.map(() => '?').join(', ')})`,
       );
-      // One transaction (a savepoint inside knex's), not one commit and fsync per row.
+      // One transaction (a savepoint inside knex's), not one commit and fsync per row;
+      // rows are made as they are written, so none outlives its statement.
       connection.transaction(() => {
         for (const row of rows) {
           statement.run(row);
@@ -47,9 +43,36 @@ export async function bulkInsert(
   }
   const perBatch = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   const tuple = `(${columns.map(() => '?').join(', ')})`;
-  for (let start = 0; start < rows.length; start += perBatch) {
-    const batch = rows.slice(start, start + perBatch);
-    await db.raw(`INSERT INTO "${table}" (${names}) VALUES ${new Array(batch.length).fill(tuple).join(', ')}`, batch.flat());
+  let batch: Knex.Value[][] = [];
+  const flush = async () => {
+    if (batch.length > 0) {
+      await db.raw(`INSERT INTO "${table}" (${names}) VALUES ${new Array(batch.length).fill(tuple).join(', ')}`, batch.flat());
+      batch = [];
+    }
+  };
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length >= perBatch) {
+      await flush();
+    }
+  }
+  await flush();
+}
+
+/** Rows regrouped as one array per column, `size` rows at a time. */
+function* inColumns(rows: Iterable<Knex.Value[]>, width: number, size: number): IterableIterator<Knex.Value[][]> {
+  let arrays: Knex.Value[][] = Array.from({ length: width }, () => []);
+  for (const row of rows) {
+    for (let i = 0; i < width; i++) {
+      arrays[i].push(row[i]);
+    }
+    if (arrays[0].length >= size) {
+      yield arrays;
+      arrays = Array.from({ length: width }, () => []);
+    }
+  }
+  if (arrays[0].length > 0) {
+    yield arrays;
   }
 }
 

@@ -15,15 +15,16 @@ import type { DailyCostProducer } from './runImport';
 export const DEFAULT_WORKER_HEAP_MB = 256;
 
 /**
- * Loads the worker module; a .ts source (development and tests) first gets
- * the Backstage CLI's transform unless the thread inherited it.
+ * Loads the worker module, which starts the job it finds in the thread's
+ * data; a .ts source (development and tests) first gets the Backstage CLI's
+ * transform unless the thread inherited it.
  */
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
 if (workerData.entry.endsWith('.ts') && !require.extensions['.ts']) {
   require(require.resolve('@backstage/cli/config/nodeTransform.cjs', { paths: [workerData.entryDir] }));
 }
-require(workerData.entry).runAggregationWorker();
+require(workerData.entry);
 `;
 
 /**
@@ -47,7 +48,7 @@ export function aggregateFocusFiles(
       const job: AggregationJob = { files, spillThreshold: options.spillThreshold };
       const worker = new Worker(BOOTSTRAP, {
         eval: true,
-        workerData: { entry: aggregationWorkerFile, entryDir: dirname(aggregationWorkerFile), job },
+        workerData: { entry: aggregationWorkerFile, entryDir: dirname(aggregationWorkerFile), aggregationJob: job },
         resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
       });
       const expander = new DailyBatchExpander();

@@ -1,10 +1,15 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { FocusInputError } from '../focus/FocusInputError';
 import { readFocusFile } from '../focus/readFocusFile';
 import type { DailyBatch } from './DailyAggregator';
 import { AggregatedInput, aggregateBatches, RowProducer } from './runImport';
 
-/** This module's file: what the worker thread loads (the .ts source in development, the built .js otherwise). */
+
+/**
+ * What the worker thread loads: this module's file, the .ts source in
+ * development and the built .js otherwise. Loaded in a thread whose data
+ * holds a job, the module runs it.
+ */
 export const aggregationWorkerFile = __filename;
 
 /** FOCUS files to read, in order, as one input. */
@@ -36,9 +41,8 @@ export const BATCH_STAGED = 'staged';
  * the next is summed; the thread waits when the store falls behind, so
  * memory stays bounded whatever the input's size.
  */
-export async function runAggregationWorker(): Promise<void> {
+async function runAggregationWorker(job: AggregationJob): Promise<void> {
   const port = parentPort!;
-  const job = workerData.job as AggregationJob;
   const post = (message: AggregationMessage) => port.postMessage(message);
   let staged: Promise<void> = Promise.resolve();
   let batchStaged = () => {};
@@ -101,4 +105,9 @@ function serializeError(error: unknown): SerializedError {
     return { message: error.message, focus: { reason: error.reason, location: error.location } };
   }
   return { message: (error as Error)?.message ?? String(error) };
+}
+
+// A module-level start rather than an exported entry: builds drop exports nothing imports.
+if (!isMainThread && workerData?.aggregationJob) {
+  void runAggregationWorker(workerData.aggregationJob as AggregationJob);
 }

@@ -74,7 +74,7 @@ export const finopsPlugin = createBackendPlugin({
           logger,
         });
         const imports = new ImportService({ store, attribution, logger, workerHeapMb: settings.imports.workerHeapMb });
-        lifecycle.addShutdownHook(() => imports.stop());
+        lifecycle.addShutdownHook(() => imports.shutdown());
 
         // An import whose process died stops sending heartbeats; any instance may fail it.
         const sweepAbandonedImports = async () => {

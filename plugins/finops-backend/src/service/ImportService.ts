@@ -19,6 +19,8 @@ export class ImportService {
   private queue: Promise<unknown> = Promise.resolve();
   /** Imports this process holds, queued or running; kept alive by the heartbeat. */
   private readonly held = new Set<string>();
+  /** Aborted at shutdown: reading files stops, and imports still queued fail at once. */
+  private readonly shuttingDown = new AbortController();
   private heartbeatTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -55,6 +57,15 @@ export class ImportService {
         }
       },
     };
+  }
+
+  /**
+   * Stops reading files: the running import and those queued fail now, with
+   * the reason, instead of being left for the abandoned-import sweep.
+   */
+  shutdown(): void {
+    this.shuttingDown.abort(new Error('the backend shut down before the import finished'));
+    this.stop();
   }
 
   /** Stops the heartbeat; imports still held will be failed by a sweep. */
@@ -143,6 +154,7 @@ export class ImportService {
   private readFiles(files: Array<{ path: string; displayName: string }>): DailyCostProducer {
     return aggregateFocusFiles(files, {
       maxHeapMb: this.options.workerHeapMb,
+      signal: this.shuttingDown.signal,
       // Amounts beyond 18 decimal places are rounded; say so rather than hide it.
       onFileRead: (fileName, roundedAmounts) => {
         if (roundedAmounts > 0) {

@@ -88,7 +88,10 @@ export class DailyBatchExpander {
   private readonly keyHashes: string[] = [];
 
   *expand(batch: DailyBatch): IterableIterator<DailyCost> {
-    this.keyHashes.push(...batch.newKeyHashes);
+    // A loop, not push(...hashes): a first batch may carry more keys than a call takes arguments.
+    for (const hash of batch.newKeyHashes) {
+      this.keyHashes.push(hash);
+    }
     for (let i = 0; i < batch.ids.length; i++) {
       const [
         billingPeriod,

@@ -45,6 +45,11 @@ export function aggregateFocusFiles(
   const maxHeapMb = options.maxHeapMb ?? DEFAULT_WORKER_HEAP_MB;
   return sink =>
     new Promise((resolve, reject) => {
+      const abortReason = () => options.signal?.reason ?? new Error('the import was aborted');
+      if (options.signal?.aborted) {
+        reject(abortReason());
+        return;
+      }
       const job: AggregationJob = { files, spillThreshold: options.spillThreshold };
       const worker = new Worker(BOOTSTRAP, {
         eval: true,
@@ -66,11 +71,7 @@ export function aggregateFocusFiles(
           reject(error);
         }
       };
-      const onAbort = () => settle(options.signal!.reason ?? new Error('the import was aborted'));
-      if (options.signal?.aborted) {
-        onAbort();
-        return;
-      }
+      const onAbort = () => settle(abortReason());
       options.signal?.addEventListener('abort', onAbort, { once: true });
 
       worker.on('message', (message: AggregationMessage) => {

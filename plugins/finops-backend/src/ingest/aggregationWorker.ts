@@ -4,7 +4,6 @@ import { readFocusFile } from '../focus/readFocusFile';
 import type { DailyBatch } from './DailyAggregator';
 import { AggregatedInput, aggregateBatches, RowProducer } from './runImport';
 
-
 /**
  * What the worker thread loads: this module's file, the .ts source in
  * development and the built .js otherwise. Loaded in a thread whose data

@@ -41,6 +41,15 @@ describe('parseDecimal', () => {
     },
   );
 
+  it('takes up to 30 integer digits, written out or with an exponent, and no more', () => {
+    expect(formatDecimal(value('9'.repeat(30)))).toBe('9'.repeat(30));
+    expect(formatDecimal(value(`-${'9'.repeat(30)}.5`))).toBe(`-${'9'.repeat(30)}.5`);
+    expect(formatDecimal(value('1e29'))).toBe(`1${'0'.repeat(29)}`);
+    for (const text of [`1${'0'.repeat(30)}`, `${'9'.repeat(31)}.0`, '1e30']) {
+      expect(parseDecimal(text)).toEqual({ ok: false, reason: expect.stringMatching(/out of range/) });
+    }
+  });
+
   it('rounds beyond 18 places half to even and says so', () => {
     expect(parseDecimal('0.0000000000000000015')).toEqual({ ok: true, value: 2n, rounded: true });
     expect(parseDecimal('0.0000000000000000025')).toEqual({ ok: true, value: 2n, rounded: true });

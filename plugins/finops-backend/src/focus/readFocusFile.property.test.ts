@@ -4,6 +4,7 @@ import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import { readFocusFile } from './readFocusFile';
 import { FocusInputError } from './FocusInputError';
 import { focusCsv, writeTempFile } from '../testUtils/focusCsv';
+import { propertyRuns } from '../testUtils/propertyRuns';
 
 const decimal = fc
   .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 30n - 1n }), fc.integer({ min: 0, max: 18 }))
@@ -56,7 +57,7 @@ describe('readFocusFile on generated input', () => {
           expect(row.tags).toEqual(rows[i].Tags ? JSON.parse(rows[i].Tags) : {});
         });
       }),
-      { numRuns: 150 },
+      propertyRuns(150),
     );
   });
 
@@ -85,7 +86,7 @@ describe('readFocusFile on generated input', () => {
           expect((error as Error).message).toMatch(/^prop\.csv/);
         }
       }),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 });

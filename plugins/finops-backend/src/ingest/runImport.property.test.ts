@@ -6,6 +6,7 @@ import { readFocusFile } from '../focus/readFocusFile';
 import { FocusInputError } from '../focus/FocusInputError';
 import { aggregateRows, runImport } from './runImport';
 import { focusCsv, writeTempFile } from '../testUtils/focusCsv';
+import { propertyRuns } from '../testUtils/propertyRuns';
 
 jest.setTimeout(120_000);
 
@@ -45,7 +46,7 @@ describe('runImport on mutated files', () => {
           expect(await snapshot()).toEqual(before);
         }
       }),
-      { numRuns: 120 },
+      propertyRuns(120),
     );
     await knex.destroy();
   });

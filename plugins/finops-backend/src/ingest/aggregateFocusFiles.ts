@@ -12,7 +12,7 @@ import { DailyBatchExpander } from './DailyAggregator';
 import type { DailyCostProducer } from './runImport';
 
 /** Heap the worker thread may use: the aggregate, the key and memo maps, and the reader's garbage. */
-export const DEFAULT_WORKER_HEAP_MB = 256;
+const DEFAULT_WORKER_HEAP_MB = 256;
 
 /**
  * Loads the worker module, which starts the job it finds in the thread's

@@ -17,10 +17,10 @@ export type RowProducer = (sink: {
 /** Daily rows held in memory before they are staged in the database. */
 export const DEFAULT_SPILL_THRESHOLD = 10_000;
 
-/** Where aggregated input goes while it is read. */
-export interface DailyCostSink {
-  /** Awaited: the producer holds back its next batch until the store has written this one. */
-  stage(batch: Iterable<DailyCost>): Promise<void>;
+/** Where aggregated input goes while it is read: daily rows, or their compact batches. */
+export interface BatchSink<Batch> {
+  /** Awaited: the producer holds back its next batch until this one is written. */
+  stage(batch: Batch): Promise<void>;
   onProgress(bytesRead: number, rowsRead: number): void;
 }
 
@@ -36,7 +36,7 @@ export interface AggregatedInput {
  * to the sink in batches: in process ({@link aggregateRows}) or in a worker
  * thread (aggregateFocusFiles).
  */
-export type DailyCostProducer = (sink: DailyCostSink) => Promise<AggregatedInput>;
+export type DailyCostProducer = (sink: BatchSink<Iterable<DailyCost>>) => Promise<AggregatedInput>;
 
 /**
  * Sums charge rows to the daily grain, handing the held daily rows to `stage`
@@ -44,7 +44,7 @@ export type DailyCostProducer = (sink: DailyCostSink) => Promise<AggregatedInput
  */
 export async function aggregateBatches(
   produceRows: RowProducer,
-  sink: { stage(batch: DailyBatch): Promise<void>; onProgress(bytesRead: number, rowsRead: number): void },
+  sink: BatchSink<DailyBatch>,
   spillThreshold = DEFAULT_SPILL_THRESHOLD,
 ): Promise<AggregatedInput> {
   const aggregator = new DailyAggregator();

@@ -184,6 +184,28 @@ describe.each(databases.eachSupportedId())('KnexFinopsStore on %s', databaseId =
     expect((await store.costKeysForResource('i-1')).length).toBe(2);
   });
 
+  it('updates each key to its own attribution when keys differ', async () => {
+    const { store } = await createStore();
+    const keys = ['a', 'b', 'c'].map(service => key({ service }));
+    await importSlice(store, 'i', '2024-09-01', keys, keys.map((k, n) => daily(k.hash, '2024-09-01', String(n + 1), { resourceId: `i-${n}` })));
+    const stored = await store.listCostKeys();
+    const byHash = (hash: string) => stored.find(k => k.hash === hash)!.id;
+    const changed = await store.updateAttributions([
+      { id: byHash(keys[0].hash), entityRef: 'component:default/x', rule: 'entityTagKey', detail: 'tag "service=a"' },
+      { id: byHash(keys[1].hash), entityRef: 'component:default/x', rule: 'entityTagKey', detail: 'tag "service=a"' },
+      { id: byHash(keys[2].hash), entityRef: 'group:default/y', rule: 'ownerTagKey', detail: 'owner tag' },
+    ]);
+    expect(changed).toBe(3);
+    const after = new Map((await store.listCostKeys()).map(k => [k.hash, [k.entityRef, k.rule, k.detail]]));
+    expect(keys.map(k => after.get(k.hash))).toEqual([
+      ['component:default/x', 'entityTagKey', 'tag "service=a"'],
+      ['component:default/x', 'entityTagKey', 'tag "service=a"'],
+      ['group:default/y', 'ownerTagKey', 'owner tag'],
+    ]);
+    expect(await total(store, { entityRefs: ['component:default/x'] })).toBe('3');
+    expect(await total(store, { entityRefs: ['group:default/y'] })).toBe('3');
+  });
+
   it('groups by dimension and splits large entity lists without losing cost', async () => {
     const { store } = await createStore();
     const keys = Array.from({ length: 1000 }, (_, i) => key({ service: `s${i}` }, `component:default/s${i}`));

@@ -311,13 +311,26 @@ export class KnexFinopsStore implements FinopsStore {
       const key = current.get(a.id);
       return key && (key.entityRef !== a.entityRef || key.rule !== a.rule || key.detail !== a.detail);
     });
+    // Keys that name the same entity by the same tag share their attribution: one update per group.
+    const groups = new Map<string, { attribution: Attribution; ids: number[] }>();
+    for (const { id, ...attribution } of changed) {
+      const group = JSON.stringify([attribution.entityRef, attribution.rule, attribution.detail]);
+      const existing = groups.get(group);
+      if (existing) {
+        existing.ids.push(id);
+      } else {
+        groups.set(group, { attribution, ids: [id] });
+      }
+    }
     await this.knex.transaction(async tx => {
-      for (const attribution of changed) {
-        await tx('finops_cost_keys').where({ id: attribution.id }).update({
-          entity_ref: attribution.entityRef,
-          rule: attribution.rule,
-          rule_detail: attribution.detail,
-        });
+      for (const { attribution, ids } of groups.values()) {
+        for (const part of chunk(ids, IN_BATCH)) {
+          await tx('finops_cost_keys').whereIn('id', part).update({
+            entity_ref: attribution.entityRef,
+            rule: attribution.rule,
+            rule_detail: attribution.detail,
+          });
+        }
       }
     });
     return changed.length;

@@ -2,14 +2,17 @@
  * One measured import in its own process, so that its peak memory is its
  * own: FOCUS files → FinOps store (SQLite file or PostgreSQL). Prints JSON:
  * the whole import's time, its replacing transaction's, the store's write
- * floor and the peak RSS.
+ * floor, the peak RSS, and what was stored (daily rows, totals per currency)
+ * for the benchmark to check against the baseline's.
  * Usage: importWorker.ts <sqlite-file | postgresql-url> <file>...
  */
 import { readFileSync } from 'node:fs';
 import knexFactory, { Knex } from 'knex';
+import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import { KnexFinopsStore } from '../plugins/finops-backend/src/database/KnexFinopsStore';
 import { aggregateFocusFiles } from '../plugins/finops-backend/src/ingest/aggregateFocusFiles';
 import { runImport } from '../plugins/finops-backend/src/ingest/runImport';
+import type { PeriodTotals } from '../plugins/finops-backend/src/ingest/DailyAggregator';
 
 async function main() {
   const [target, ...files] = process.argv.slice(2);
@@ -39,8 +42,11 @@ async function main() {
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const peakKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0);
+  const [{ dailyRows }] = await knex('finops_daily_costs').count({ dailyRows: '*' });
   const writeFloorSeconds = await timeRewritingDailyRows(knex);
-  process.stdout.write(`${JSON.stringify({ rows: outcome.rows, seconds, replaceSeconds, writeFloorSeconds, peakRssMb: peakKb / 1024 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ rows: outcome.rows, dailyRows: Number(dailyRows), totals: totalsByCurrency(outcome.totals), seconds, replaceSeconds, writeFloorSeconds, peakRssMb: peakKb / 1024 })}\n`,
+  );
   await knex.destroy();
 }
 
@@ -67,6 +73,23 @@ async function timeRewritingDailyRows(knex: Knex): Promise<number> {
 }
 
 class RolledBack extends Error {}
+
+function totalsByCurrency(totals: PeriodTotals[]) {
+  const byCurrency = new Map<string, { effectiveCost: bigint; billedCost: bigint; listCost: bigint }>();
+  for (const t of totals) {
+    const sum = byCurrency.get(t.currency) ?? { effectiveCost: 0n, billedCost: 0n, listCost: 0n };
+    sum.effectiveCost += t.effectiveCost;
+    sum.billedCost += t.billedCost;
+    sum.listCost += t.listCost;
+    byCurrency.set(t.currency, sum);
+  }
+  return [...byCurrency].map(([currency, sum]) => ({
+    currency,
+    effectiveCost: formatDecimal(sum.effectiveCost),
+    billedCost: formatDecimal(sum.billedCost),
+    listCost: formatDecimal(sum.listCost),
+  }));
+}
 
 main().catch(error => {
   process.stderr.write(`${error.stack}\n`);

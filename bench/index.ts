@@ -11,7 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import { writeDemoFocusFiles } from '@backstage-finops/demo-data';
-import { addDays } from '@backstage-finops/plugin-finops-common';
+import { addDays, parseDecimal } from '@backstage-finops/plugin-finops-common';
 import { KnexFinopsStore } from '../plugins/finops-backend/src/database/KnexFinopsStore';
 import { buildCostReport } from '../plugins/finops-backend/src/analytics/costReport';
 import { CatalogIndex, EntitySummary } from '../plugins/finops-backend/src/attribution/CatalogIndex';
@@ -66,6 +66,8 @@ function runWorker(command: string[], label: string, times = runs) {
   }
   return {
     rows: samples[0].rows as number,
+    dailyRows: samples[0].dailyRows as number,
+    totals: samples[0].totals as CurrencyTotals[] | undefined,
     seconds: median(samples.map(s => s.seconds)),
     replaceSeconds: median(samples.map(s => s.replaceSeconds ?? 0)),
     writeFloorSeconds: median(samples.map(s => s.writeFloorSeconds ?? 0)),
@@ -75,22 +77,61 @@ function runWorker(command: string[], label: string, times = runs) {
 
 const transform = ['-r', require.resolve('@backstage/cli/config/nodeTransform.cjs')];
 
-function importCase(label: string, files: string[], target: string, baselineRowsPerSecond?: number, times = runs) {
+interface CurrencyTotals {
+  currency: string;
+  effectiveCost: string;
+  billedCost: string;
+  listCost: string;
+}
+
+interface Baseline {
+  rowsPerSecond: number;
+  dailyRows: number;
+  totals: CurrencyTotals[];
+}
+
+/** Whether an import stored what DuckDB summed: the same daily rows and, to the last decimal, the same totals. */
+function sameAsBaseline(outcome: { dailyRows: number; totals?: CurrencyTotals[] }, baseline: Baseline): string {
+  const exact = (t: CurrencyTotals) =>
+    [t.currency, ...[t.effectiveCost, t.billedCost, t.listCost].map(text => {
+      const parsed = parseDecimal(text);
+      return parsed.ok ? parsed.value.toString() : `not a decimal: ${text}`;
+    })].join(' ');
+  const ours = (outcome.totals ?? []).map(exact).sort();
+  const theirs = baseline.totals.map(exact).sort();
+  if (outcome.dailyRows !== baseline.dailyRows) {
+    return `✗ ${outcome.dailyRows} daily rows, DuckDB ${baseline.dailyRows}`;
+  }
+  return ours.join(';') === theirs.join(';') ? '✓' : `✗ totals ${JSON.stringify(outcome.totals)}, DuckDB ${JSON.stringify(baseline.totals)}`;
+}
+
+function importCase(label: string, files: string[], target: string, baseline?: Baseline, times = runs) {
   const outcome = runWorker([...transform, join(root, 'bench/importWorker.ts'), target, ...files], label, times);
   const rate = outcome.rows / outcome.seconds;
   report(
     `| ${label} | ${outcome.rows.toLocaleString('en-US')} | ${outcome.seconds.toFixed(1)} s | ${outcome.replaceSeconds.toFixed(1)} s | ${outcome.writeFloorSeconds.toFixed(1)} s | ${Math.round(rate).toLocaleString('en-US')} | ${
-      baselineRowsPerSecond ? (rate / baselineRowsPerSecond).toFixed(2) : '–'
-    } | ${Math.round(outcome.peakRssMb)} MB |`,
+      baseline ? (rate / baseline.rowsPerSecond).toFixed(2) : '–'
+    } | ${Math.round(outcome.peakRssMb)} MB | ${baseline ? sameAsBaseline(outcome, baseline) : '–'} |`,
   );
   return rate;
 }
 
-function baselineCase(label: string, files: string[], times = runs) {
+function baselineCase(label: string, files: string[], times = runs): Baseline {
   const outcome = runWorker([join(root, 'bench/duckdbWorker.mjs'), ...files], label, times);
   const rate = outcome.rows / outcome.seconds;
-  report(`| ${label} | ${outcome.rows.toLocaleString('en-US')} | ${outcome.seconds.toFixed(1)} s | – | – | ${Math.round(rate).toLocaleString('en-US')} | 1.00 | ${Math.round(outcome.peakRssMb)} MB |`);
-  return rate;
+  report(`| ${label} | ${outcome.rows.toLocaleString('en-US')} | ${outcome.seconds.toFixed(1)} s | – | – | ${Math.round(rate).toLocaleString('en-US')} | 1.00 | ${Math.round(outcome.peakRssMb)} MB | ${outcome.dailyRows.toLocaleString('en-US')} daily rows |`);
+  return { rowsPerSecond: rate, dailyRows: outcome.dailyRows, totals: outcome.totals ?? [] };
+}
+
+/** DuckDB as the ingestion engine: the daily rows handed to JavaScript, before a store has written any of them. */
+function handoverCase(label: string, files: string[], baseline: Baseline, times = runs) {
+  const outcome = runWorker([join(root, 'bench/duckdbWorker.mjs'), '--handover', ...files], label, times);
+  const rate = outcome.rows / outcome.seconds;
+  report(
+    `| ${label} | ${outcome.rows.toLocaleString('en-US')} | ${outcome.seconds.toFixed(1)} s | – | – | ${Math.round(rate).toLocaleString('en-US')} | ${(rate / baseline.rowsPerSecond).toFixed(2)} | ${Math.round(outcome.peakRssMb)} MB | ${
+      outcome.dailyRows === baseline.dailyRows ? '✓ same daily rows' : `✗ ${outcome.dailyRows} daily rows`
+    } |`,
+  );
 }
 
 async function postgresDatabase(name: string): Promise<Knex | undefined> {
@@ -193,14 +234,15 @@ async function main() {
   const small = await dataset('small', rowsSmall);
   const smallGz = await dataset('small-gz', rowsSmall, true);
   report(`Data: ${small.files.length} file(s), ${(small.bytes / 1e9).toFixed(2)} GB CSV (${(small.bytes / rowsSmall / 1000).toFixed(2)} KB/row); gzip ${(smallGz.bytes / 1e6).toFixed(0)} MB.\n`);
-  report('"Of which replacing": the transaction that sums the staged rows into the store after the last row is read. "Write floor": inserting the same daily rows once more, already parsed and summed, into the indexed table — what any import into this store pays.\n');
-  report('| import | rows | time | of which replacing | write floor | rows/s | × DuckDB | peak RSS |');
-  report('|---|---|---|---|---|---|---|---|');
+  report('"Of which replacing": the transaction that sums the staged rows into the store after the last row is read. "Write floor": inserting the same daily rows once more, already parsed and summed, into the indexed table — what any import into this store pays. "Stored = DuckDB\'s sums": the import stored as many daily rows as DuckDB grouped, and its totals per currency equal DuckDB\'s DECIMAL sums exactly.\n');
+  report('| import | rows | time | of which replacing | write floor | rows/s | × DuckDB | peak RSS | stored = DuckDB\'s sums |');
+  report('|---|---|---|---|---|---|---|---|---|');
   const sqlite = join(dataDir, 'import.sqlite');
   rmSync(sqlite, { force: true });
   const postgres = await postgresDatabase('finops_bench_import');
   await postgres?.destroy();
   const duck = baselineCase('DuckDB read_csv + GROUP BY (baseline)', small.files);
+  handoverCase('DuckDB, daily rows handed to JavaScript (1 run)', small.files, duck, 1);
   importCase('FOCUS CSV → SQLite', small.files, sqlite, duck);
   if (postgres) {
     const url = new URL(postgresUrl);

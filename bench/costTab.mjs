@@ -22,11 +22,13 @@ const config = readFileSync(resolve(root, 'test/browser/app-config.browser.yaml'
   resolve(output, 'focus'),
 );
 const backend = await startBackend({ name: 'bench', port: 7007, config, workDir: output, env: { FINOPS_API_TOKEN: token } });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+// Launched inside the try, so that a missing browser still stops the backend.
+let browser;
 try {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
   await waitFor('the demo import', backend, async () => {
     const { items } = await api(backend, token, '/imports');
     return items.some(i => i.sourceId === 'demo' && i.status === 'succeeded');
@@ -47,6 +49,6 @@ try {
   }
   process.stdout.write(`${JSON.stringify({ times })}\n`);
 } finally {
-  await browser.close();
+  await browser?.close();
   stopBackend(backend);
 }

@@ -8,9 +8,17 @@
 //
 // With --handover, the daily rows themselves are handed to JavaScript, as a
 // store writer fed by DuckDB would need them: DuckDB as the ingestion engine.
+// The fastest way measured: DuckDB writes them to a CSV file in parallel and
+// the import's own scanner reads every field back (14.8 s against 19.7 s
+// when taken chunk by chunk as DuckDB values, on the 1 M-row file). Run it
+// with the TypeScript transform, which the scanner needs.
 //
-// Usage: duckdbWorker.mjs [--handover] <file>...
-import { readFileSync } from 'node:fs';
+// Usage: duckdbWorker.mjs <file>...
+//        node -r @backstage/cli/config/nodeTransform.cjs duckdbWorker.mjs --handover <file>...
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const handover = process.argv.includes('--handover');
@@ -30,17 +38,27 @@ const daily = `
 
 let outcome;
 if (handover) {
-  const result = await connection.stream(daily);
-  let dailyRows = 0;
-  let rows = 0;
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const columns = chunk.getColumns();
-    dailyRows += chunk.rowCount;
-    for (const count of columns[columns.length - 1]) rows += Number(count);
+  const { CsvScanner } = createRequire(import.meta.url)('../plugins/finops-backend/src/focus/csvScanner.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'finops-handover-'));
+  const dailyCsv = join(dir, 'daily.csv');
+  try {
+    await connection.run(`COPY (${daily}) TO '${dailyCsv}' (HEADER)`);
+    let dailyRows = -1;
+    let rows = 0;
+    const scanner = new CsvScanner(record => {
+      if (++dailyRows === 0) return;
+      for (let i = 0; i < 12; i++) record.field(i);
+      for (let i = 12; i < 15; i++) BigInt(record.field(i).replace('.', ''));
+      rows += Number(record.field(15));
+    });
+    for await (const chunk of createReadStream(dailyCsv, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+      scanner.push(chunk);
+    }
+    scanner.end();
+    outcome = { rows, dailyRows };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  outcome = { rows, dailyRows };
 } else {
   const result = await connection.runAndReadAll(`
     SELECT BillingCurrency AS currency, count(*) AS daily_rows, sum(rows) AS rows,

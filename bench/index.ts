@@ -125,7 +125,7 @@ function baselineCase(label: string, files: string[], times = runs): Baseline {
 
 /** DuckDB as the ingestion engine: the daily rows handed to JavaScript, before a store has written any of them. */
 function handoverCase(label: string, files: string[], baseline: Baseline, times = runs) {
-  const outcome = runWorker([join(root, 'bench/duckdbWorker.mjs'), '--handover', ...files], label, times);
+  const outcome = runWorker([...transform, join(root, 'bench/duckdbWorker.mjs'), '--handover', ...files], label, times);
   const rate = outcome.rows / outcome.seconds;
   report(
     `| ${label} | ${outcome.rows.toLocaleString('en-US')} | ${outcome.seconds.toFixed(1)} s | – | – | ${Math.round(rate).toLocaleString('en-US')} | ${(rate / baseline.rowsPerSecond).toFixed(2)} | ${Math.round(outcome.peakRssMb)} MB | ${

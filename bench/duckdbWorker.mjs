@@ -65,15 +65,16 @@ if (handover) {
            CAST(sum(effective) AS VARCHAR) AS effective, CAST(sum(billed) AS VARCHAR) AS billed, CAST(sum(list) AS VARCHAR) AS list
     FROM (${daily})
     GROUP BY ALL`);
-  const totals = result.getRowObjects().map(row => ({
+  const perCurrency = result.getRowObjects();
+  const totals = perCurrency.map(row => ({
     currency: String(row.currency),
     effectiveCost: String(row.effective),
     billedCost: String(row.billed),
     listCost: String(row.list),
   }));
   outcome = {
-    rows: result.getRowObjects().reduce((sum, row) => sum + Number(row.rows), 0),
-    dailyRows: result.getRowObjects().reduce((sum, row) => sum + Number(row.daily_rows), 0),
+    rows: perCurrency.reduce((sum, row) => sum + Number(row.rows), 0),
+    dailyRows: perCurrency.reduce((sum, row) => sum + Number(row.daily_rows), 0),
     totals,
   };
 }

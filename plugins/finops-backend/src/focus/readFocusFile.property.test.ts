@@ -3,7 +3,7 @@ import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
 import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import { readFocusFile } from './readFocusFile';
 import { FocusInputError } from './FocusInputError';
-import { focusCsv, writeTempFile } from '../testUtils/focusCsv';
+import { focusCsv, septemberHour, writeTempFile } from '../testUtils/focusCsv';
 import { propertyRuns } from '../testUtils/propertyRuns';
 
 const decimal = fc
@@ -40,8 +40,7 @@ describe('readFocusFile on generated input', () => {
         const csv = focusCsv(
           rows.map(({ day, ...r }) => ({
             ...r,
-            ChargePeriodStart: `2024-09-${String(day).padStart(2, '0')}T00:00:00Z`,
-            ChargePeriodEnd: `2024-09-${String(day).padStart(2, '0')}T01:00:00Z`,
+            ...septemberHour(day),
           })),
           undefined,
           crlf ? '\r\n' : '\n',

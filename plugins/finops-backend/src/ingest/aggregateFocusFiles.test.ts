@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import { readFocusFile } from '../focus/readFocusFile';
-import { focusCsv, writeTempFile } from '../testUtils/focusCsv';
+import { focusCsv, septemberHour, writeTempFile } from '../testUtils/focusCsv';
 import { aggregateFocusFiles } from './aggregateFocusFiles';
 import type { DailyCost } from './DailyAggregator';
 import { aggregateRows, DailyCostProducer } from './runImport';
@@ -18,8 +18,7 @@ const september = writeTempFile(
       ResourceId: `i-${i % 41}`,
       EffectiveCost: `0.${String(i).padStart(4, '0')}7`,
       BilledCost: `${i % 3}.5`,
-      ChargePeriodStart: `2024-09-${String((i % 27) + 1).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00Z`,
-      ChargePeriodEnd: `2024-09-${String((i % 27) + 1).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:59:00Z`,
+      ...septemberHour((i % 27) + 1, i % 24),
       Tags: i % 7 ? JSON.stringify({ service: `svc-${i % 5}`, team: `t${i % 2}` }) : '',
     })),
   ),

@@ -8,7 +8,7 @@ import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import { KnexFinopsStore } from '../database/KnexFinopsStore';
 import { aggregateFocusFiles } from './aggregateFocusFiles';
 import { runImport } from './runImport';
-import { focusCsv } from '../testUtils/focusCsv';
+import { focusCsv, septemberHour } from '../testUtils/focusCsv';
 
 jest.setTimeout(180_000);
 
@@ -25,8 +25,7 @@ writeFileSync(
     Array.from({ length: 60_000 }, (_, i) => ({
       ResourceId: `i-${i}`,
       EffectiveCost: '0.01',
-      ChargePeriodStart: `2024-09-${String((i % 28) + 1).padStart(2, '0')}T00:00:00Z`,
-      ChargePeriodEnd: `2024-09-${String((i % 28) + 1).padStart(2, '0')}T01:00:00Z`,
+      ...septemberHour((i % 28) + 1),
     })),
   ),
 );

@@ -2,7 +2,7 @@ import knexFactory from 'knex';
 import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import { KnexFinopsStore } from '../database/KnexFinopsStore';
 import { readFocusFile } from '../focus/readFocusFile';
-import { focusCsv, writeTempFile } from '../testUtils/focusCsv';
+import { focusCsv, septemberHour, writeTempFile } from '../testUtils/focusCsv';
 import { aggregateRows, runImport } from './runImport';
 import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
 
@@ -12,8 +12,7 @@ const file = writeTempFile(
     Array.from({ length: 500 }, (_, i) => ({
       ResourceId: `i-${i % 37}`,
       EffectiveCost: `0.${String(i).padStart(3, '0')}1`,
-      ChargePeriodStart: `2024-09-${String((i % 9) + 1).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00Z`,
-      ChargePeriodEnd: `2024-09-${String((i % 9) + 1).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:30:00Z`,
+      ...septemberHour((i % 9) + 1, i % 24),
       Tags: i % 5 ? JSON.stringify({ service: `s${i % 4}` }) : '',
     })),
   ),

@@ -60,3 +60,10 @@ export function writeTempFile(name: string, content: string | Buffer, options: {
   writeFileSync(path, options.gzip ? gzipSync(content) : content);
   return path;
 }
+
+/** The charge period of one hour in September 2024, as FOCUS columns. */
+export function septemberHour(day: number, hour = 0): Pick<CsvRow, 'ChargePeriodStart' | 'ChargePeriodEnd'> {
+  const start = Date.UTC(2024, 8, day, hour);
+  const iso = (time: number) => `${new Date(time).toISOString().slice(0, 19)}Z`;
+  return { ChargePeriodStart: iso(start), ChargePeriodEnd: iso(start + 3_600_000) };
+}

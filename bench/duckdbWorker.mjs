@@ -13,7 +13,10 @@
 // when taken chunk by chunk as DuckDB values, on the 1 M-row file). Run it
 // with the TypeScript transform, which the scanner needs.
 //
-// Usage: duckdbWorker.mjs <file>...
+// With --threads 1, DuckDB reads on one core, as the import's reader does:
+// the per-core comparison of the two readers.
+//
+// Usage: duckdbWorker.mjs [--threads N] <file>...
 //        node -r @backstage/cli/config/nodeTransform.cjs duckdbWorker.mjs --handover <file>...
 import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,11 +24,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
-const handover = process.argv.includes('--handover');
-const files = process.argv.slice(2).filter(arg => arg !== '--handover');
+const args = process.argv.slice(2);
+const handover = args.includes('--handover');
+const threadsAt = args.indexOf('--threads');
+const threads = threadsAt >= 0 ? Number(args[threadsAt + 1]) : undefined;
+const files = args.filter((arg, i) => arg !== '--handover' && i !== threadsAt && i !== threadsAt + 1);
 const started = process.hrtime.bigint();
 const instance = await DuckDBInstance.create(':memory:');
 const connection = await instance.connect();
+if (threads !== undefined) {
+  await connection.run(`SET threads = ${threads}`);
+}
 const amount = 'DECIMAL(38,18)';
 const list = files.map(f => `'${f.replace(/'/g, "''")}'`).join(', ');
 const reader = `read_csv([${list}], header = true, types = {'EffectiveCost': '${amount}', 'BilledCost': '${amount}', 'ListCost': '${amount}'})`;

@@ -4,7 +4,10 @@
  * the whole import's time, its replacing transaction's, the store's write
  * floor, the peak RSS, and what was stored (daily rows, totals per currency)
  * for the benchmark to check against the baseline's.
- * Usage: importWorker.ts <sqlite-file | postgresql-url> <file>...
+ * With `--no-store` instead of a database, it times the import's reader
+ * alone: the worker thread reads and sums, and the daily rows it hands over
+ * are dropped, which is the part of an import that DuckDB's query compares to.
+ * Usage: importWorker.ts <sqlite-file | postgresql-url | --no-store> <file>...
  */
 import { readFileSync } from 'node:fs';
 import knexFactory, { Knex } from 'knex';
@@ -16,6 +19,10 @@ import type { PeriodTotals } from '../plugins/finops-backend/src/ingest/DailyAgg
 
 async function main() {
   const [target, ...files] = process.argv.slice(2);
+  if (target === '--no-store') {
+    await readWithoutStore(files);
+    return;
+  }
   const knex = knexFactory(
     target.startsWith('postgres')
       ? { client: 'pg', connection: target }
@@ -41,13 +48,31 @@ async function main() {
     produce: aggregateFocusFiles(files.map(file => ({ path: file, displayName: file }))),
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const peakKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0);
+  const peakRss = peakRssMb();
   const [{ dailyRows }] = await knex('finops_daily_costs').count({ dailyRows: '*' });
   const writeFloorSeconds = await timeRewritingDailyRows(knex);
   process.stdout.write(
-    `${JSON.stringify({ rows: outcome.rows, dailyRows: Number(dailyRows), totals: totalsByCurrency(outcome.totals), seconds, replaceSeconds, writeFloorSeconds, peakRssMb: peakKb / 1024 })}\n`,
+    `${JSON.stringify({ rows: outcome.rows, dailyRows: Number(dailyRows), totals: totalsByCurrency(outcome.totals), seconds, replaceSeconds, writeFloorSeconds, peakRssMb: peakRss })}\n`,
   );
   await knex.destroy();
+}
+
+async function readWithoutStore(files: string[]) {
+  const started = process.hrtime.bigint();
+  const input = await aggregateFocusFiles(files.map(file => ({ path: file, displayName: file })))({
+    async stage(batch) {
+      for (const _daily of batch) {
+        // Expanded like the store's writer would, then dropped.
+      }
+    },
+    onProgress() {},
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  process.stdout.write(`${JSON.stringify({ rows: input.rows, totals: totalsByCurrency(input.totals), seconds, peakRssMb: peakRssMb() })}\n`);
+}
+
+function peakRssMb(): number {
+  return Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
 }
 
 /**

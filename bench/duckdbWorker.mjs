@@ -28,7 +28,7 @@ const args = process.argv.slice(2);
 const handover = args.includes('--handover');
 const threadsAt = args.indexOf('--threads');
 const threads = threadsAt >= 0 ? Number(args[threadsAt + 1]) : undefined;
-const files = args.filter((arg, i) => arg !== '--handover' && i !== threadsAt && i !== threadsAt + 1);
+const files = args.filter((arg, i) => arg !== '--handover' && (threadsAt < 0 || (i !== threadsAt && i !== threadsAt + 1)));
 const started = process.hrtime.bigint();
 const instance = await DuckDBInstance.create(':memory:');
 const connection = await instance.connect();

@@ -1,5 +1,6 @@
 import type { CostKey, DailyCost, PeriodTotals } from '../ingest/DailyAggregator';
 import type { Attribution } from '../attribution/attributeCostKey';
+import type { DirectoryManifest } from '../ingest/directoryPlan';
 
 /** Where an import is in its life. */
 export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed';
@@ -94,6 +95,10 @@ export interface FinopsStore {
   lastImport(sourceId: string): Promise<ImportRecord | undefined>;
   /** The newest successful import of a source, if any. */
   lastSucceededImport(sourceId: string): Promise<ImportRecord | undefined>;
+  /** Records, after it succeeded, the directory listing an import stood for. */
+  saveDirectoryManifest(importId: string, manifest: DirectoryManifest): Promise<void>;
+  /** The listing a directory import recorded; undefined for other imports and for those that did not get to record it. */
+  directoryManifest(importId: string): Promise<DirectoryManifest | undefined>;
 
   /** Stores partial daily aggregates of an import in progress; the same day and key may come again. */
   stageDailyCosts(importId: string, dailyCosts: Iterable<DailyCost>): Promise<void>;

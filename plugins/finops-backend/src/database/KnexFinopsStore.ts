@@ -4,6 +4,7 @@ import { formatDecimal, joinMoney, splitMoney } from '@backstage-finops/plugin-f
 import type { Attribution, AttributionRule } from '../attribution/attributeCostKey';
 import { bulkInsert } from './bulkInsert';
 import type { DailyCost } from '../ingest/DailyAggregator';
+import type { DirectoryManifest } from '../ingest/directoryPlan';
 import type {
   CostDimension,
   CostFilter,
@@ -172,6 +173,17 @@ export class KnexFinopsStore implements FinopsStore {
       .orderBy('finished_at', 'desc')
       .first();
     return row && toImport(row);
+  }
+
+  async saveDirectoryManifest(importId: string, manifest: DirectoryManifest): Promise<void> {
+    await this.knex('finops_imports')
+      .where({ id: importId, status: 'succeeded' })
+      .update({ directory_manifest: JSON.stringify(manifest) });
+  }
+
+  async directoryManifest(importId: string): Promise<DirectoryManifest | undefined> {
+    const row = await this.knex('finops_imports').select('directory_manifest').where({ id: importId }).first();
+    return row?.directory_manifest ? JSON.parse(row.directory_manifest) : undefined;
   }
 
   async stageDailyCosts(importId: string, dailyCosts: Iterable<DailyCost>): Promise<void> {

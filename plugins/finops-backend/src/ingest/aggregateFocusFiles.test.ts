@@ -78,7 +78,7 @@ describe('aggregateFocusFiles', () => {
     expect(expected.daily.length).toBeGreaterThan(1_000);
     const rounded: Array<[string, number]> = [];
     const inWorker = await collect(
-      aggregateFocusFiles(files, { spillThreshold: 100, onFileRead: (name, count) => rounded.push([name, count]) }),
+      aggregateFocusFiles(files, { spillThreshold: 100, onFileRead: file => rounded.push([file.displayName, file.roundedAmounts]) }),
     );
     expect(inWorker.daily).toEqual(expected.daily);
     expect(inWorker.input).toEqual(expected.input);

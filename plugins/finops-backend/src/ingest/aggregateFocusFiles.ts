@@ -39,7 +39,9 @@ export function aggregateFocusFiles(
     signal?: AbortSignal;
     spillThreshold?: number;
     maxHeapMb?: number;
-    onFileRead?(displayName: string, roundedAmounts: number): void;
+    /** Unchanged files of a directory, read after `files` where they share a billing period with them. */
+    rereads?: AggregationJob['rereads'];
+    onFileRead?(file: { displayName: string; roundedAmounts: number; billingPeriods: string[] }): void;
   } = {},
 ): DailyCostProducer {
   const maxHeapMb = options.maxHeapMb ?? DEFAULT_WORKER_HEAP_MB;
@@ -50,7 +52,7 @@ export function aggregateFocusFiles(
         reject(abortReason());
         return;
       }
-      const job: AggregationJob = { files, spillThreshold: options.spillThreshold };
+      const job: AggregationJob = { files, rereads: options.rereads, spillThreshold: options.spillThreshold };
       const worker = new Worker(BOOTSTRAP, {
         eval: true,
         workerData: { entry: aggregationWorkerFile, entryDir: dirname(aggregationWorkerFile), aggregationJob: job },
@@ -88,7 +90,7 @@ export function aggregateFocusFiles(
             sink.onProgress(message.bytesRead, message.rowsRead);
             break;
           case 'fileRead':
-            options.onFileRead?.(message.displayName, message.roundedAmounts);
+            options.onFileRead?.(message);
             break;
           case 'done':
             settle(undefined, message.input);

@@ -2,6 +2,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { FocusInputError } from '../focus/FocusInputError';
 import { readFocusFile } from '../focus/readFocusFile';
 import type { DailyBatch } from './DailyAggregator';
+import { filesToReread, RereadCandidate } from './directoryPlan';
 import { AggregatedInput, aggregateBatches, RowProducer } from './runImport';
 
 /**
@@ -14,6 +15,8 @@ export const aggregationWorkerFile = __filename;
 /** FOCUS files to read, in order, as one input. */
 export interface AggregationJob {
   files: Array<{ path: string; displayName: string }>;
+  /** Read after `files`: the candidates that share a billing period with what was read or with `affectedPeriods`. */
+  rereads?: { candidates: RereadCandidate[]; affectedPeriods: string[] };
   spillThreshold?: number;
 }
 
@@ -27,7 +30,7 @@ export type SerializedError = {
 export type AggregationMessage =
   | { type: 'batch'; batch: DailyBatch }
   | { type: 'progress'; bytesRead: number; rowsRead: number }
-  | { type: 'fileRead'; displayName: string; roundedAmounts: number }
+  | { type: 'fileRead'; displayName: string; roundedAmounts: number; billingPeriods: string[] }
   | { type: 'done'; input: AggregatedInput }
   | { type: 'failed'; error: SerializedError };
 
@@ -51,21 +54,33 @@ async function runAggregationWorker(job: AggregationJob): Promise<void> {
     }
   });
 
+  const periodsRead = new Set<string>(job.rereads?.affectedPeriods);
   const readFiles: RowProducer = async sink => {
     let bytesOfEarlierFiles = 0;
-    for (const file of job.files) {
+    const read = async (file: { path: string; displayName: string }) => {
       let bytesOfFile = 0;
+      const periodsOfFile = new Set<string>();
       const summary = await readFocusFile(file.path, {
         displayName: file.displayName,
-        onRow: sink.onRow,
+        onRow: row => {
+          periodsOfFile.add(row.billingPeriodStart);
+          sink.onRow(row);
+        },
         onProgress: bytes => {
           bytesOfFile = bytes;
           sink.onProgress(bytesOfEarlierFiles + bytes);
         },
         afterChunk: sink.flushPoint,
       });
-      post({ type: 'fileRead', displayName: file.displayName, roundedAmounts: summary.roundedAmounts });
+      periodsOfFile.forEach(period => periodsRead.add(period));
+      post({ type: 'fileRead', displayName: file.displayName, roundedAmounts: summary.roundedAmounts, billingPeriods: [...periodsOfFile].sort() });
       bytesOfEarlierFiles += bytesOfFile;
+    };
+    for (const file of job.files) {
+      await read(file);
+    }
+    for (const file of filesToReread(periodsRead, job.rereads?.candidates ?? [])) {
+      await read(file);
     }
   };
 

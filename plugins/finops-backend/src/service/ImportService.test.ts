@@ -1,8 +1,11 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
-import knexFactory from 'knex';
+import knexFactory, { Knex } from 'knex';
 import { KnexFinopsStore } from '../database/KnexFinopsStore';
 import type { ImportRecord } from '../database/FinopsStore';
-import { focusCsv, writeTempFile } from '../testUtils/focusCsv';
+import { CsvRow, focusCsv, writeTempFile } from '../testUtils/focusCsv';
 import type { AttributionService } from './AttributionService';
 import { ImportService } from './ImportService';
 
@@ -48,5 +51,110 @@ describe('ImportService', () => {
     }
     expect(await store.sumCosts({ from: '2000-01-01', to: '2100-01-01', metric: 'EffectiveCost' }, [])).toEqual([]);
     await knex.destroy();
+  });
+
+  describe('a directory source', () => {
+    /** Rows of one month, all on its 10th, with costs that tell files and versions apart. */
+    const month = (period: string, resource: string, cost: string, count: number): Array<Partial<CsvRow>> =>
+      Array.from({ length: count }, (_, i) => ({
+        BillingPeriodStart: `${period}T00:00:00Z`,
+        BillingPeriodEnd: `${nextMonth(period)}T00:00:00Z`,
+        ChargePeriodStart: `${period.slice(0, 8)}10T${String(i % 24).padStart(2, '0')}:00:00Z`,
+        ChargePeriodEnd: `${period.slice(0, 8)}10T${String(i % 24).padStart(2, '0')}:59:00Z`,
+        ResourceId: `${resource}-${i % 3}`,
+        EffectiveCost: cost,
+        BilledCost: cost,
+        ListCost: cost,
+      }));
+    const nextMonth = (period: string) => {
+      const [year, monthNumber] = period.split('-').map(Number);
+      return monthNumber === 12 ? `${year + 1}-01-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}-01`;
+    };
+
+    let dir: string;
+    let mtime = 1_700_000_000;
+    const write = (relativePath: string, rows: Array<Partial<CsvRow>>) => {
+      const path = join(dir, relativePath);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, focusCsv(rows));
+      // Distinct modification times: a rewrite within the same millisecond and size would look unchanged.
+      mtime += 60;
+      utimesSync(path, mtime, mtime);
+    };
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'finops-directory-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    async function service() {
+      const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+      const store = await KnexFinopsStore.create(knex);
+      const imports = new ImportService({ store, attribution: unallocated, logger: mockServices.logger.mock() });
+      return { knex, store, imports };
+    }
+    const source = () => ({ id: 'exports', type: 'focus-directory' as const, path: dir, frequency: { hours: 1 } });
+    const stored = async (store: KnexFinopsStore) =>
+      (await store.sumCosts({ from: '2000-01-01', to: '2100-01-01', metric: 'EffectiveCost' }, ['usageDate', 'resource']))
+        .map(sum => `${sum.dimensions.usageDate} ${sum.dimensions.resource} ${sum.currency} ${sum.amount}`)
+        .sort();
+    /** What importing the directory stores when every file is read, as before there were manifests. */
+    const readingEverything = async (reference: { knex: Knex; store: KnexFinopsStore; imports: ImportService }) => {
+      await reference.knex('finops_imports').update({ directory_manifest: null });
+      await reference.imports.importDirectory(source());
+      return stored(reference.store);
+    };
+
+    it('reads only the changed files and those sharing their months, and stores what reading every file stores', async () => {
+      const incremental = await service();
+      const reference = await service();
+      const step = async () => {
+        const record = await incremental.imports.importDirectory(source());
+        expect(await stored(incremental.store)).toEqual(await readingEverything(reference));
+        return record;
+      };
+
+      write('2024-08.csv', month('2024-08-01', 'aug', '1.5', 10));
+      write('2024-09.csv', month('2024-09-01', 'sep', '2.25', 20));
+      write('2024-10/part-1.csv', month('2024-10-01', 'oct-a', '3', 30));
+      write('2024-10/part-2.csv', month('2024-10-01', 'oct-b', '4', 40));
+      expect(await step()).toMatchObject({ status: 'succeeded', rowsRead: 100, billingPeriods: ['2024-08-01', '2024-09-01', '2024-10-01'] });
+      expect(await incremental.imports.importDirectory(source())).toBeUndefined();
+
+      // A restated part: October is read again, both its parts, and nothing else.
+      write('2024-10/part-2.csv', month('2024-10-01', 'oct-b', '4.125', 41));
+      expect(await step()).toMatchObject({
+        status: 'succeeded',
+        rowsRead: 71,
+        billingPeriods: ['2024-10-01'],
+        fileName: `4 files in ${dir}; changed: 2024-10/part-2.csv`,
+      });
+
+      // A part that now also holds September: September's own file is read after it.
+      write('2024-10/part-1.csv', [...month('2024-10-01', 'oct-a', '3', 30), ...month('2024-09-01', 'late', '0.5', 5)]);
+      expect(await step()).toMatchObject({ status: 'succeeded', rowsRead: 35 + 41 + 20, billingPeriods: ['2024-09-01', '2024-10-01'] });
+
+      // A removed part: the months of what is left of it are derived again.
+      rmSync(join(dir, '2024-10/part-2.csv'));
+      expect(await step()).toMatchObject({ status: 'succeeded', rowsRead: 35 + 20, billingPeriods: ['2024-09-01', '2024-10-01'] });
+
+      // A removed month no other file holds: nothing to read, and its stored costs stay, as when every file is read.
+      rmSync(join(dir, '2024-08.csv'));
+      expect(await step()).toBeUndefined();
+      expect((await stored(incremental.store)).filter(line => line.startsWith('2024-08-10'))).toHaveLength(3);
+
+      await incremental.knex.destroy();
+      await reference.knex.destroy();
+    });
+
+    it('reads every file again when the last import could not record what it read', async () => {
+      const { knex, imports } = await service();
+      write('2024-09.csv', month('2024-09-01', 'sep', '2', 20));
+      write('2024-10.csv', month('2024-10-01', 'oct', '3', 30));
+      await imports.importDirectory(source());
+      await knex('finops_imports').update({ directory_manifest: null });
+      write('2024-10.csv', month('2024-10-01', 'oct', '3.5', 31));
+      expect(await imports.importDirectory(source())).toMatchObject({ status: 'succeeded', rowsRead: 51, fileName: `2 files in ${dir}` });
+      await knex.destroy();
+    });
   });
 });

@@ -6,6 +6,7 @@ import type { FinopsCostSource } from '@backstage-finops/plugin-finops-node';
 import type { FinopsStore, ImportRecord } from '../database/FinopsStore';
 import { aggregateFocusFiles } from '../ingest/aggregateFocusFiles';
 import { aggregateRows, DailyCostProducer, runImport } from '../ingest/runImport';
+import { DirectoryPlan, ListedFile, nextManifest, planDirectoryImport, RereadCandidate } from '../ingest/directoryPlan';
 import type { FocusDirectorySource } from '../config';
 import type { AttributionService } from './AttributionService';
 
@@ -101,8 +102,11 @@ export class ImportService {
   }
 
   /**
-   * Imports every FOCUS file below the source's directory as one import,
-   * unless the files are the same as at the last successful import.
+   * Imports the FOCUS files below the source's directory, unless they are
+   * the same as at the last successful import. After a first import, only
+   * new and changed files are read, with the unchanged files that share a
+   * billing period with them or with removed files: the billing periods
+   * replaced are then exactly those that changed.
    */
   async importDirectory(source: FocusDirectorySource): Promise<ImportRecord | undefined> {
     const root = resolve(source.path);
@@ -118,14 +122,29 @@ export class ImportService {
     if (last?.fingerprint === fingerprint) {
       return undefined;
     }
+    const previous = last && (await this.options.store.directoryManifest(last.id));
+    const plan = planDirectoryImport(root, files, previous);
+    if (plan.upToDate) {
+      return undefined;
+    }
     const record = await this.options.store.createImport({
       id: randomUUID(),
       sourceId: source.id,
-      fileName: files.length === 1 ? files[0].relativePath : `${files.length} files in ${root}`,
-      bytesTotal: files.reduce((sum, f) => sum + f.size, 0),
+      fileName: describeDirectoryImport(root, files, plan),
+      bytesTotal: plan.expectedBytes,
       fingerprint,
     });
-    await this.enqueue(record, this.readFiles(files.map(file => ({ path: file.path, displayName: file.relativePath }))));
+    const periodsRead = new Map<string, string[]>();
+    await this.enqueue(
+      record,
+      this.readFiles(
+        plan.read.map(file => ({ path: file.path, displayName: file.relativePath })),
+        { candidates: plan.candidates, affectedPeriods: plan.affectedPeriods },
+        file => periodsRead.set(file.displayName, file.billingPeriods),
+      ),
+      // Best effort: without it the next import reads every file again.
+      () => this.options.store.saveDirectoryManifest(record.id, nextManifest(root, files, previous, periodsRead)),
+    );
     return this.options.store.getImport(record.id);
   }
 
@@ -151,17 +170,23 @@ export class ImportService {
     return this.options.store.getImport(record.id);
   }
 
-  private readFiles(files: Array<{ path: string; displayName: string }>): DailyCostProducer {
+  private readFiles(
+    files: Array<{ path: string; displayName: string }>,
+    rereads?: { candidates: RereadCandidate[]; affectedPeriods: string[] },
+    onFileRead?: (file: { displayName: string; billingPeriods: string[] }) => void,
+  ): DailyCostProducer {
     return aggregateFocusFiles(files, {
       maxHeapMb: this.options.workerHeapMb,
       signal: this.shuttingDown.signal,
-      // Amounts beyond 18 decimal places are rounded; say so rather than hide it.
-      onFileRead: (fileName, roundedAmounts) => {
-        if (roundedAmounts > 0) {
+      rereads,
+      onFileRead: file => {
+        // Amounts beyond 18 decimal places are rounded; say so rather than hide it.
+        if (file.roundedAmounts > 0) {
           this.options.logger.warn(
-            `${fileName}: ${roundedAmounts} amount(s) had more than 18 decimal places and were rounded half-to-even`,
+            `${file.displayName}: ${file.roundedAmounts} amount(s) had more than 18 decimal places and were rounded half-to-even`,
           );
         }
+        onFileRead?.(file);
       },
     });
   }
@@ -183,7 +208,7 @@ export class ImportService {
     }
   }
 
-  private enqueue(record: ImportRecord, produce: DailyCostProducer): Promise<void> {
+  private enqueue(record: ImportRecord, produce: DailyCostProducer, afterSuccess?: () => Promise<void>): Promise<void> {
     this.hold(record.id);
     const run = this.queue.then(async () => {
       await this.options.attribution.ensureLoaded().catch(error =>
@@ -200,6 +225,9 @@ export class ImportService {
       this.options.logger.info(
         `Import ${record.id} of ${record.sourceId} (${record.fileName}) replaced ${outcome.billingPeriods.join(', ')}: ${outcome.rows} rows in ${Date.now() - started} ms`,
       );
+      await afterSuccess?.().catch(error =>
+        this.options.logger.warn(`Import ${record.id} succeeded, but recording what it read failed: ${error}`),
+      );
     });
     this.queue = run
       .catch(error => {
@@ -210,7 +238,24 @@ export class ImportService {
   }
 }
 
-async function listFocusFiles(root: string) {
+/** Names an import by its directory and, when it reads only part of it, by what changed. */
+function describeDirectoryImport(root: string, files: ListedFile[], plan: DirectoryPlan): string {
+  if (files.length === 1 && plan.removed.length === 0) {
+    return files[0].relativePath;
+  }
+  const all = `${files.length} files in ${root}`;
+  if (plan.read.length === files.length) {
+    return all;
+  }
+  const names = (paths: string[]) => (paths.length <= 3 ? paths.join(', ') : `${paths.length} files`);
+  const changes = [
+    plan.read.length > 0 ? `changed: ${names(plan.read.map(f => f.relativePath))}` : '',
+    plan.removed.length > 0 ? `removed: ${names(plan.removed)}` : '',
+  ];
+  return `${all}; ${changes.filter(Boolean).join('; ')}`;
+}
+
+async function listFocusFiles(root: string): Promise<ListedFile[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   const files = [];
   for (const entry of entries) {

@@ -3,7 +3,7 @@
  * runs each case several times in fresh processes, runs the DuckDB baseline
  * in the same invocation, and prints medians with the machine's details.
  *
- *   yarn bench [--rows 1000000] [--large 5000000] [--runs 3] [--postgres URL] [--skip-large]
+ *   yarn bench [--rows 1000000] [--large 5000000] [--runs 3] [--postgres URL] [--skip-large] [--only-queries | --only-directory]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -29,6 +29,7 @@ const rowsSmall = Number(arg('rows', '1000000'));
 const rowsLarge = Number(arg('large', '5000000'));
 const skipLarge = process.argv.includes('--skip-large');
 const onlyQueries = process.argv.includes('--only-queries');
+const onlyDirectory = process.argv.includes('--only-directory');
 const postgresUrl = arg('postgres', process.env.FINOPS_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432');
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -40,8 +41,7 @@ const report = (line: string) => {
 };
 
 /** One billing month of the demo generator at scale 182 is about a million rows. */
-async function dataset(name: string, rows: number, gzip = false): Promise<{ files: string[]; bytes: number; rows: number }> {
-  const months = Math.max(1, Math.round(rows / 1_000_000));
+async function dataset(name: string, rows: number, gzip = false, months = Math.max(1, Math.round(rows / 1_000_000))): Promise<{ files: string[]; bytes: number; rows: number }> {
   const scale = Math.max(1, Math.round((182 * rows) / (months * 1_000_000)));
   const outDir = join(dataDir, name);
   const stamp = join(outDir, `.done-${scale}-${months}-${gzip}`);
@@ -233,6 +233,10 @@ async function main() {
   report(`# FinOps benchmark, ${new Date().toISOString().slice(0, 16)}Z, commit ${commit}`);
   report(`Machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; medians of ${runs} runs, each in a fresh process; peak RSS is the process's VmHWM.\n`);
 
+  if (onlyDirectory) {
+    await directoryBenchmark();
+    return;
+  }
   if (onlyQueries) {
     await queryBenchmark();
     costTabBenchmark();
@@ -265,8 +269,31 @@ async function main() {
     const duckLarge = baselineCase(`DuckDB, ${rowsLarge.toLocaleString('en-US')} rows (baseline, 1 run)`, large.files, 1);
     importCase(`FOCUS CSV → SQLite, ${rowsLarge.toLocaleString('en-US')} rows (1 run)`, large.files, sqlite, duckLarge, 1);
   }
+  await directoryBenchmark();
   await queryBenchmark();
   costTabBenchmark();
+}
+
+/** A year of monthly exports in a scheduled directory, after the newest month was rewritten. */
+async function directoryBenchmark() {
+  const year = await dataset('directory', rowsSmall, false, 12);
+  const dir = join(dataDir, 'directory');
+  const sqlite = join(dataDir, 'directory.sqlite');
+  rmSync(sqlite, { force: true });
+  const child = spawnSync(process.execPath, [...transform, join(root, 'bench/directoryWorker.ts'), sqlite, dir], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+  rmSync(sqlite, { force: true });
+  if (child.status !== 0) {
+    throw new Error(`directory case failed: ${child.stderr}`);
+  }
+  const { files, first, changedOnly, everything } = JSON.parse(child.stdout.trim().split('\n').pop()!);
+  const row = (label: string, run: { seconds: number; rows: number; periods: number }) =>
+    report(`| ${label} | ${run.rows.toLocaleString('en-US')} | ${run.periods} | ${run.seconds.toFixed(1)} s |`);
+  report(`\nA directory source of ${files} monthly files (${(year.bytes / 1e9).toFixed(2)} GB), the newest rewritten (SQLite, 1 run):\n`);
+  report('| import | rows read | billing periods replaced | time |');
+  report('|---|---|---|---|');
+  row('first import, every file', first);
+  row('after the rewrite: the changed file and those sharing its periods', changedOnly);
+  row('after the rewrite, reading every file (before manifests)', everything);
 }
 
 /** Navigation to a visible chart in headless Chromium, production build, 13 months of data. */

@@ -18,7 +18,11 @@ export interface Config {
       type: 'focus-directory';
       /** Directory to scan, absolute or relative to the backend's working directory. */
       path: string;
-      /** How often to look for new or changed files; default every 30 minutes. */
+      /**
+       * How often to look for new, changed or removed files; default every 30
+       * minutes. Changed files are read with the unchanged ones sharing their
+       * billing periods; the rest is not read again.
+       */
       frequency?: HumanDuration;
     }>;
 

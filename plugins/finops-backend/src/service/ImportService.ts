@@ -6,7 +6,8 @@ import type { FinopsCostSource } from '@backstage-finops/plugin-finops-node';
 import type { FinopsStore, ImportRecord } from '../database/FinopsStore';
 import { aggregateFocusFiles } from '../ingest/aggregateFocusFiles';
 import { aggregateRows, DailyCostProducer, runImport } from '../ingest/runImport';
-import { DirectoryPlan, ListedFile, nextManifest, planDirectoryImport, RereadCandidate } from '../ingest/directoryPlan';
+import type { AggregationJob } from '../ingest/aggregationWorker';
+import { DirectoryPlan, ListedFile, nextManifest, planDirectoryImport } from '../ingest/directoryPlan';
 import type { FocusDirectorySource } from '../config';
 import type { AttributionService } from './AttributionService';
 
@@ -172,7 +173,7 @@ export class ImportService {
 
   private readFiles(
     files: Array<{ path: string; displayName: string }>,
-    rereads?: { candidates: RereadCandidate[]; affectedPeriods: string[] },
+    rereads?: AggregationJob['rereads'],
     onFileRead?: (file: { displayName: string; billingPeriods: string[] }) => void,
   ): DailyCostProducer {
     return aggregateFocusFiles(files, {
@@ -243,11 +244,12 @@ function describeDirectoryImport(root: string, files: ListedFile[], plan: Direct
   if (files.length === 1 && plan.removed.length === 0) {
     return files[0].relativePath;
   }
-  const all = `${files.length} files in ${root}`;
+  const all = `${files.length === 1 ? '1 file' : `${files.length} files`} in ${root}`;
   if (plan.read.length === files.length) {
     return all;
   }
-  const names = (paths: string[]) => (paths.length <= 3 ? paths.join(', ') : `${paths.length} files`);
+  // Names while they stay short: the import's name is stored in 1024 characters.
+  const names = (paths: string[]) => (paths.length <= 3 && paths.join(', ').length <= 300 ? paths.join(', ') : `${paths.length} files`);
   const changes = [
     plan.read.length > 0 ? `changed: ${names(plan.read.map(f => f.relativePath))}` : '',
     plan.removed.length > 0 ? `removed: ${names(plan.removed)}` : '',

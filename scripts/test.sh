@@ -19,6 +19,9 @@ node scripts/generate-openapi.mjs --check
 step "Type check"
 yarn tsc
 
+step "Lint (Backstage's ESLint rules)"
+yarn backstage-cli repo lint
+
 POSTGRES_URL="${FINOPS_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432}"
 if node -e '
   const { Client } = require("pg");

@@ -2,6 +2,7 @@ import {
   changeRatio,
   formatDecimal,
   joinMoney,
+  largestFirst,
   moneyFromDecimal,
   parseDecimal,
   percentOf,
@@ -14,6 +15,13 @@ const value = (text: string) => {
   if (!parsed.ok) throw new Error(parsed.reason);
   return parsed.value;
 };
+
+describe('largestFirst', () => {
+  it('sorts amounts from the largest down, exactly beyond 2^53', () => {
+    const amounts = [value('0.000000000000000001'), value('-3'), value('9007199254740993'), value('9007199254740992'), value('0.000000000000000001')];
+    expect(amounts.sort(largestFirst).map(formatDecimal)).toEqual(['9007199254740993', '9007199254740992', '0.000000000000000001', '0.000000000000000001', '-3']);
+  });
+});
 
 describe('parseDecimal', () => {
   it.each([

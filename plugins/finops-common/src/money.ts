@@ -106,6 +106,14 @@ export function formatDecimal(value: Money): string {
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
+/** Orders amounts from the largest down, for sorting. */
+export function largestFirst(a: Money, b: Money): number {
+  if (a === b) {
+    return 0;
+  }
+  return a > b ? -1 : 1;
+}
+
 /** Sums exactly. */
 export function sumMoney(values: Iterable<Money>): Money {
   let total = 0n;

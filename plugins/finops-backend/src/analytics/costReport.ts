@@ -6,6 +6,7 @@ import {
   CostResponse,
   formatDecimal,
   Granularity,
+  largestFirst,
   percentOf,
   CoverageResponse,
 } from '@backstage-finops/plugin-finops-common';
@@ -30,7 +31,7 @@ export function chooseCurrency(sums: CostSum[], requested?: string): { currency:
   if (requested) {
     return { currency: requested.toUpperCase(), currencies };
   }
-  const [largest] = [...byCurrency.entries()].sort((a, b) => (a[1] === b[1] ? a[0].localeCompare(b[0]) : a[1] > b[1] ? -1 : 1));
+  const [largest] = [...byCurrency.entries()].sort((a, b) => largestFirst(a[1], b[1]) || a[0].localeCompare(b[0]));
   return { currency: largest?.[0] ?? 'USD', currencies };
 }
 
@@ -142,9 +143,7 @@ function limitGroups(
   groups: Map<string, { total: bigint; series: Map<string, bigint> }>,
   emptySeries: () => Map<string, bigint>,
 ) {
-  const sorted = [...groups.entries()].sort((a, b) =>
-    a[1].total === b[1].total ? a[0].localeCompare(b[0]) : a[1].total > b[1].total ? -1 : 1,
-  );
+  const sorted = [...groups.entries()].sort((a, b) => largestFirst(a[1].total, b[1].total) || a[0].localeCompare(b[0]));
   if (sorted.length <= MAX_GROUPS) {
     return sorted;
   }

@@ -75,9 +75,7 @@ const RULES: Record<AttributionRule, RuleFn> = {
     return {
       entityRef: chosen.entityRef,
       rule: 'costTagsAnnotation',
-      detail:
-        `tags match annotation finops.backstage.io/cost-tags "${chosen.text}" of ${chosen.entityRef}` +
-        tieNote(best.map(m => m.entityRef)),
+      detail: `tags match annotation finops.backstage.io/cost-tags "${chosen.text}" of ${chosen.entityRef}${tieNote(best.map(m => m.entityRef))}`,
     };
   },
   cloudAccountsAnnotation: (facts, _tags, index) => {

@@ -78,6 +78,25 @@ type ImportRow = {
   finished_at: string | null;
 };
 
+/** The staging table's columns, in the order staged rows list them. */
+const STAGING_COLUMNS = [
+  { name: 'import_id', pgType: 'text' },
+  { name: 'billing_period', pgType: 'text' },
+  { name: 'usage_date', pgType: 'text' },
+  { name: 'key_hash', pgType: 'text' },
+  { name: 'provider', pgType: 'text' },
+  { name: 'service_name', pgType: 'text' },
+  { name: 'service_category', pgType: 'text' },
+  { name: 'region_id', pgType: 'text' },
+  { name: 'resource_id', pgType: 'text' },
+  { name: 'charge_category', pgType: 'text' },
+  { name: 'currency', pgType: 'text' },
+  ...['effective', 'billed', 'list'].flatMap(metric => [
+    { name: `${metric}_nanos`, pgType: 'bigint' as const },
+    { name: `${metric}_attos`, pgType: 'bigint' as const },
+  ]),
+] as const satisfies ReadonlyArray<{ name: string; pgType: 'text' | 'bigint' | 'integer' }>;
+
 /** {@link FinopsStore} on knex, for SQLite and PostgreSQL alike. */
 export class KnexFinopsStore implements FinopsStore {
   static async create(knex: Knex, options: { skipMigrations?: boolean } = {}) {
@@ -450,24 +469,6 @@ function amountParts(amount: bigint): [string, string] {
   const { nanos, attos } = splitMoney(amount);
   return [nanos.toString(), attos.toString()];
 }
-
-const STAGING_COLUMNS = [
-  { name: 'import_id', pgType: 'text' },
-  { name: 'billing_period', pgType: 'text' },
-  { name: 'usage_date', pgType: 'text' },
-  { name: 'key_hash', pgType: 'text' },
-  { name: 'provider', pgType: 'text' },
-  { name: 'service_name', pgType: 'text' },
-  { name: 'service_category', pgType: 'text' },
-  { name: 'region_id', pgType: 'text' },
-  { name: 'resource_id', pgType: 'text' },
-  { name: 'charge_category', pgType: 'text' },
-  { name: 'currency', pgType: 'text' },
-  ...['effective', 'billed', 'list'].flatMap(metric => [
-    { name: `${metric}_nanos`, pgType: 'bigint' as const },
-    { name: `${metric}_attos`, pgType: 'bigint' as const },
-  ]),
-] as const satisfies ReadonlyArray<{ name: string; pgType: 'text' | 'bigint' | 'integer' }>;
 
 function toCostKey(row: Record<string, any>): StoredCostKey {
   return {

@@ -1,5 +1,10 @@
 import { Knex } from 'knex';
 
+/** Rows per PostgreSQL statement, as one array per column. */
+const PG_BATCH = 10_000;
+/** Bound parameters per statement for other databases (SQLite 3.32+ allows 32766). */
+const MAX_PARAMETERS = 32_000;
+
 /**
  * Inserts many rows fast, bypassing the query builder per row. PostgreSQL
  * gets one array per column through UNNEST; on SQLite, better-sqlite3 runs
@@ -75,7 +80,3 @@ function* inColumns(rows: Iterable<Knex.Value[]>, width: number, size: number): 
     yield arrays;
   }
 }
-
-const PG_BATCH = 10_000;
-/** Bound parameters per statement for other databases (SQLite 3.32+ allows 32766). */
-const MAX_PARAMETERS = 32_000;

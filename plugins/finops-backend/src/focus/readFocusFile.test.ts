@@ -4,7 +4,7 @@ import { formatDecimal, parseDecimal } from '@backstage-finops/plugin-finops-com
 import { readFocusFile } from './readFocusFile';
 import { FocusInputError } from './FocusInputError';
 import { DEFAULT_COLUMNS, focusCsv, writeTempFile } from '../testUtils/focusCsv';
-import { FOCUS_SAMPLE_PATH, hasFocusSample } from '../testUtils/sharedSample';
+import { FOCUS_SAMPLE_PATH, itWithFocusSample } from '../testUtils/sharedSample';
 
 async function read(content: string | Buffer, options: { gzip?: boolean; name?: string } = {}) {
   const name = options.name ?? 'bill.csv';
@@ -178,7 +178,7 @@ describe('readFocusFile', () => {
     expect(error.message).toMatch(/not a complete gzip file/);
   });
 
-  (hasFocusSample ? it : it.skip)('reads the FinOps Foundation FOCUS 1.0 sample exactly', async () => {
+  itWithFocusSample('reads the FinOps Foundation FOCUS 1.0 sample exactly', async () => {
     const { rows, summary } = await read(readFileSync(FOCUS_SAMPLE_PATH));
     expect(summary.rows).toBe(1000);
     expect(rows.filter(r => r.providerName === 'AWS')).toHaveLength(942);

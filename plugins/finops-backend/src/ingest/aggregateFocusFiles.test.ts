@@ -108,7 +108,7 @@ describe('aggregateFocusFiles', () => {
       'tags.csv',
       focusCsv(
         Array.from({ length: 1_200 }, (_, i) => ({
-          Tags: JSON.stringify(Object.fromEntries(Array.from({ length: 1_000 }, (_, k) => [`tag-${k}`, `row-${i}-${k}`]))),
+          Tags: JSON.stringify(Object.fromEntries(Array.from({ length: 1_000 }, (_tag, k) => [`tag-${k}`, `row-${i}-${k}`]))),
         })),
       ),
     );

@@ -60,7 +60,7 @@ export function aggregateFocusFiles(
       });
       const expander = new DailyBatchExpander();
       let settled = false;
-      const settle = (error?: unknown, value?: Parameters<typeof resolve>[0]) => {
+      function settle(error?: unknown, value?: Parameters<typeof resolve>[0]) {
         if (settled) {
           return;
         }
@@ -72,8 +72,10 @@ export function aggregateFocusFiles(
         } else {
           reject(error);
         }
-      };
-      const onAbort = () => settle(abortReason());
+      }
+      function onAbort() {
+        settle(abortReason());
+      }
       options.signal?.addEventListener('abort', onAbort, { once: true });
 
       worker.on('message', (message: AggregationMessage) => {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
+import { addDays, bucketStart } from '@backstage-finops/plugin-finops-common';
 import knexFactory, { Knex } from 'knex';
 import { KnexFinopsStore } from '../database/KnexFinopsStore';
 import type { ImportRecord } from '../database/FinopsStore';
@@ -58,7 +59,7 @@ describe('ImportService', () => {
     const month = (period: string, resource: string, cost: string, count: number): Array<Partial<CsvRow>> =>
       Array.from({ length: count }, (_, i) => ({
         BillingPeriodStart: `${period}T00:00:00Z`,
-        BillingPeriodEnd: `${nextMonth(period)}T00:00:00Z`,
+        BillingPeriodEnd: `${bucketStart(addDays(period, 31), 'month')}T00:00:00Z`,
         ChargePeriodStart: `${period.slice(0, 8)}10T${String(i % 24).padStart(2, '0')}:00:00Z`,
         ChargePeriodEnd: `${period.slice(0, 8)}10T${String(i % 24).padStart(2, '0')}:59:00Z`,
         ResourceId: `${resource}-${i % 3}`,
@@ -66,10 +67,6 @@ describe('ImportService', () => {
         BilledCost: cost,
         ListCost: cost,
       }));
-    const nextMonth = (period: string) => {
-      const [year, monthNumber] = period.split('-').map(Number);
-      return monthNumber === 12 ? `${year + 1}-01-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}-01`;
-    };
 
     let dir: string;
     let mtime = 1_700_000_000;

@@ -27,6 +27,7 @@ import {
   finopsImportPermission,
   finopsOrgReadPermission,
   finopsSourcesAdminPermission,
+  largestFirst,
 } from '@backstage-finops/plugin-finops-common';
 import { spec } from '../schema/openapi.generated';
 import type { FinopsStore, ImportRecord, StoredCostKey } from '../database/FinopsStore';
@@ -68,6 +69,14 @@ export interface RouterOptions {
   imports: ImportService;
   settings: FinopsSettings;
   uploadDir: string;
+}
+
+/** An error with an HTTP status the @backstage/errors classes do not cover (413, 429). */
+class HttpError extends Error {
+  constructor(readonly statusCode: number, message: string) {
+    super(message);
+    this.name = statusCode === 413 ? 'PayloadTooLargeError' : 'TooManyRequestsError';
+  }
 }
 
 /**
@@ -340,14 +349,6 @@ async function saveUpload(req: express.Request, dir: string, maxBytes: number) {
   return { path, bytes, sha256: hash.digest('hex') };
 }
 
-/** An error with an HTTP status the @backstage/errors classes do not cover (413, 429). */
-class HttpError extends Error {
-  constructor(readonly statusCode: number, message: string) {
-    super(message);
-    this.name = statusCode === 413 ? 'PayloadTooLargeError' : 'TooManyRequestsError';
-  }
-}
-
 function uploadTooLarge(maxBytes: number): string {
   return `The upload is larger than the limit of ${maxBytes} bytes (finops.uploads.maxBytes)`;
 }
@@ -370,7 +371,7 @@ async function largestUnallocated(
     const key = keys.get(Number(sum.dimensions.costKey))!;
     const topResources = resources
       .filter(r => r.currency === query.currency && r.dimensions.costKey === sum.dimensions.costKey)
-      .sort((a, b) => (a.amount === b.amount ? 0 : a.amount > b.amount ? -1 : 1))
+      .sort((a, b) => largestFirst(a.amount, b.amount))
       .slice(0, TOP_RESOURCES_PER_ITEM)
       .map(r => ({
         resourceId: r.dimensions.resource ?? '',
@@ -400,6 +401,14 @@ function storedExplanation(key: StoredCostKey): Explanation {
   };
 }
 
+/** Share of the input read, 0 to 1; null while the size is unknown. */
+function importProgress(record: ImportRecord): number | null {
+  if (record.status === 'succeeded') {
+    return 1;
+  }
+  return record.bytesTotal ? Math.min(1, record.bytesRead / record.bytesTotal) : null;
+}
+
 function toApiImport(record: ImportRecord) {
   return {
     id: record.id,
@@ -409,12 +418,7 @@ function toApiImport(record: ImportRecord) {
     rowsRead: record.rowsRead,
     bytesRead: record.bytesRead,
     bytesTotal: record.bytesTotal,
-    progress:
-      record.status === 'succeeded'
-        ? 1
-        : record.bytesTotal
-        ? Math.min(1, record.bytesRead / record.bytesTotal)
-        : null,
+    progress: importProgress(record),
     billingPeriods: record.billingPeriods,
     error: record.error,
     createdAt: record.createdAt,

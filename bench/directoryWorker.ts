@@ -26,7 +26,8 @@ async function main() {
   const store = await KnexFinopsStore.create(knex);
   const imports = new ImportService({ store, attribution: unallocated, logger: quiet });
   const source = { id: 'bench-directory', type: 'focus-directory' as const, path: dir, frequency: { hours: 1 } };
-  const newest = join(dir, readdirSync(dir).filter(name => name.endsWith('.csv')).sort().pop()!);
+  const files = readdirSync(dir).filter(name => name.endsWith('.csv')).sort();
+  const newest = join(dir, files[files.length - 1]);
   let touches = 0;
   const rewriteNewestMonth = () => {
     // A new modification time is what a rewritten export looks like to the scan.
@@ -45,7 +46,7 @@ async function main() {
   await knex('finops_imports').update({ directory_manifest: null });
   rewriteNewestMonth();
   const everything = await timed();
-  process.stdout.write(`${JSON.stringify({ files: readdirSync(dir).filter(name => name.endsWith('.csv')).length, first, changedOnly, everything })}\n`);
+  process.stdout.write(`${JSON.stringify({ files: files.length, first, changedOnly, everything })}\n`);
   await knex.destroy();
 }
 

@@ -45,7 +45,7 @@ async function main() {
     importId: id,
     sourceId: 'bench',
     attribute: () => ({ entityRef: null, rule: null, detail: 'bench' }),
-    produce: aggregateFocusFiles(files.map(file => ({ path: file, displayName: file }))),
+    produce: readFiles(files),
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const peakRss = peakRssMb();
@@ -59,7 +59,7 @@ async function main() {
 
 async function readWithoutStore(files: string[]) {
   const started = process.hrtime.bigint();
-  const input = await aggregateFocusFiles(files.map(file => ({ path: file, displayName: file })))({
+  const input = await readFiles(files)({
     async stage(batch) {
       for (const _daily of batch) {
         // Expanded like the store's writer would, then dropped.
@@ -69,6 +69,10 @@ async function readWithoutStore(files: string[]) {
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   process.stdout.write(`${JSON.stringify({ rows: input.rows, totals: totalsByCurrency(input.totals), seconds, peakRssMb: peakRssMb() })}\n`);
+}
+
+function readFiles(files: string[]) {
+  return aggregateFocusFiles(files.map(file => ({ path: file, displayName: file })));
 }
 
 function peakRssMb(): number {

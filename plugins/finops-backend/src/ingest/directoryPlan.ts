@@ -121,7 +121,8 @@ export function nextManifest(
   previous: DirectoryManifest | undefined,
   periodsRead: Map<string, string[]>,
 ): DirectoryManifest {
-  const before = new Map(previous?.root === root ? previous.files.map(file => [file.relativePath, file]) : []);
+  // Files not read this time are unchanged, so the last manifest (of this root) holds their periods.
+  const before = new Map(previous?.files.map(file => [file.relativePath, file]));
   return {
     root,
     files: listing.map(file => ({

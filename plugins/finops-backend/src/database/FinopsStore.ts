@@ -38,7 +38,8 @@ export type CostDimension =
   | 'region'
   | 'resource'
   | 'entity'
-  | 'costKey';
+  | 'costKey'
+  | 'source';
 
 /** Which costs a sum covers. */
 export interface CostFilter {
@@ -57,6 +58,17 @@ export interface CostSum {
   /** Values of the requested dimensions, by dimension name. */
   dimensions: Partial<Record<CostDimension, string>>;
   amount: bigint;
+}
+
+/** A (source, billing period) slice the store holds. */
+export interface StoredSlice {
+  sourceId: string;
+  billingPeriod: string;
+  importId: string;
+  importedAt: string;
+  /** First and last day with charges, YYYY-MM-DD; null for a slice without daily rows. */
+  firstUsageDate: string | null;
+  lastUsageDate: string | null;
 }
 
 /** The slices an import replaces; its daily costs are staged beforehand. */
@@ -114,6 +126,9 @@ export interface FinopsStore {
    * marks the import succeeded. On any error nothing changes.
    */
   replaceSlices(replacement: SliceReplacement): Promise<void>;
+
+  /** Every stored slice, by source and billing period. */
+  listSlices(): Promise<StoredSlice[]>;
 
   listCostKeys(): Promise<StoredCostKey[]>;
   /** Keys whose daily costs include a resource. */

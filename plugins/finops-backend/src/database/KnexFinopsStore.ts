@@ -14,6 +14,7 @@ import type {
   ImportStatus,
   SliceReplacement,
   StoredCostKey,
+  StoredSlice,
 } from './FinopsStore';
 
 const migrationsDir = resolvePackagePath('@backstage-finops/plugin-finops-backend', 'migrations');
@@ -58,6 +59,7 @@ const DIMENSION_COLUMNS: Record<CostDimension, string[]> = {
   resource: ['d.resource_id'],
   entity: ['k.entity_ref'],
   costKey: ['d.cost_key_id'],
+  source: ['d.source_id'],
 };
 
 const METRIC_PREFIX = { EffectiveCost: 'effective', BilledCost: 'billed' } as const;
@@ -321,6 +323,26 @@ export class KnexFinopsStore implements FinopsStore {
         .onConflict('key_hash')
         .ignore();
     }
+  }
+
+  async listSlices(): Promise<StoredSlice[]> {
+    const rows = await this.knex('finops_slices as s')
+      .leftJoin('finops_daily_costs as d', join =>
+        join.on('d.source_id', 's.source_id').andOn('d.billing_period', 's.billing_period'),
+      )
+      .select('s.source_id', 's.billing_period', 's.import_id', 's.imported_at')
+      .min({ first: 'd.usage_date' })
+      .max({ last: 'd.usage_date' })
+      .groupBy('s.source_id', 's.billing_period', 's.import_id', 's.imported_at')
+      .orderBy(['s.source_id', 's.billing_period']);
+    return rows.map(row => ({
+      sourceId: row.source_id,
+      billingPeriod: row.billing_period,
+      importId: row.import_id,
+      importedAt: row.imported_at,
+      firstUsageDate: row.first ?? null,
+      lastUsageDate: row.last ?? null,
+    }));
   }
 
   async listCostKeys(): Promise<StoredCostKey[]> {

@@ -335,11 +335,11 @@ export class KnexFinopsStore implements FinopsStore {
       .max({ last: 'd.usage_date' })
       .groupBy('s.source_id', 's.billing_period', 's.import_id', 's.imported_at')
       .orderBy(['s.source_id', 's.billing_period']);
-    return rows.map(row => ({
-      sourceId: row.source_id,
-      billingPeriod: row.billing_period,
-      importId: row.import_id,
-      importedAt: row.imported_at,
+    return (rows as Array<Record<string, string | null>>).map(row => ({
+      sourceId: row.source_id!,
+      billingPeriod: row.billing_period!,
+      importId: row.import_id!,
+      importedAt: row.imported_at!,
       firstUsageDate: row.first ?? null,
       lastUsageDate: row.last ?? null,
     }));

@@ -100,6 +100,50 @@ describe('attributeCostKey', () => {
     expect(attribute({ service: 'nope' })).toEqual({ entityRef: null, rule: null, detail: 'no rule matched its tags or account' });
   });
 
+  describe('matches nothing on a near miss', () => {
+    const cases: Array<[string, Record<string, string>, { billingAccountId?: string; subAccountId?: string }?]> = [
+      // entityTagKey
+      ['a tag value one character longer than a name', { service: 'checkout-apis' }],
+      ['a tag value one character shorter than a name', { service: 'checkout-ap' }],
+      ['an underscore for a dash', { service: 'checkout_api' }],
+      ['a prefix of a name', { service: 'checkout' }],
+      ['the name under a key that is not configured', { svc: 'checkout-api', 'service-name': 'checkout-api' }],
+      ['an empty and a blank value', { service: '', application: '   ' }],
+      ['a Group named by an entity tag key', { service: 'team-platform' }],
+      ['a full ref in a namespace without that entity', { service: 'component:nowhere/checkout-api' }],
+      ['a full ref of a kind not in entityKinds', { service: 'group:default/team-platform' }],
+      ['namespace/name without kind', { service: 'default/checkout-api' }],
+      // costTagsAnnotation
+      ['every annotated pair but one value off', { app: 'legacy-billing-v2', 'cost-center': 'cc-4410' }],
+      ['an annotated value that is a prefix', { app: 'legacy-billing', 'cost-center': 'cc-4410' }],
+      ['only part of the annotated pairs', { 'cost-center': 'cc-4410', env: 'prod' }],
+      ['the annotated value under another key', { application: 'legacy-billing-v1', 'cost-center': 'cc-4410' }],
+      ['key and value swapped', { 'legacy-billing-v1': 'app', 'cc-4410': 'cost-center' }],
+      ['the text of an unusable annotation', { nonsense: 'nonsense' }],
+      // cloudAccountsAnnotation
+      ['accounts not listed', {}, { billingAccountId: '555555555555', subAccountId: '666666666666' }],
+      ['an account one digit short', {}, { billingAccountId: '1', subAccountId: '44444444444' }],
+      ['an account one digit long', {}, { billingAccountId: '3333333333333', subAccountId: '' }],
+      ['a listed account in a tag instead of the account columns', { account: '444444444444' }],
+      // ownerTagKey
+      ['an owner tag one character off', { team: 'team-platfor' }],
+      ['an owner tag naming a Component', { team: 'checkout-api', owner: 'resource:default/orders-db' }],
+      ['a Group under a key that is not an owner tag key', { group: 'team-platform' }],
+    ];
+    // Rest parameters: a case without accounts must not look like a `done` callback to Jest.
+    it.each(cases)('%s', (...[, tags, accounts]) => {
+      expect(attribute(tags, accounts)).toMatchObject({ entityRef: null, rule: null });
+    });
+
+    it('and when only the rule that would match is left out', () => {
+      const tags = { service: 'checkout-api' };
+      expect(attribute(tags, {}, { ...settings, rules: ['costTagsAnnotation', 'cloudAccountsAnnotation', 'ownerTagKey'] }).entityRef).toBeNull();
+      expect(attribute(tags, {}, { ...settings, entityTagKeys: ['application'] }).entityRef).toBeNull();
+      expect(attribute(tags, {}, { ...settings, entityKinds: ['Resource', 'System'] }).entityRef).toBeNull();
+      expect(attribute({}, { subAccountId: '444444444444' }, { ...settings, rules: ['entityTagKey', 'costTagsAnnotation', 'ownerTagKey'] }).entityRef).toBeNull();
+    });
+  });
+
   it('records annotations it cannot use instead of failing', () => {
     expect(index.problems).toEqual([
       { entityRef: 'component:default/broken', annotation: 'finops.backstage.io/cost-tags', reason: '"nonsense" is not key=value' },

@@ -6,10 +6,20 @@ import { gzipSync } from 'node:zlib';
 import { finopsPlugin } from './plugin';
 import { spec } from './schema/openapi.generated';
 import { focusCsv } from './testUtils/focusCsv';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import express from 'express';
+import knexFactory from 'knex';
+import { ConfigReader } from '@backstage/config';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import type { ServiceFactory } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { readFinopsSettings } from './config';
+import { KnexFinopsStore } from './database/KnexFinopsStore';
+import { AttributionService } from './service/AttributionService';
+import { ImportService } from './service/ImportService';
+import { createRouter } from './service/router';
 
 jest.setTimeout(60_000);
 
@@ -45,28 +55,53 @@ const bill = focusCsv([
 const sourceDir = mkdtempSync(join(tmpdir(), 'finops-source-'));
 writeFileSync(join(sourceDir, 'bill.csv'), bill);
 
-/** A permission service that decides by permission name and resource. */
-function permissionsDeciding(allow: (permission: string, resourceRef?: string) => boolean) {
+type Allow = (permission: string, resourceRef?: string, userEntityRef?: string) => boolean;
+
+/** A permission service that decides by permission name, resource and user. */
+function permissionsDeciding(allow: Allow) {
   return mockServices.permissions.mock({
-    authorize: async (requests: any[]) =>
+    authorize: async (requests: any[], options: any) =>
       requests.map(r => ({
-        result: allow(r.permission.name, r.resourceRef) ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+        result: allow(r.permission.name, r.resourceRef, options?.credentials?.principal?.userEntityRef)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
       })),
   } as any).factory;
 }
 
-async function startBackend(options: { allow?: (permission: string, resourceRef?: string) => boolean } = {}) {
+/** The test catalog, in which users cannot see `hidden`; services see everything. */
+function catalogHidingFromUsers(hidden: string) {
+  const all = catalogServiceMock({ entities });
+  const isUser = (options: any) => options?.credentials?.principal?.type === 'user';
+  return catalogServiceMock.mock({
+    streamEntities: (query, options) => all.streamEntities(query, options),
+    getEntityByRef: async (ref, options) =>
+      isUser(options) && ref === hidden ? undefined : all.getEntityByRef(ref, options),
+    getEntitiesByRefs: async (query, options) => {
+      const { items } = await all.getEntitiesByRefs(query, options);
+      return { items: items.map((item, i) => (isUser(options) && query.entityRefs[i] === hidden ? undefined : item)) };
+    },
+  }).factory;
+}
+
+async function startBackend(
+  options: { allow?: Allow; catalog?: ServiceFactory; sources?: Array<{ id: string; path: string }> } = {},
+) {
   const { server } = await startTestBackend({
     features: [
       finopsPlugin,
-      catalogServiceMock.factory({ entities }),
+      options.catalog ?? catalogServiceMock.factory({ entities }),
       // Requests without a token are anonymous, as in a real backend.
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
       permissionsDeciding(options.allow ?? (() => true)),
       mockServices.rootConfig.factory({
         data: {
           finops: {
-            sources: [{ id: 'nightly', type: 'focus-directory', path: sourceDir, frequency: { hours: 24 } }],
+            sources: (options.sources ?? [{ id: 'nightly', path: sourceDir }]).map(source => ({
+              ...source,
+              type: 'focus-directory',
+              frequency: { hours: 24 },
+            })),
             attribution: { refreshFrequency: { minutes: 60 } },
           },
         },
@@ -184,6 +219,56 @@ describe('finops backend plugin', () => {
       .query({ entityRef: 'component:default/legacy-billing', from: '2024-09-01', to: '2024-10-01' })
       .set('Authorization', asUser());
     expect(hidden.status).toBe(403);
+  });
+
+  it('neither lists nor counts in a rollup the entities the caller cannot see in the catalog', async () => {
+    const server = await startBackend({ catalog: catalogHidingFromUsers('component:default/legacy-billing') });
+    await waitForImport(server, (await upload(server, bill)).body.id);
+    const costs = (authorization: string) =>
+      request(server)
+        .get('/api/finops/costs')
+        .query({ entityRef: 'group:default/team-payments', from: '2024-09-01', to: '2024-10-01' })
+        .set('Authorization', authorization);
+    const user = await costs(asUser());
+    expect(user.status).toBe(200);
+    expect(user.body.includedEntityRefs).toEqual([
+      'component:default/checkout-api',
+      'group:default/team-payments',
+      'system:default/payments',
+    ]);
+    expect(user.body.hiddenEntityCount).toBe(0);
+    expect(user.body.total.amount).toBe('9.3');
+    // A service sees the whole catalog, so the same rollup includes it.
+    const service = await costs(mockCredentials.service.header());
+    expect(service.body.includedEntityRefs).toContain('component:default/legacy-billing');
+    expect(service.body.total.amount).toBe('14.3');
+  });
+
+  it('shows the server paths of an import only to source admins', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'finops-paths-'));
+    mkdirSync(join(root, 'sub'));
+    writeFileSync(join(root, 'a.csv'), bill);
+    writeFileSync(join(root, 'sub', 'b.csv'), focusCsv([{ ChargePeriodStart: '2024-08-05T00:00:00Z', ChargePeriodEnd: '2024-08-05T01:00:00Z', BillingPeriodStart: '2024-08-01T00:00:00Z', BillingPeriodEnd: '2024-09-01T00:00:00Z' }]));
+    const admin = 'user:default/admin';
+    const server = await startBackend({
+      sources: [{ id: 'nightly', path: root }],
+      allow: (name, _ref, user) => name !== 'finops.sources.admin' || user === admin,
+    });
+    const asAdmin = mockCredentials.user.header(admin);
+    expect((await request(server).post('/api/finops/sources/nightly/run').set('Authorization', asAdmin)).status).toBe(202);
+    let last: any;
+    for (let attempt = 0; attempt < 200 && last?.status !== 'succeeded'; attempt++) {
+      await new Promise(resolve => setTimeout(resolve, 25));
+      last = (await request(server).get('/api/finops/sources').set('Authorization', asAdmin)).body.items[0].lastImport;
+    }
+    expect(last).toMatchObject({ status: 'succeeded', fileName: `2 files in ${root}` });
+    const byId = (authorization: string) => request(server).get(`/api/finops/imports/${last.id}`).set('Authorization', authorization);
+    expect((await byId(asAdmin)).body.fileName).toBe(`2 files in ${root}`);
+    const other = await byId(mockCredentials.user.header('user:default/uploader'));
+    expect(other.status).toBe(200);
+    expect(other.body).toMatchObject({ id: last.id, status: 'succeeded', rowsRead: 6 });
+    expect(other.body.fileName).toBe(`2 files in ${root.split('/').pop()}`);
+    expect(JSON.stringify(other.body)).not.toContain(tmpdir());
   });
 
   it('lists sources and imports a scheduled source on demand', async () => {
@@ -338,15 +423,67 @@ describe('finops backend plugin', () => {
     expect(byResource.body.items).toEqual([expect.objectContaining({ tags: hostile })]);
     const wildcard = await request(server).get('/api/finops/explain').query({ resourceId: '%' }).set('Authorization', asUser());
     expect(wildcard.status).toBe(404);
-    const traversal = await upload(server, bill, 'text/csv');
-    expect(traversal.status).toBe(202);
-    const named = await request(server)
-      .post('/api/finops/imports')
-      .query({ fileName: '../../etc/passwd' })
-      .set('Authorization', asUser())
-      .set('Content-Type', 'text/csv')
-      .send(bill);
-    expect(named.body.fileName).toBe('.._.._etc_passwd');
+  });
+
+  it('writes an upload named like a path only as a generated file in the upload directory', async () => {
+    // base/a/b/uploads: "../../x" from the upload directory would land in base/a.
+    const base = mkdtempSync(join(tmpdir(), 'finops-traversal-'));
+    const uploadDir = join(base, 'a', 'b', 'uploads');
+    const absoluteTarget = join(mkdtempSync(join(tmpdir(), 'finops-absolute-')), 'planted.csv');
+    const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+    const store = await KnexFinopsStore.create(knex);
+    const logger = mockServices.logger.mock();
+    const catalog = catalogServiceMock({ entities });
+    const settings = readFinopsSettings(new ConfigReader({}));
+    const attribution = new AttributionService({ catalog, auth: mockServices.auth(), store, settings: settings.attribution, logger });
+    const imports = new ImportService({ store, attribution, logger });
+    const app = express();
+    app.use(
+      '/api/finops',
+      await createRouter({
+        httpAuth: mockServices.httpAuth(),
+        permissions: mockServices.permissions.mock({
+          authorize: async (requests: any[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+        } as any),
+        sources: { list: () => [], run: async () => {} },
+        logger,
+        catalog,
+        store,
+        attribution,
+        imports,
+        settings,
+        uploadDir,
+      }),
+    );
+    app.use(MiddlewareFactory.create({ config: new ConfigReader({}), logger }).error());
+    const tree = (dir: string, prefix = ''): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+        const path = `${prefix}${entry.name}`;
+        return entry.isDirectory() ? [`${path}/`, ...tree(join(dir, entry.name), `${path}/`)] : [path];
+      });
+    try {
+      for (const fileName of ['../../etc/passwd', '../../planted.csv', absoluteTarget, 'bill\0.csv/../../x', '..\\..\\win.csv']) {
+        const response = await request(app)
+          .post('/api/finops/imports')
+          .query({ fileName })
+          .set('Authorization', asUser())
+          .set('Content-Type', 'text/csv')
+          .send(bill);
+        expect({ fileName, status: response.status }).toEqual({ fileName, status: 202 });
+        expect(response.body.fileName).not.toMatch(/[\/\\\0]/);
+        const done = await waitForImport(app, response.body.id);
+        expect(done).toMatchObject({ status: 'succeeded', rowsRead: 5, fileName: response.body.fileName });
+        // Nothing but the directory chain and generated upload files, which are removed once read.
+        const files = tree(base).filter(path => !path.endsWith('/'));
+        expect(tree(base).filter(path => path.endsWith('/'))).toEqual(['a/', 'a/b/', 'a/b/uploads/']);
+        expect(files.every(path => /^a\/b\/uploads\/[0-9a-f-]{36}\.upload$/.test(path))).toBe(true);
+      }
+      expect(readdirSync(join(absoluteTarget, '..'))).toEqual([]);
+      expect(readdirSync(join(base, 'a'))).toEqual(['b']);
+      expect(readdirSync(join(tmpdir()))).not.toContain('planted.csv');
+    } finally {
+      await knex.destroy();
+    }
   });
 
   it('answers 413 for uploads over the limit and 429 when too many are pending', async () => {

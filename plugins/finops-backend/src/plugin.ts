@@ -72,6 +72,8 @@ export const finopsPlugin = createBackendPlugin({
           store,
           settings: settings.attribution,
           logger,
+          // A backstop for the local task below: reads never use a snapshot older than two periods.
+          maxIndexAgeMs: 2 * durationToMilliseconds(settings.attribution.refreshFrequency),
         });
         const imports = new ImportService({ store, attribution, logger, workerHeapMb: settings.imports.workerHeapMb });
         lifecycle.addShutdownHook(() => imports.shutdown());
@@ -97,13 +99,26 @@ export const finopsPlugin = createBackendPlugin({
         });
 
         const sourceTaskId = (id: string) => `finops-source-${id}`;
+        // Each instance reads the catalog snapshot it serves from; this writes nothing.
+        await scheduler.scheduleTask({
+          id: 'finops-catalog-snapshot',
+          scope: 'local',
+          frequency: settings.attribution.refreshFrequency,
+          timeout: { minutes: 10 },
+          // The first request reads it anyway; waiting lets the catalog start first.
+          initialDelay: { seconds: 10 },
+          fn: async () => {
+            await attribution.reloadIndex();
+          },
+        });
+        // Re-attributing the stored cost keys writes, so it runs on one instance at a time.
         await scheduler.scheduleTask({
           id: 'finops-attribution-refresh',
           frequency: settings.attribution.refreshFrequency,
           timeout: { minutes: 10 },
           initialDelay: { seconds: 15 },
           fn: async () => {
-            await attribution.refresh();
+            await attribution.reattribute();
           },
         });
         for (const source of settings.sources) {

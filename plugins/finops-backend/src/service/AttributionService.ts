@@ -16,12 +16,20 @@ import type { FinopsStore } from '../database/FinopsStore';
 const KINDS = ['Component', 'Resource', 'System', 'Domain', 'Group', 'API'];
 
 /**
- * Keeps a snapshot of the catalog and the attribution of every stored cost
- * key in step with it.
+ * This instance's snapshot of the catalog (what attribution and rollups
+ * read), and the re-attribution of every stored cost key from it.
+ *
+ * Loading the snapshot only reads the catalog; every instance does it for
+ * itself, on a local schedule and whenever its snapshot is older than
+ * `maxIndexAgeMs`. Writing attributions is `reattribute`, which the plugin
+ * runs once across instances.
  */
 export class AttributionService {
   private index = new CatalogIndex([]);
-  private loaded: Promise<void> | undefined;
+  /** When the snapshot in use was read, in ms; undefined before the first. */
+  private loadedAt: number | undefined;
+  private loading: Promise<CatalogIndex> | undefined;
+  private readonly now: () => number;
 
   constructor(
     private readonly options: {
@@ -30,11 +38,79 @@ export class AttributionService {
       store: FinopsStore;
       settings: AttributionSettings;
       logger: LoggerService;
+      /** Oldest snapshot reads may use before it is read again; default 10 minutes. */
+      maxIndexAgeMs?: number;
+      now?: () => number;
     },
-  ) {}
+  ) {
+    this.now = options.now ?? Date.now;
+  }
 
-  /** Reloads the catalog and re-attributes every stored cost key; returns how many changed. */
-  async refresh(): Promise<number> {
+  /**
+   * Reads the catalog into this instance's snapshot; writes nothing. Calls
+   * made while a read is under way share it.
+   */
+  async reloadIndex(): Promise<CatalogIndex> {
+    this.loading ??= this.readCatalog().then(
+      index => {
+        this.index = index;
+        this.loadedAt = this.now();
+        this.loading = undefined;
+        return index;
+      },
+      error => {
+        this.loading = undefined;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+
+  /**
+   * Makes sure reads see a snapshot no older than `maxIndexAgeMs`, reading
+   * the catalog when there is none or it is too old. Never writes. When a
+   * snapshot exists but reading again fails, the old one is used and the
+   * failure is logged.
+   */
+  async ensureLoaded(): Promise<void> {
+    const maxAge = this.options.maxIndexAgeMs ?? 10 * 60_000;
+    if (this.loadedAt !== undefined && this.now() - this.loadedAt <= maxAge) {
+      return;
+    }
+    if (this.loadedAt === undefined) {
+      await this.reloadIndex();
+      return;
+    }
+    await this.reloadIndex().catch(error =>
+      this.options.logger.warn(`Catalog snapshot could not be read again, using the one from ${new Date(this.loadedAt!).toISOString()}: ${error}`),
+    );
+  }
+
+  /**
+   * Reads the catalog and re-attributes every stored cost key from it; returns
+   * how many changed. This writes: run it once across instances.
+   */
+  async reattribute(): Promise<number> {
+    const index = await this.reloadIndex();
+    const keys = await this.options.store.listCostKeys();
+    const changed = await this.options.store.updateAttributions(
+      keys.map(key => ({ id: key.id, ...attributeCostKey(factsOf(key), index, this.options.settings) })),
+    );
+    this.options.logger.info(
+      `Attribution refreshed from ${index.byRef.size} catalog entities: ${keys.length} cost keys, ${changed} changed`,
+    );
+    return changed;
+  }
+
+  attribute(facts: CostKeyFacts): Attribution {
+    return attributeCostKey(facts, this.index, this.options.settings);
+  }
+
+  rollup(entityRef: string): string[] {
+    return rollupEntityRefs(entityRef, this.index);
+  }
+
+  private async readCatalog(): Promise<CatalogIndex> {
     const entities: EntitySummary[] = [];
     const credentials = await this.options.auth.getOwnServiceCredentials();
     for await (const page of this.options.catalog.streamEntities(
@@ -61,34 +137,6 @@ export class AttributionService {
         `Ignoring annotation ${problem.annotation} of ${problem.entityRef}: ${problem.reason}`,
       );
     }
-    this.index = index;
-    const keys = await this.options.store.listCostKeys();
-    const changed = await this.options.store.updateAttributions(
-      keys.map(key => ({ id: key.id, ...this.attribute(factsOf(key)) })),
-    );
-    this.options.logger.info(
-      `Attribution refreshed from ${entities.length} catalog entities: ${keys.length} cost keys, ${changed} changed`,
-    );
-    return changed;
-  }
-
-  /** Loads the catalog once if nothing has loaded it yet. */
-  async ensureLoaded(): Promise<void> {
-    this.loaded ??= this.refresh().then(
-      () => undefined,
-      error => {
-        this.loaded = undefined;
-        throw error;
-      },
-    );
-    return this.loaded;
-  }
-
-  attribute(facts: CostKeyFacts): Attribution {
-    return attributeCostKey(facts, this.index, this.options.settings);
-  }
-
-  rollup(entityRef: string): string[] {
-    return rollupEntityRefs(entityRef, this.index);
+    return index;
   }
 }

@@ -2,6 +2,7 @@ import type {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -11,20 +12,52 @@ import { finopsCostReadPermission } from '@backstage-finops/plugin-finops-common
 
 /** Longest list of entities sent to the permission backend in one request. */
 const AUTHORIZE_BATCH = 250;
+/** Longest list of entity refs read from the catalog in one request. */
+const CATALOG_BATCH = 500;
 
 /**
  * Permission checks of the FinOps API, kept out of the domain code: the
  * router asks, this answers through the permission framework.
  */
 export class FinopsAuthorization {
-  constructor(private readonly permissions: PermissionsService) {}
+  constructor(
+    private readonly permissions: PermissionsService,
+    private readonly catalog: CatalogService,
+  ) {}
 
   /** Throws 403 unless the policy allows `permission`. */
   async require(credentials: BackstageCredentials, permission: BasicPermission): Promise<void> {
-    const [decision] = await this.permissions.authorize([{ permission }], { credentials });
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    if (!(await this.allows(credentials, permission))) {
       throw new NotAllowedError(`Not allowed: ${permission.name}`);
     }
+  }
+
+  /** Whether the policy allows `permission`. */
+  async allows(credentials: BackstageCredentials, permission: BasicPermission): Promise<boolean> {
+    const [decision] = await this.permissions.authorize([{ permission }], { credentials });
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  /**
+   * The entities among `entityRefs` that the caller can see in the catalog,
+   * read with the caller's own credentials: the catalog's permission rules
+   * decide, so an entity the caller may not read is not even counted.
+   */
+  async visibleEntities(credentials: BackstageCredentials, entityRefs: string[]): Promise<string[]> {
+    const visible: string[] = [];
+    for (let i = 0; i < entityRefs.length; i += CATALOG_BATCH) {
+      const batch = entityRefs.slice(i, i + CATALOG_BATCH);
+      const { items } = await this.catalog.getEntitiesByRefs(
+        { entityRefs: batch, fields: ['kind', 'metadata.namespace', 'metadata.name'] },
+        { credentials },
+      );
+      batch.forEach((ref, index) => {
+        if (items[index]) {
+          visible.push(ref);
+        }
+      });
+    }
+    return visible;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import express from 'express';
@@ -85,7 +85,7 @@ class HttpError extends Error {
  */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { httpAuth, store, attribution, settings } = options;
-  const authorization = new FinopsAuthorization(options.permissions);
+  const authorization = new FinopsAuthorization(options.permissions, options.catalog);
   const credentialsOf = (res: express.Response): BackstageCredentials => res.locals.credentials;
   const router = createValidatedOpenApiRouter<typeof spec>(spec as any, {
     middleware: [
@@ -101,6 +101,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     ],
   });
   const metric = settings.costMetric;
+  const serverRoots = [...settings.sources.map(source => resolve(source.path)), resolve(options.uploadDir)];
 
   router.get('/costs', async (req, res) => {
     const credentials = credentialsOf(res);
@@ -111,7 +112,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
     await attribution.ensureLoaded();
-    const rollup = attribution.rollup(entityRef);
+    // Only what the caller can see in the catalog is counted, hidden or not.
+    const rollup = await authorization.visibleEntities(credentials, attribution.rollup(entityRef));
     const includedEntityRefs = await authorization.readableEntities(credentials, rollup);
     if (!includedEntityRefs.includes(entityRef)) {
       throw new NotAllowedError(`Not allowed to read the cost of ${entityRef}`);
@@ -218,7 +220,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (!record) {
       throw new NotFoundError(`No import ${req.params.id}`);
     }
-    res.json(toApiImport(record));
+    // Server paths (a directory source's root, file system errors) only for source admins.
+    const admin = await authorization.allows(credentialsOf(res), finopsSourcesAdminPermission);
+    res.json(admin ? toApiImport(record) : withoutServerPaths(toApiImport(record), serverRoots));
   });
 
   router.get('/sources', async (_req, res) => {
@@ -407,6 +411,25 @@ function importProgress(record: ImportRecord): number | null {
     return 1;
   }
   return record.bytesTotal ? Math.min(1, record.bytesRead / record.bytesTotal) : null;
+}
+
+/** Strips the directory part of any absolute path; a path below a known root keeps its relative part. */
+function removeServerPaths(text: string, roots: string[]): string {
+  let out = text;
+  for (const root of [...roots].sort((a, b) => b.length - a.length)) {
+    out = out.split(`${root}${sep}`).join('').split(root).join(basename(root));
+  }
+  return out
+    .replace(/(^|[\s'"`(\[=])\/(?:[^/\s'"`]+\/)+/g, '$1')
+    .replace(/(^|[\s'"`(\[=])[A-Za-z]:\\(?:[^\\\s'"`]+\\)+/g, '$1');
+}
+
+function withoutServerPaths<T extends { fileName: string; error: string | null }>(item: T, roots: string[]): T {
+  return {
+    ...item,
+    fileName: removeServerPaths(item.fileName, roots),
+    error: item.error === null ? null : removeServerPaths(item.error, roots),
+  };
 }
 
 function toApiImport(record: ImportRecord) {

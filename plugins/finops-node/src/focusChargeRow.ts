@@ -20,11 +20,15 @@ export type ChargeCategory = (typeof CHARGE_CATEGORIES)[number];
  * columns are empty strings, never undefined, so that rows aggregate by value.
  */
 export interface FocusChargeRow {
-  /** Start of the charge period, ISO 8601 UTC (`2024-09-18T22:00:00Z`). */
+  /**
+   * Start of the charge period, ISO 8601 as the source writes it
+   * (`2024-09-18T22:00:00Z`, `2024-09-18T23:00:00+01:00`). The charge is dated
+   * by its first ten characters, the calendar date before any offset.
+   */
   chargePeriodStart: string;
-  /** End of the charge period (exclusive), ISO 8601 UTC. */
+  /** End of the charge period (exclusive), ISO 8601 as the source writes it. */
   chargePeriodEnd: string;
-  /** First day of the billing period, `YYYY-MM-DD`. */
+  /** First day of the billing period as the source writes it (before any offset), `YYYY-MM-DD`. */
   billingPeriodStart: string;
   billingAccountId: string;
   subAccountId: string;

@@ -16,11 +16,28 @@ const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
- * Parses a FOCUS date-time to ISO 8601 UTC. Takes `2024-09-18 22:00:00`,
- * `2024-09-18T22:00:00Z`, fractional seconds, `+02:00` offsets and bare
- * dates; a time without a zone is UTC, as FOCUS prescribes.
+ * A FOCUS date-time as the export wrote it. Billing periods and charge days
+ * are keyed by `date`, the calendar date written before any offset, so that
+ * `2023-10-01T00:00:00+02:00`, `2023-10-01T00:00:00Z` and
+ * `2023-10-01 00:00:00` are one day; start and end are compared by `epochMs`,
+ * the instant.
  */
-export function parseTimestamp(text: string): ValueResult<string> {
+export interface FocusTimestamp {
+  /** Normalised ISO 8601 with the written offset: `2024-09-18T23:30:00+02:00`; `Z` when no zone is written. */
+  text: string;
+  /** The calendar date written, `YYYY-MM-DD`: the first ten characters of `text`. */
+  date: string;
+  /** The instant, in milliseconds since the epoch (seconds precision). */
+  epochMs: number;
+}
+
+/**
+ * Parses a FOCUS date-time. Takes `2024-09-18 22:00:00`,
+ * `2024-09-18T22:00:00Z`, fractional seconds, `+02:00` offsets and bare
+ * dates; a time without a zone is UTC, as FOCUS prescribes. The written date
+ * and time are kept as they are: an offset moves the instant, not the date.
+ */
+export function parseTimestamp(text: string): ValueResult<FocusTimestamp> {
   const match = TIMESTAMP.exec(text.trim());
   if (!match) {
     return fail(`"${clip(text)}" is not a date-time (expected e.g. 2024-09-01T00:00:00Z)`);
@@ -39,12 +56,24 @@ export function parseTimestamp(text: string): ValueResult<string> {
     return fail(`"${clip(text)}" is not a valid date-time`);
   }
   let offsetMinutes = 0;
+  let offsetText = 'Z';
   if (zone && zone.toUpperCase() !== 'Z') {
     const sign = zone[0] === '-' ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
-    offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+    const hours = Number(digits.slice(0, 2));
+    const minutes = Number(digits.slice(2));
+    if (hours > 23 || minutes > 59) {
+      return fail(`"${clip(text)}" has an invalid offset`);
+    }
+    offsetMinutes = sign * (hours * 60 + minutes);
+    offsetText = `${zone[0]}${digits.slice(0, 2)}:${digits.slice(2)}`;
   }
-  return ok(new Date(epoch - offsetMinutes * 60_000).toISOString().replace('.000Z', 'Z'));
+  const date = `${year}-${month}-${day}`;
+  return ok({
+    text: `${date}T${hour}:${minute}:${second}${offsetText}`,
+    date,
+    epochMs: epoch - offsetMinutes * 60_000,
+  });
 }
 
 /** Parses an amount exactly; null, NaN, infinities, symbols and separators are errors. */

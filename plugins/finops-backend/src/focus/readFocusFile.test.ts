@@ -98,6 +98,28 @@ describe('readFocusFile', () => {
     });
   });
 
+  it('dates billing periods and charges by the calendar date written, before any offset', async () => {
+    const written = [
+      { BillingPeriodStart: '2023-10-01T00:00:00+02:00', BillingPeriodEnd: '2023-11-01T00:00:00+01:00', ChargePeriodStart: '2023-10-01T00:00:00+02:00', ChargePeriodEnd: '2023-10-01T01:00:00+02:00' },
+      { BillingPeriodStart: '2023-10-01T00:00:00Z', BillingPeriodEnd: '2023-11-01T00:00:00Z', ChargePeriodStart: '2023-10-31T23:00:00Z', ChargePeriodEnd: '2023-11-01T00:00:00Z' },
+      { BillingPeriodStart: '2023-10-01 00:00:00', BillingPeriodEnd: '2023-11-01 00:00:00', ChargePeriodStart: '2023-10-31 23:30:00-0500', ChargePeriodEnd: '2023-11-01 00:30:00-0500' },
+    ];
+    const { rows } = await read(focusCsv(written));
+    expect(rows.map(r => [r.billingPeriodStart, r.chargePeriodStart, r.chargePeriodEnd])).toEqual([
+      ['2023-10-01', '2023-10-01T00:00:00+02:00', '2023-10-01T01:00:00+02:00'],
+      ['2023-10-01', '2023-10-31T23:00:00Z', '2023-11-01T00:00:00Z'],
+      ['2023-10-01', '2023-10-31T23:30:00-05:00', '2023-11-01T00:30:00-05:00'],
+    ]);
+  });
+
+  it('orders start and end by the instant, whatever offsets they are written with', async () => {
+    // An hour across the switch from summer time: the end's wall clock is earlier, its instant later.
+    const { rows } = await read(focusCsv([{ ChargePeriodStart: '2023-10-29T02:30:00+02:00', ChargePeriodEnd: '2023-10-29T02:30:00+01:00' }]));
+    expect(rows).toHaveLength(1);
+    const error = await readError(focusCsv([{ ChargePeriodStart: '2024-09-10T23:00:00-05:00', ChargePeriodEnd: '2024-09-11T00:00:00Z' }]));
+    expect(error.message).toMatch(/ChargePeriodEnd\): 2024-09-11T00:00:00Z is not after ChargePeriodStart 2024-09-10T23:00:00-05:00/);
+  });
+
   it('accepts the FOCUS 1.3 provider column', async () => {
     const columns = DEFAULT_COLUMNS.filter(c => c !== 'ProviderName').concat('ServiceProviderName');
     const { rows } = await read(focusCsv([{ ServiceProviderName: 'Microsoft' }], columns));

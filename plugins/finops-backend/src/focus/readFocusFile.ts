@@ -190,15 +190,16 @@ function toChargeRow(
     return parsed.amount;
   };
 
+  // Dated by the calendar date written (before any offset); ordered by the instant.
   const chargePeriodStart = required('ChargePeriodStart', parsers.timestamp);
   const chargePeriodEnd = required('ChargePeriodEnd', parsers.timestamp);
-  if (chargePeriodEnd <= chargePeriodStart) {
-    reject('ChargePeriodEnd', `${chargePeriodEnd} is not after ChargePeriodStart ${chargePeriodStart}`);
+  if (chargePeriodEnd.epochMs <= chargePeriodStart.epochMs) {
+    reject('ChargePeriodEnd', `${chargePeriodEnd.text} is not after ChargePeriodStart ${chargePeriodStart.text}`);
   }
   const billingPeriodStart = required('BillingPeriodStart', parsers.timestamp);
   const billingPeriodEnd = required('BillingPeriodEnd', parsers.timestamp);
-  if (billingPeriodEnd <= billingPeriodStart) {
-    reject('BillingPeriodEnd', `${billingPeriodEnd} is not after BillingPeriodStart ${billingPeriodStart}`);
+  if (billingPeriodEnd.epochMs <= billingPeriodStart.epochMs) {
+    reject('BillingPeriodEnd', `${billingPeriodEnd.text} is not after BillingPeriodStart ${billingPeriodStart.text}`);
   }
   const tagsResult = columns.Tags < 0 ? { ok: true as const, value: {} } : parsers.tags(record.field(columns.Tags));
   if (!tagsResult.ok) {
@@ -211,9 +212,9 @@ function toChargeRow(
   );
 
   const row: FocusChargeRow = {
-    chargePeriodStart,
-    chargePeriodEnd,
-    billingPeriodStart: billingPeriodStart.slice(0, 10),
+    chargePeriodStart: chargePeriodStart.text,
+    chargePeriodEnd: chargePeriodEnd.text,
+    billingPeriodStart: billingPeriodStart.date,
     billingAccountId,
     subAccountId: text('SubAccountId').trim(),
     providerName: (text('ServiceProviderName') || text('ProviderName')).trim(),

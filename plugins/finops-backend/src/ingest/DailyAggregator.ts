@@ -127,7 +127,8 @@ export class DailyBatchExpander {
 /**
  * Sums charge rows to the daily grain: day × resource × tag set × service ×
  * account × region × charge category × currency. Charges are dated by the
- * UTC day their charge period starts.
+ * calendar date their charge period starts on as the export wrote it, before
+ * any offset: the first ten characters of `chargePeriodStart`.
  *
  * Each daily row is held as one joined key string and its amounts: the key is
  * a fresh string, so no row keeps the reader's text chunks alive, and the

@@ -1,12 +1,14 @@
 import {
+  fromLimbs,
+  MONEY_LIMB_LIMIT,
+  MONEY_LIMBS,
+  toLimbs,
   changeRatio,
   formatDecimal,
-  joinMoney,
   largestFirst,
   moneyFromDecimal,
   parseDecimal,
   percentOf,
-  splitMoney,
   sumMoney,
 } from './money';
 
@@ -76,20 +78,33 @@ describe('exact sums', () => {
     expect(formatDecimal(sumMoney(tenthsOfACent))).toBe('1000');
   });
 
-  it('round-trips through split storage for any sign and size', () => {
-    for (const text of ['0', '1', '-1', '0.000000000000000001', '-0.000000000000000001', '987654321.123456789987654321', '-42.5']) {
+  it('round-trips through limbs for any sign and size the parser accepts', () => {
+    const largest = '9'.repeat(30) + '.' + '9'.repeat(18);
+    for (const text of ['0', '1', '-1', '0.000000000000000001', '-0.000000000000000001', '987654321.123456789987654321', '-42.5', '25000000000.5', largest, `-${largest}`]) {
       const amount = value(text);
-      const { nanos, attos } = splitMoney(amount);
-      expect(attos < 10n ** 9n && attos > -(10n ** 9n)).toBe(true);
-      expect(joinMoney(nanos.toString(), attos.toString())).toBe(amount);
+      const limbs = toLimbs(amount);
+      expect(limbs).toHaveLength(MONEY_LIMBS);
+      for (const limb of limbs) {
+        expect(Math.abs(limb)).toBeLessThan(1e9);
+        expect(limb === 0 || Math.sign(limb) === (amount < 0n ? -1 : 1)).toBe(true);
+      }
+      expect(formatDecimal(fromLimbs(limbs.map(String)))).toBe(text);
     }
   });
 
-  it('joins sums of split parts to the sum of amounts', () => {
-    const amounts = ['1.999999999999999999', '-0.000000000500000001', '3.25'].map(value);
-    const nanos = amounts.map(a => splitMoney(a).nanos).reduce((x, y) => x + y);
-    const attos = amounts.map(a => splitMoney(a).attos).reduce((x, y) => x + y);
-    expect(joinMoney(nanos, attos)).toBe(sumMoney(amounts));
+  it('carries sums of limbs, as SQL returns them, to the sum of amounts', () => {
+    // 2^63 nano-units is about 9.2 × 10^9 units: one such row overflowed the earlier two-column layout.
+    const amounts = ['1.999999999999999999', '-0.000000000500000001', '3.25', '25000000000.5', '4100000000', '-123456789012345678901234567890'].map(value);
+    const limbSums = Array.from({ length: MONEY_LIMBS }, (_, i) => amounts.reduce((sum, a) => sum + BigInt(toLimbs(a)[i]), 0n));
+    expect(fromLimbs(limbSums.map(String))).toBe(sumMoney(amounts));
+    // Summed independently with Python's decimal module.
+    expect(formatDecimal(fromLimbs(limbSums))).toBe('-123456789012345678872134567884.250000000500000002');
+  });
+
+  it('refuses amounts beyond what the limbs hold', () => {
+    expect(() => toLimbs(MONEY_LIMB_LIMIT)).toThrow(RangeError);
+    expect(() => toLimbs(-MONEY_LIMB_LIMIT)).toThrow(/storable range/);
+    expect(fromLimbs(toLimbs(MONEY_LIMB_LIMIT - 1n))).toBe(MONEY_LIMB_LIMIT - 1n);
   });
 
   it('throws on text that is not a decimal', () => {

@@ -147,24 +147,48 @@ export function percentOf(part: Money, whole: Money): number | null {
   return Number((part * 10n ** 8n) / whole) / 1e6;
 }
 
-/** Integer units and atto remainder, for storage in two 64-bit integer columns. */
-export type SplitMoney = { nanos: bigint; attos: bigint };
+/** Integer columns an amount is stored in. */
+export const MONEY_LIMBS = 6;
 
-const NANOS_PER_UNIT_SCALE = 10n ** 9n;
+const LIMB_BASE = 10n ** 9n;
 
 /**
- * Splits an amount into nano-units and the remaining atto-units so that both
- * fit 64-bit integer columns and can be summed by SQL exactly:
- * value = nanos × 10^9 + attos, with |attos| < 10^9 and the sign of value.
+ * Magnitude the limbs can hold, exclusive: 10^54 atto-units, that is 10^36
+ * currency units, six orders above the largest amount the parser accepts.
  */
-export function splitMoney(value: Money): SplitMoney {
-  const nanos = value / NANOS_PER_UNIT_SCALE;
-  return { nanos, attos: value - nanos * NANOS_PER_UNIT_SCALE };
+export const MONEY_LIMB_LIMIT: Money = LIMB_BASE ** BigInt(MONEY_LIMBS);
+
+/**
+ * Splits an amount into {@link MONEY_LIMBS} base-10^9 digits of atto-units,
+ * least significant first, each with the sign of the amount:
+ * value = Σ limbs[i] × 10^(9·i) and |limbs[i]| < 10^9.
+ *
+ * Each limb fits a 32-bit integer column, and a SQL SUM of a limb over up
+ * to 9 × 10^9 rows stays below 2^63, so both SQLite and PostgreSQL sum
+ * stored amounts exactly whatever their size; {@link fromLimbs} carries.
+ * Throws a RangeError for amounts of 10^36 units or more.
+ */
+export function toLimbs(value: Money): number[] {
+  if (value >= MONEY_LIMB_LIMIT || value <= -MONEY_LIMB_LIMIT) {
+    throw new RangeError(`${formatDecimal(value)} is beyond the storable range of ±10^36 currency units`);
+  }
+  const limbs = new Array<number>(MONEY_LIMBS);
+  let rest = value;
+  for (let i = 0; i < MONEY_LIMBS; i++) {
+    const next = rest / LIMB_BASE;
+    limbs[i] = Number(rest - next * LIMB_BASE);
+    rest = next;
+  }
+  return limbs;
 }
 
-/** Inverse of {@link splitMoney}; also takes the exact SQL sums of both parts. */
-export function joinMoney(nanos: bigint | string, attos: bigint | string): Money {
-  return BigInt(nanos) * NANOS_PER_UNIT_SCALE + BigInt(attos);
+/** Inverse of {@link toLimbs}; also takes the exact SQL sums of each limb, as text. */
+export function fromLimbs(limbs: ReadonlyArray<bigint | string | number>): Money {
+  let value = 0n;
+  for (let i = limbs.length - 1; i >= 0; i--) {
+    value = value * LIMB_BASE + BigInt(limbs[i] ?? 0);
+  }
+  return value;
 }
 
 function clip(text: string): string {

@@ -94,6 +94,82 @@ describe.each(databases.eachSupportedId())('KnexFinopsStore on %s', databaseId =
     expect(await total(store, { metric: 'BilledCost' })).toBe('8000000002.999999999999999998');
   });
 
+  it('stores and sums amounts of large currencies exactly: a month of IDR, an upfront fee, the largest accepted amount', async () => {
+    const { store } = await createStore();
+    const a = key({ service: 'a' }, 'component:default/a');
+    const b = key({ service: 'b' }, 'component:default/b');
+    // About 4.1 × 10^9 IDR a day each: one day overflowed a 64-bit count of nano-units.
+    const month = Array.from({ length: 30 }, (_, i) => {
+      const amount = formatDecimal(moneyFromDecimal('4100000000.123456789') + moneyFromDecimal('1000.5') * BigInt(i));
+      const date = `2024-09-${String(i + 1).padStart(2, '0')}`;
+      return [daily(a.hash, date, amount, { currency: 'IDR' }), daily(b.hash, date, amount, { currency: 'IDR' })];
+    }).flat();
+    month.push(daily(b.hash, '2024-09-01', '25000000000.5', { currency: 'IDR', resourceId: 'commitment' }));
+    const idr = month.reduce((sum, row) => sum + row.effectiveCost, 0n);
+    await importSlice(store, 'idr', '2024-09-01', [a, b], month, [
+      { billingPeriod: '2024-09-01', currency: 'IDR', rows: month.length, effectiveCost: idr, billedCost: idr * 2n, listCost: idr },
+    ]);
+    // Expected figures summed independently with Python's decimal module.
+    expect(await total(store, { entityRefs: ['component:default/a'] })).toBe('123000435221.20370367');
+    expect(await total(store, { entityRefs: ['component:default/b'] })).toBe('148000435221.70370367');
+    expect(await total(store, { metric: 'BilledCost' })).toBe('542001740885.81481468');
+
+    const largest = '9'.repeat(30) + '.' + '9'.repeat(18);
+    const c = key({ service: 'c' }, 'component:default/c');
+    const huge = [1, 2, 3].map(day => daily(c.hash, `2024-10-0${day}`, largest, { currency: 'VND' }));
+    huge.push(daily(c.hash, '2024-10-03', `-${largest}`, { currency: 'VND', resourceId: 'refund' }));
+    huge.push(daily(c.hash, '2024-10-04', '0.000000000000000001', { currency: 'VND' }));
+    const vnd = huge.reduce((sum, row) => sum + row.effectiveCost, 0n);
+    await importSlice(store, 'vnd', '2024-10-01', [c], huge, [
+      { billingPeriod: '2024-10-01', currency: 'VND', rows: huge.length, effectiveCost: vnd, billedCost: vnd * 2n, listCost: vnd },
+    ]);
+    expect(await total(store, { entityRefs: ['component:default/c'] })).toBe('1999999999999999999999999999999.999999999999999999');
+    const byDay = await store.sumCosts({ from: '2024-10-01', to: '2024-11-01', metric: 'EffectiveCost' }, ['usageDate']);
+    expect(byDay.map(s => [s.dimensions.usageDate, formatDecimal(s.amount)]).sort()).toEqual([
+      ['2024-10-01', largest],
+      ['2024-10-02', largest],
+      ['2024-10-03', '0'],
+      ['2024-10-04', '0.000000000000000001'],
+    ]);
+  });
+
+  it('keeps no rows of replaced or failed imports, and lists each slice with its days', async () => {
+    const { knex, store } = await createStore();
+    const k = key({ service: 'a' }, 'component:default/a');
+    await importSlice(store, 'v1', '2024-09-01', [k], [daily(k.hash, '2024-09-01', '1'), daily(k.hash, '2024-09-02', '1')]);
+    await importSlice(store, 'v2', '2024-09-01', [k], [daily(k.hash, '2024-09-03', '2'), daily(k.hash, '2024-09-28', '2')]);
+    await expect(
+      importSlice(store, 'v3', '2024-09-01', [k], [daily(k.hash, '2024-09-04', '2')], totalsFor('2024-09-01', moneyFromDecimal('5'))),
+    ).rejects.toThrow(/do not reconcile/);
+    expect(await total(store)).toBe('4');
+    const [{ rows }] = await knex('finops_daily_costs').count({ rows: '*' });
+    expect(Number(rows)).toBe(2);
+    expect(await store.listSlices()).toEqual([
+      expect.objectContaining({ sourceId: 'upload', billingPeriod: '2024-09-01', importId: 'v2', firstUsageDate: '2024-09-03', lastUsageDate: '2024-09-28' }),
+    ]);
+  });
+
+  it('lets concurrent imports of one source both finish, the newer one holding the slice', async () => {
+    const { store } = await createStore();
+    const k = key({ service: 'a' }, 'component:default/a');
+    const rows = (amount: string) => Array.from({ length: 3000 }, (_, i) => daily(k.hash, `2024-09-${String((i % 28) + 1).padStart(2, '0')}`, amount, { resourceId: `r-${i}` }));
+    await store.createImport({ id: 'older', sourceId: 'upload', fileName: 'a.csv' });
+    await new Promise(resolve => setTimeout(resolve, 5));
+    await store.createImport({ id: 'newer', sourceId: 'upload', fileName: 'b.csv' });
+    await store.stageDailyCosts('older', rows('1'));
+    await store.stageDailyCosts('newer', rows('2'));
+    const replace = (id: string, amount: bigint) =>
+      store.replaceSlices({ importId: id, sourceId: 'upload', billingPeriods: ['2024-09-01'], keys: [k], totals: totalsFor('2024-09-01', amount) });
+    // The newer import commits first; the older one, finishing later, must not take the slice back.
+    await replace('newer', 3000n * moneyFromDecimal('2'));
+    await replace('older', 3000n * moneyFromDecimal('1'));
+    expect(await total(store)).toBe('6000');
+    expect((await store.getImport('older'))?.status).toBe('succeeded');
+    expect((await store.getImport('older'))?.billingPeriods).toEqual([]);
+    await Promise.all([replace('newer', 3000n * moneyFromDecimal('2')).catch(e => e), replace('older', 3000n * moneyFromDecimal('1'))]);
+    expect(await total(store)).toBe('6000');
+  });
+
   it('replaces a slice whole and leaves other periods alone', async () => {
     const { store } = await createStore();
     const k = key({ service: 'a' }, 'component:default/a');

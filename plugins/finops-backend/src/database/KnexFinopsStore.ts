@@ -1,8 +1,18 @@
 import { Knex } from 'knex';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { formatDecimal, joinMoney, splitMoney } from '@backstage-finops/plugin-finops-common';
+import { formatDecimal, largestFirst, toLimbs } from '@backstage-finops/plugin-finops-common';
 import type { Attribution, AttributionRule } from '../attribution/attributeCostKey';
 import { bulkInsert } from './bulkInsert';
+import { bucketOf, StagedChunk, StagedCounts } from './chunkPlan';
+import {
+  ALL_LIMB_COLUMNS,
+  carriedLimbsSelect,
+  limbColumns,
+  limbSumSelects,
+  METRICS,
+  plainLimbSums,
+  sumFromRow,
+} from './limbSql';
 import type { DailyCost } from '../ingest/DailyAggregator';
 import type { DirectoryManifest } from '../ingest/directoryPlan';
 import type {
@@ -29,14 +39,23 @@ export async function rollbackFinopsDatabase(knex: Knex): Promise<void> {
   await knex.migrate.rollback({ directory: migrationsDir, tableName: 'finops_knex_migrations' }, true);
 }
 
+/** What a slice's stored rows add up to in one currency. */
+interface SliceFigures {
+  billingPeriod: string;
+  currency: string;
+  rows: number;
+  effectiveCost: bigint;
+  billedCost: bigint;
+  listCost: bigint;
+  firstUsageDate: string;
+  lastUsageDate: string;
+}
+
 /**
  * Fails the replacement unless what was stored equals the input's totals
  * exactly, per billing period and currency, for every cost column.
  */
-function assertReconciled(
-  expected: SliceReplacement['totals'],
-  stored: Array<{ billingPeriod: string; currency: string; effectiveCost: bigint; billedCost: bigint; listCost: bigint }>,
-) {
+function assertReconciled(expected: SliceReplacement['totals'], stored: SliceFigures[]) {
   const describe = (t: { billingPeriod: string; currency: string; effectiveCost: bigint; billedCost: bigint; listCost: bigint }) =>
     `${t.billingPeriod} ${t.currency} ${formatDecimal(t.effectiveCost)}/${formatDecimal(t.billedCost)}/${formatDecimal(t.listCost)}`;
   const want = expected.map(describe).sort();
@@ -46,9 +65,22 @@ function assertReconciled(
   }
 }
 
-/** Daily rows handed to one bulk insert. */
+/** Cost keys per insert. */
 const KEY_BATCH = 500;
+/** Values per IN list. */
 const IN_BATCH = 900;
+/** Staged rows summed into daily rows per statement: a few tens of milliseconds on SQLite. */
+const CHUNK_ROWS = 5_000;
+/** Daily rows deleted per statement when a generation is retired. */
+const DELETE_ROWS = 5_000;
+
+/** The columns that, with the cost key, make a daily row. */
+const DAILY_DIMENSIONS = ['billing_period', 'usage_date', 'provider', 'service_name', 'service_category', 'region_id', 'resource_id', 'charge_category', 'currency'];
+
+/** Lets queued requests run between the parts of an import (SQLite runs statements on the event loop). */
+function yieldToOtherWork(): Promise<void> {
+  return new Promise(resolve => setImmediate(resolve));
+}
 
 const DIMENSION_COLUMNS: Record<CostDimension, string[]> = {
   usageDate: ['d.usage_date'],
@@ -85,6 +117,7 @@ const STAGING_COLUMNS = [
   { name: 'import_id', pgType: 'text' },
   { name: 'billing_period', pgType: 'text' },
   { name: 'usage_date', pgType: 'text' },
+  { name: 'bucket', pgType: 'integer' },
   { name: 'key_hash', pgType: 'text' },
   { name: 'provider', pgType: 'text' },
   { name: 'service_name', pgType: 'text' },
@@ -93,10 +126,7 @@ const STAGING_COLUMNS = [
   { name: 'resource_id', pgType: 'text' },
   { name: 'charge_category', pgType: 'text' },
   { name: 'currency', pgType: 'text' },
-  ...['effective', 'billed', 'list'].flatMap(metric => [
-    { name: `${metric}_nanos`, pgType: 'bigint' as const },
-    { name: `${metric}_attos`, pgType: 'bigint' as const },
-  ]),
+  ...ALL_LIMB_COLUMNS.map(name => ({ name, pgType: 'integer' as const })),
 ] as const satisfies ReadonlyArray<{ name: string; pgType: 'text' | 'bigint' | 'integer' }>;
 
 /** {@link FinopsStore} on knex, for SQLite and PostgreSQL alike. */
@@ -107,6 +137,9 @@ export class KnexFinopsStore implements FinopsStore {
     }
     return new KnexFinopsStore(knex);
   }
+
+  /** Staged rows per day and bucket of the imports this process stages, to cut the write into parts. */
+  private readonly stagedCounts = new Map<string, StagedCounts>();
 
   private constructor(private readonly knex: Knex) {}
 
@@ -208,10 +241,16 @@ export class KnexFinopsStore implements FinopsStore {
   }
 
   async stageDailyCosts(importId: string, dailyCosts: Iterable<DailyCost>): Promise<void> {
-    await bulkInsert(this.knex, 'finops_import_staging', STAGING_COLUMNS, stagingRows(importId, dailyCosts));
+    let counts = this.stagedCounts.get(importId);
+    if (!counts) {
+      counts = new StagedCounts();
+      this.stagedCounts.set(importId, counts);
+    }
+    await bulkInsert(this.knex, 'finops_import_staging', STAGING_COLUMNS, stagingRows(importId, dailyCosts, counts));
   }
 
   async discardStaged(importId: string): Promise<void> {
+    this.stagedCounts.delete(importId);
     await this.knex('finops_import_staging').where('import_id', importId).delete();
   }
 
@@ -219,37 +258,170 @@ export class KnexFinopsStore implements FinopsStore {
     await this.knex('finops_import_staging')
       .whereNotIn('import_id', this.knex('finops_imports').select('id').whereIn('status', ['queued', 'running']))
       .delete();
+    // Generations that no slice points at and no running import still writes: superseded, or left by a crash.
+    const orphans = await this.knex('finops_slice_generations as g')
+      .join('finops_imports as i', 'i.id', 'g.import_id')
+      .whereNull('g.retired_at')
+      .whereNotIn('i.status', ['queued', 'running'])
+      .whereNotIn('g.id', this.knex('finops_slices').select('generation').whereNotNull('generation'))
+      .pluck('g.id');
+    await this.retireGenerations(orphans.map(Number));
   }
 
+  /**
+   * Writes the staged rows as new generations of the slices, in parts that
+   * each take a short statement, checks them against the input's totals, and
+   * then, in one small transaction, makes them the generations reads see.
+   * Until that commit, reads see the previous generations; after it, the
+   * previous rows are deleted in parts. Nothing holds the database for long.
+   */
   async replaceSlices(replacement: SliceReplacement): Promise<void> {
     const { importId, sourceId, billingPeriods } = replacement;
-    await this.knex.transaction(async tx => {
-      await this.upsertCostKeys(tx, replacement.keys);
+    await this.upsertCostKeys(replacement.keys);
+    const generations = await this.allocateGenerations(importId, sourceId, billingPeriods);
+    try {
+      const chunks = (this.stagedCounts.get(importId) ?? (await this.countStaged(importId))).chunks(CHUNK_ROWS);
+      const stored = new Map<string, SliceFigures>();
+      for (const chunk of chunks) {
+        const generation = generations.get(chunk.billingPeriod);
+        if (generation === undefined) {
+          throw new Error(`staged rows of billing period ${chunk.billingPeriod} are not among the periods replaced`);
+        }
+        await this.writeChunk(importId, sourceId, generation, chunk);
+        await this.addChunkFigures(stored, generation, chunk);
+        await yieldToOtherWork();
+      }
+      assertReconciled(replacement.totals, [...stored.values()]);
+      const superseded = await this.commitGenerations(replacement, generations, stored);
+      await this.retireGenerations(superseded);
+    } catch (error) {
+      await this.retireGenerations([...generations.values()]).catch(() => {});
+      throw error;
+    }
+  }
+
+  private async allocateGenerations(importId: string, sourceId: string, billingPeriods: string[]) {
+    const generations = new Map<string, number>();
+    const createdAt = now();
+    for (const period of billingPeriods) {
+      const [row] = await this.knex('finops_slice_generations')
+        .insert({ import_id: importId, source_id: sourceId, billing_period: period, created_at: createdAt })
+        .returning('id');
+      generations.set(period, Number(typeof row === 'object' ? row.id : row));
+    }
+    return generations;
+  }
+
+  /** Counts staged rows when this process did not stage them itself. */
+  private async countStaged(importId: string): Promise<StagedCounts> {
+    const counts = new StagedCounts();
+    const rows = await this.knex('finops_import_staging')
+      .select('billing_period', 'usage_date', 'bucket')
+      .count({ rows: '*' })
+      .where('import_id', importId)
+      .groupBy('billing_period', 'usage_date', 'bucket');
+    for (const row of rows as Array<Record<string, string | number>>) {
+      counts.add(String(row.billing_period), String(row.usage_date), Number(row.bucket), Number(row.rows));
+    }
+    return counts;
+  }
+
+  private async writeChunk(importId: string, sourceId: string, generation: number, chunk: StagedChunk) {
+    const grouped = `SELECT k.id AS cost_key_id, s.bucket, ${DAILY_DIMENSIONS.map(d => `s.${d}`).join(', ')}, ${plainLimbSums('s').join(', ')}
+      FROM finops_import_staging s JOIN finops_cost_keys k ON k.key_hash = s.key_hash
+      WHERE s.import_id = ? AND s.billing_period = ? AND s.usage_date = ? AND s.bucket BETWEEN ? AND ?
+      GROUP BY k.id, s.bucket, ${DAILY_DIMENSIONS.map(d => `s.${d}`).join(', ')}`;
+    const columns = ['cost_key_id', 'bucket', ...DAILY_DIMENSIONS];
+    await this.knex.raw(
+      `INSERT INTO finops_daily_costs (generation, source_id, ${columns.join(', ')}, ${ALL_LIMB_COLUMNS.join(', ')})
+       SELECT ?, ?, ${columns.join(', ')}, ${ALL_LIMB_COLUMNS.join(', ')} FROM (${carriedLimbsSelect(grouped, columns)}) c`,
+      [generation, sourceId, importId, chunk.billingPeriod, chunk.usageDate, chunk.firstBucket, chunk.lastBucket],
+    );
+  }
+
+  /** Adds what a written part holds to the figures of its slice, per currency. */
+  private async addChunkFigures(figures: Map<string, SliceFigures>, generation: number, chunk: StagedChunk) {
+    const rows = await this.knex('finops_daily_costs as d')
+      .select('d.currency')
+      .count({ rows: '*' })
+      .min({ first: 'd.usage_date' })
+      .select(...METRICS.flatMap(m => limbSumSelects(m, 'd')).map(sql => this.knex.raw(sql)))
+      .where('d.generation', generation)
+      .where('d.usage_date', chunk.usageDate)
+      .whereBetween('d.bucket', [chunk.firstBucket, chunk.lastBucket])
+      .groupBy('d.currency');
+    for (const row of rows as Array<Record<string, unknown>>) {
+      const id = `${chunk.billingPeriod}/${row.currency}`;
+      const figure = figures.get(id) ?? {
+        billingPeriod: chunk.billingPeriod,
+        currency: String(row.currency),
+        rows: 0,
+        effectiveCost: 0n,
+        billedCost: 0n,
+        listCost: 0n,
+        firstUsageDate: chunk.usageDate,
+        lastUsageDate: chunk.usageDate,
+      };
+      figure.rows += Number(row.rows);
+      figure.effectiveCost += sumFromRow(row, 'effective');
+      figure.billedCost += sumFromRow(row, 'billed');
+      figure.listCost += sumFromRow(row, 'list');
+      figure.firstUsageDate = figure.firstUsageDate < chunk.usageDate ? figure.firstUsageDate : chunk.usageDate;
+      figure.lastUsageDate = figure.lastUsageDate > chunk.usageDate ? figure.lastUsageDate : chunk.usageDate;
+      figures.set(id, figure);
+    }
+  }
+
+  /**
+   * Points the slices at their new generations and marks the import
+   * succeeded, in one transaction; returns the generations it superseded.
+   * Imports to one source take their turn here (a transaction-scoped
+   * advisory lock on PostgreSQL; SQLite has one writer), and a slice is
+   * never handed back to an import older than the one that holds it.
+   */
+  private async commitGenerations(
+    replacement: SliceReplacement,
+    generations: Map<string, number>,
+    stored: Map<string, SliceFigures>,
+  ): Promise<number[]> {
+    const { importId, sourceId, billingPeriods } = replacement;
+    return this.knex.transaction(async tx => {
+      if (tx.client.config.client === 'pg') {
+        await tx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`finops-slices:${sourceId}`]);
+      }
+      const self = await tx('finops_imports').select('created_at').where({ id: importId }).first();
+      const held = new Map<string, { generation: number | null; createdAt: string | null }>();
       for (const periods of chunk(billingPeriods, IN_BATCH)) {
-        await tx('finops_daily_costs').where('source_id', sourceId).whereIn('billing_period', periods).delete();
+        const rows = await tx('finops_slices as s')
+          .leftJoin('finops_imports as i', 'i.id', 's.import_id')
+          .select('s.billing_period', 's.generation', 'i.created_at')
+          .where('s.source_id', sourceId)
+          .whereIn('s.billing_period', periods);
+        for (const row of rows) {
+          held.set(row.billing_period, { generation: row.generation, createdAt: row.created_at ?? null });
+        }
+      }
+      const replaced = billingPeriods.filter(period => {
+        const holder = held.get(period);
+        return !holder || !holder.createdAt || !self || holder.createdAt <= self.created_at;
+      });
+      const superseded = replaced.map(period => held.get(period)?.generation).filter((g): g is number => !!g);
+      for (const periods of chunk(replaced, IN_BATCH)) {
         await tx('finops_slices').where('source_id', sourceId).whereIn('billing_period', periods).delete();
       }
-      const dimensions = ['billing_period', 'usage_date', 'provider', 'service_name', 'service_category', 'region_id', 'resource_id', 'charge_category', 'currency'];
-      const sums = ['effective', 'billed', 'list'].flatMap(m => [`${m}_nanos`, `${m}_attos`]);
-      await tx.raw(
-        `INSERT INTO finops_daily_costs (source_id, cost_key_id, ${dimensions.join(', ')}, ${sums.join(', ')})
-         SELECT ?, k.id, ${dimensions.map(d => `s.${d}`).join(', ')}, ${sums.map(c => `SUM(s.${c})`).join(', ')}
-         FROM finops_import_staging s JOIN finops_cost_keys k ON k.key_hash = s.key_hash
-         WHERE s.import_id = ?
-         GROUP BY k.id, ${dimensions.map(d => `s.${d}`).join(', ')}`,
-        [sourceId, importId],
-      );
-      const stored = await this.sliceFigures(tx, sourceId, billingPeriods);
-      assertReconciled(replacement.totals, stored);
       const importedAt = now();
-      for (const period of billingPeriods) {
+      for (const period of replaced) {
         const totals = replacement.totals.filter(t => t.billingPeriod === period);
+        const figures = [...stored.values()].filter(f => f.billingPeriod === period);
         await tx('finops_slices').insert({
           source_id: sourceId,
           billing_period: period,
           import_id: importId,
+          generation: generations.get(period),
           source_rows: totals.reduce((sum, t) => sum + t.rows, 0),
-          daily_rows: stored.filter(f => f.billingPeriod === period).reduce((sum, f) => sum + f.rows, 0),
+          daily_rows: figures.reduce((sum, f) => sum + f.rows, 0),
+          first_usage_date: figures.map(f => f.firstUsageDate).sort()[0] ?? null,
+          last_usage_date: figures.map(f => f.lastUsageDate).sort().reverse()[0] ?? null,
           totals: JSON.stringify(
             Object.fromEntries(
               totals.map(t => [
@@ -265,50 +437,41 @@ export class KnexFinopsStore implements FinopsStore {
           imported_at: importedAt,
         });
       }
+      // Generations of periods a newer import holds were written for nothing.
+      superseded.push(...billingPeriods.filter(p => !replaced.includes(p)).map(p => generations.get(p)!));
       await tx('finops_imports')
         .where({ id: importId })
         .update({
           status: 'succeeded',
-          billing_periods: JSON.stringify(billingPeriods),
+          billing_periods: JSON.stringify(replaced),
           finished_at: importedAt,
           error: null,
         });
+      return superseded;
     });
   }
 
-  /** Exact totals and row counts of the stored slices, per period and currency. */
-  private async sliceFigures(tx: Knex.Transaction, sourceId: string, billingPeriods: string[]) {
-    const figures: Array<{ billingPeriod: string; currency: string; rows: number; effectiveCost: bigint; billedCost: bigint; listCost: bigint }> = [];
-    for (const periods of chunk(billingPeriods, IN_BATCH)) {
-      const rows = await tx('finops_daily_costs')
-        .select('billing_period', 'currency')
-        .count({ rows: '*' })
-        .select(
-          ...['effective', 'billed', 'list'].flatMap(m => [
-            tx.raw(`CAST(SUM(${m}_nanos) AS TEXT) AS ${m}_nanos`),
-            tx.raw(`CAST(SUM(${m}_attos) AS TEXT) AS ${m}_attos`),
-          ]),
-        )
-        .where('source_id', sourceId)
-        .whereIn('billing_period', periods)
-        .groupBy('billing_period', 'currency');
-      for (const row of rows as Array<Record<string, any>>) {
-        figures.push({
-          billingPeriod: row.billing_period,
-          currency: row.currency,
-          rows: Number(row.rows),
-          effectiveCost: joinMoney(String(row.effective_nanos), String(row.effective_attos)),
-          billedCost: joinMoney(String(row.billed_nanos), String(row.billed_attos)),
-          listCost: joinMoney(String(row.list_nanos), String(row.list_attos)),
-        });
+  /** Deletes the daily rows of generations no read sees any more, a part at a time. */
+  private async retireGenerations(generations: number[]): Promise<void> {
+    const rowId = this.knex.client.config.client === 'pg' ? 'ctid' : 'rowid';
+    for (const generation of generations) {
+      for (;;) {
+        const deleted = await this.knex('finops_daily_costs')
+          .whereIn(rowId, this.knex('finops_daily_costs').select(rowId).where('generation', generation).limit(DELETE_ROWS))
+          .delete();
+        if (deleted < DELETE_ROWS) {
+          break;
+        }
+        await yieldToOtherWork();
       }
+      await this.knex('finops_slice_generations').where('id', generation).update({ retired_at: now() });
     }
-    return figures;
   }
 
-  private async upsertCostKeys(tx: Knex.Transaction, keys: SliceReplacement['keys']): Promise<void> {
+  private async upsertCostKeys(keys: SliceReplacement['keys']): Promise<void> {
+    // Outside the replacing transaction: a key without daily rows is harmless, and keys are never deleted.
     for (const group of chunk(keys, KEY_BATCH)) {
-      await tx('finops_cost_keys')
+      await this.knex('finops_cost_keys')
         .insert(
           group.map(key => ({
             key_hash: key.hash,
@@ -326,22 +489,16 @@ export class KnexFinopsStore implements FinopsStore {
   }
 
   async listSlices(): Promise<StoredSlice[]> {
-    const rows = await this.knex('finops_slices as s')
-      .leftJoin('finops_daily_costs as d', join =>
-        join.on('d.source_id', 's.source_id').andOn('d.billing_period', 's.billing_period'),
-      )
-      .select('s.source_id', 's.billing_period', 's.import_id', 's.imported_at')
-      .min({ first: 'd.usage_date' })
-      .max({ last: 'd.usage_date' })
-      .groupBy('s.source_id', 's.billing_period', 's.import_id', 's.imported_at')
-      .orderBy(['s.source_id', 's.billing_period']);
-    return (rows as Array<Record<string, string | null>>).map(row => ({
-      sourceId: row.source_id!,
-      billingPeriod: row.billing_period!,
-      importId: row.import_id!,
-      importedAt: row.imported_at!,
-      firstUsageDate: row.first ?? null,
-      lastUsageDate: row.last ?? null,
+    const rows = await this.knex('finops_slices')
+      .select('source_id', 'billing_period', 'import_id', 'imported_at', 'first_usage_date', 'last_usage_date')
+      .orderBy(['source_id', 'billing_period']);
+    return rows.map(row => ({
+      sourceId: row.source_id,
+      billingPeriod: row.billing_period,
+      importId: row.import_id,
+      importedAt: row.imported_at,
+      firstUsageDate: row.first_usage_date ?? null,
+      lastUsageDate: row.last_usage_date ?? null,
     }));
   }
 
@@ -353,7 +510,13 @@ export class KnexFinopsStore implements FinopsStore {
   async costKeysForResource(resourceId: string): Promise<StoredCostKey[]> {
     const rows = await this.knex('finops_cost_keys')
       .select()
-      .whereIn('id', this.knex('finops_daily_costs').distinct('cost_key_id').where('resource_id', resourceId))
+      .whereIn(
+        'id',
+        this.knex('finops_daily_costs')
+          .distinct('cost_key_id')
+          .where('resource_id', resourceId)
+          .whereIn('generation', this.currentGenerations()),
+      )
       .orderBy('id');
     return rows.map(toCostKey);
   }
@@ -403,10 +566,23 @@ export class KnexFinopsStore implements FinopsStore {
 
   async topCosts(filter: CostFilter, groupBy: CostDimension[], limit: number): Promise<CostSum[]> {
     const prefix = METRIC_PREFIX[filter.metric];
+    // The database ranks by an approximation of the exact sum (a float, for ordering only); a margin
+    // of extra groups, ranked again exactly here, keeps near-ties from pushing a group out.
+    const approximate = limbColumns(prefix)
+      .map((column, i) => `SUM(d.${column}) * 1e${9 * i}`)
+      .join(' + ');
     const rows = await this.costQuery(filter, groupBy)
-      .orderByRaw(`SUM(d.${prefix}_nanos) DESC`)
-      .limit(limit);
-    return rows.map(row => toCostSum(row, groupBy));
+      .orderByRaw(`(${approximate}) * 1.0 DESC`)
+      .limit(limit * 2 + 10);
+    return rows
+      .map(row => toCostSum(row, groupBy))
+      .sort((a, b) => largestFirst(a.amount, b.amount))
+      .slice(0, limit);
+  }
+
+  /** The generations reads see: one per stored slice. */
+  private currentGenerations() {
+    return this.knex('finops_slices').select('generation');
   }
 
   private costQuery(filter: CostFilter, groupBy: CostDimension[]) {
@@ -415,12 +591,10 @@ export class KnexFinopsStore implements FinopsStore {
     const query = this.knex('finops_daily_costs as d')
       .join('finops_cost_keys as k', 'k.id', 'd.cost_key_id')
       .select(columns)
-      .select(
-        this.knex.raw(`CAST(SUM(d.${prefix}_nanos) AS TEXT) AS nanos`),
-        this.knex.raw(`CAST(SUM(d.${prefix}_attos) AS TEXT) AS attos`),
-      )
+      .select(limbSumSelects(prefix, 'd', 'amount').map(sql => this.knex.raw(sql)))
       .where('d.usage_date', '>=', filter.from)
       .where('d.usage_date', '<', filter.to)
+      .whereIn('d.generation', this.currentGenerations())
       .groupBy(columns);
     if (filter.entityRefs === null) {
       query.whereNull('k.entity_ref');
@@ -448,7 +622,7 @@ function toCostSum(row: Record<string, unknown>, groupBy: CostDimension[]): Cost
   return {
     currency: String(row.currency),
     dimensions,
-    amount: joinMoney(String(row.nanos ?? '0'), String(row.attos ?? '0')),
+    amount: sumFromRow(row, 'amount'),
   };
 }
 
@@ -466,12 +640,21 @@ function mergeSums(sums: CostSum[], groupBy: CostDimension[]): CostSum[] {
   return [...merged.values()];
 }
 
-function* stagingRows(importId: string, dailyCosts: Iterable<DailyCost>): IterableIterator<Knex.Value[]> {
+function* stagingRows(importId: string, dailyCosts: Iterable<DailyCost>, counts: StagedCounts): IterableIterator<Knex.Value[]> {
   for (const daily of dailyCosts) {
+    const bucket = bucketOf(daily.keyHash, daily.resourceId);
+    counts.add(daily.billingPeriod, daily.usageDate, bucket);
+    let limbs: number[];
+    try {
+      limbs = [...toLimbs(daily.effectiveCost), ...toLimbs(daily.billedCost), ...toLimbs(daily.listCost)];
+    } catch (error) {
+      throw new Error(`The cost of ${daily.resourceId || 'a resource'} on ${daily.usageDate} sums to more than can be stored: ${(error as Error).message}`);
+    }
     yield [
       importId,
       daily.billingPeriod,
       daily.usageDate,
+      bucket,
       daily.keyHash,
       daily.providerName,
       daily.serviceName,
@@ -480,16 +663,9 @@ function* stagingRows(importId: string, dailyCosts: Iterable<DailyCost>): Iterab
       daily.resourceId,
       daily.chargeCategory,
       daily.currency,
-      ...amountParts(daily.effectiveCost),
-      ...amountParts(daily.billedCost),
-      ...amountParts(daily.listCost),
+      ...limbs,
     ];
   }
-}
-
-function amountParts(amount: bigint): [string, string] {
-  const { nanos, attos } = splitMoney(amount);
-  return [nanos.toString(), attos.toString()];
 }
 
 function toCostKey(row: Record<string, any>): StoredCostKey {

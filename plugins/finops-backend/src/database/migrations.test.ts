@@ -1,0 +1,66 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { formatDecimal, moneyFromDecimal } from '@backstage-finops/plugin-finops-common';
+import { Knex } from 'knex';
+import { KnexFinopsStore } from './KnexFinopsStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const config = {
+  directory: resolvePackagePath('@backstage-finops/plugin-finops-backend', 'migrations'),
+  tableName: 'finops_knex_migrations',
+};
+
+/** Applies migrations one by one up to and including `name`. */
+async function migrateUpTo(knex: Knex, name: string) {
+  for (;;) {
+    const [done] = await knex.migrate.list(config);
+    if (done.some((m: { name: string }) => m.name === name)) {
+      return;
+    }
+    await knex.migrate.up(config);
+  }
+}
+
+/** nano-units and atto remainder, as the two-column layout stored an amount. */
+function nanosAndAttos(amount: string) {
+  const value = moneyFromDecimal(amount);
+  const nanos = value / 10n ** 9n;
+  return { nanos: nanos.toString(), attos: (value - nanos * 10n ** 9n).toString() };
+}
+
+describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
+  it('moves amounts from nano-units to limbs exactly and makes stored slices the first generation', async () => {
+    const knex = await databases.init(databaseId);
+    await migrateUpTo(knex, '20261128020000_directory_manifest.js');
+    const [{ id: keyId }] = await knex('finops_cost_keys')
+      .insert({ key_hash: 'h', tags: '{"service":"a"}', billing_account_id: '1', sub_account_id: '2', entity_ref: 'component:default/a', rule: 'entityTagKey', rule_detail: 'x' })
+      .returning('id');
+    await knex('finops_imports').insert({ id: 'old', source_id: 'upload', file_name: 'a.csv', status: 'succeeded', created_at: '2024-10-02T00:00:00Z' });
+    await knex('finops_slices').insert({ source_id: 'upload', billing_period: '2024-09-01', import_id: 'old', source_rows: 3, daily_rows: 3, totals: '{}', imported_at: '2024-10-02T00:00:00Z' });
+    // The largest the old layout held (just under 2^63 nano-units), a negative amount and an atto.
+    const amounts = ['9223372036.854775807999999999', '-1234.000000000000000001', '0.000000000000000001'];
+    for (const [i, amount] of amounts.entries()) {
+      const { nanos, attos } = nanosAndAttos(amount);
+      await knex('finops_daily_costs').insert({
+        source_id: 'upload', billing_period: '2024-09-01', usage_date: `2024-09-0${i + 1}`, cost_key_id: typeof keyId === 'object' ? keyId.id : keyId,
+        provider: 'AWS', service_name: 'EC2', service_category: 'Compute', region_id: 'r', resource_id: `i-${i}`, charge_category: 'Usage', currency: 'USD',
+        effective_nanos: nanos, effective_attos: attos, billed_nanos: nanos, billed_attos: attos, list_nanos: '0', list_attos: '0',
+      });
+    }
+
+    const store = await KnexFinopsStore.create(knex);
+    const byDay = await store.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'BilledCost' }, ['usageDate']);
+    expect(byDay.map(s => formatDecimal(s.amount)).sort()).toEqual([...amounts].sort());
+    expect(await store.listSlices()).toEqual([
+      expect.objectContaining({ billingPeriod: '2024-09-01', importId: 'old', firstUsageDate: '2024-09-01', lastUsageDate: '2024-09-03' }),
+    ]);
+
+    await knex.migrate.down(config);
+    const rows = await knex('finops_daily_costs')
+      .select(knex.raw('CAST(effective_nanos AS TEXT) AS effective_nanos'), knex.raw('CAST(effective_attos AS TEXT) AS effective_attos'))
+      .orderBy('usage_date');
+    expect(rows.map(r => [String(r.effective_nanos), String(r.effective_attos)])).toEqual(amounts.map(a => Object.values(nanosAndAttos(a))));
+  });
+});

@@ -38,8 +38,11 @@ if (threads !== undefined) {
 const amount = 'DECIMAL(38,18)';
 const list = files.map(f => `'${f.replace(/'/g, "''")}'`).join(', ');
 const reader = `read_csv([${list}], header = true, types = {'EffectiveCost': '${amount}', 'BilledCost': '${amount}', 'ListCost': '${amount}'})`;
+// Tag sets as the import identifies them: keys sorted, null values as empty strings, empty Tags as {}.
+const canonicalTags = `CASE WHEN Tags IS NULL OR Tags IN ('', 'NULL', 'null') THEN '{}' ELSE CAST(to_json(map_from_entries(list_sort(
+  list_transform(map_entries(CAST(CAST(Tags AS JSON) AS MAP(VARCHAR, VARCHAR))), e -> {'key': e.key, 'value': coalesce(e.value, '')})))) AS VARCHAR) END`;
 const daily = `
-  SELECT BillingPeriodStart, CAST(ChargePeriodStart AS DATE) AS day, BillingAccountId, SubAccountId, Tags,
+  SELECT BillingPeriodStart, CAST(ChargePeriodStart AS DATE) AS day, BillingAccountId, SubAccountId, ${canonicalTags} AS Tags,
          ProviderName, ServiceName, ServiceCategory, RegionId, ResourceId, ChargeCategory, BillingCurrency,
          sum(EffectiveCost) AS effective, sum(BilledCost) AS billed, sum(ListCost) AS list, count(*) AS rows
   FROM ${reader}

@@ -3,7 +3,7 @@
  * runs each case several times in fresh processes, runs the DuckDB baseline
  * in the same invocation, and prints medians with the machine's details.
  *
- *   yarn bench [--rows 1000000] [--large 5000000] [--runs 3] [--postgres URL] [--skip-large] [--only-queries | --only-directory]
+ *   yarn bench [--rows 1000000] [--large 5000000] [--runs 3] [--postgres URL] [--skip-large] [--only-queries | --only-directory | --only-responsive]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -30,11 +30,21 @@ const rowsLarge = Number(arg('large', '5000000'));
 const skipLarge = process.argv.includes('--skip-large');
 const onlyQueries = process.argv.includes('--only-queries');
 const onlyDirectory = process.argv.includes('--only-directory');
+const onlyResponsive = process.argv.includes('--only-responsive');
 const postgresUrl = arg('postgres', process.env.FINOPS_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432');
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))];
 const results: string[] = [];
+/** Checks of this run that did not hold; any makes the run fail. */
+const failedChecks: string[] = [];
+/** A check's cell: ✓ or ✗ with its figure; a ✗ fails the run at its end. */
+function check(holds: boolean, figure: string): string {
+  if (!holds) {
+    failedChecks.push(figure);
+  }
+  return `${holds ? '✓' : '✗'} ${figure}`;
+}
 const report = (line: string) => {
   results.push(line);
   process.stdout.write(`${line}\n`);
@@ -111,11 +121,14 @@ function sameAsBaseline(outcome: { dailyRows?: number; totals?: CurrencyTotals[]
 const seconds = (value?: number) => (value === undefined ? '–' : `${value.toFixed(1)} s`);
 
 /** One row of the import table; returns the case's rate in rows per second. */
-function reportCase(label: string, outcome: ReturnType<typeof runWorker>, relativeTo: Baseline | undefined, check: string): number {
+function reportCase(label: string, outcome: ReturnType<typeof runWorker>, relativeTo: Baseline | undefined, verdict: string): number {
+  if (verdict.startsWith('✗')) {
+    failedChecks.push(`${label}: ${verdict}`);
+  }
   const rate = outcome.rows / outcome.seconds;
   const ratio = relativeTo ? (rate / relativeTo.rowsPerSecond).toFixed(2) : '1.00';
   report(
-    `| ${label} | ${outcome.rows.toLocaleString('en-US')} | ${outcome.seconds.toFixed(1)} s | ${seconds(outcome.replaceSeconds)} | ${seconds(outcome.writeFloorSeconds)} | ${Math.round(rate).toLocaleString('en-US')} | ${ratio} | ${Math.round(outcome.peakRssMb)} MB | ${check} |`,
+    `| ${label} | ${outcome.rows.toLocaleString('en-US')} | ${outcome.seconds.toFixed(1)} s | ${seconds(outcome.replaceSeconds)} | ${seconds(outcome.writeFloorSeconds)} | ${Math.round(rate).toLocaleString('en-US')} | ${ratio} | ${Math.round(outcome.peakRssMb)} MB | ${verdict} |`,
   );
   return rate;
 }
@@ -247,6 +260,10 @@ async function main() {
     await directoryBenchmark();
     return;
   }
+  if (onlyResponsive) {
+    await responsivenessBenchmark((await dataset('small', rowsSmall)).files);
+    return;
+  }
   if (onlyQueries) {
     await queryBenchmark();
     costTabBenchmark();
@@ -280,9 +297,39 @@ async function main() {
     importCase(`FOCUS CSV → SQLite, ${rowsLarge.toLocaleString('en-US')} rows (1 run)`, large.files, sqlite, duckLarge, 1);
   }
   report(`\nCSV.gz imports at ${(gzipRate / plainRate).toFixed(2)} × the plain CSV rate into SQLite (target ≥ 0.8).`);
+  await responsivenessBenchmark(small.files);
   await directoryBenchmark();
   await queryBenchmark();
   costTabBenchmark();
+}
+
+/** Cost reads every 100 ms, at rest and during an import of the same files. */
+async function responsivenessBenchmark(files: string[]) {
+  report('\nCost reads every 100 ms (one cost key, a month daily by service), at rest and while the same data is imported again (1 run):\n');
+  report('| store | rows imported | import | reads at rest p50 / p99 / max | during the import p50 / p99 / max | p99 during ÷ at rest (target ≤ 3) | max during (target ≤ 500 ms) | event loop held, p99 / max |');
+  report('|---|---|---|---|---|---|---|---|');
+  const targets: Array<[string, string]> = [['SQLite', join(dataDir, 'responsive.sqlite')]];
+  const postgres = await postgresDatabase('finops_bench_responsive');
+  if (postgres) {
+    await postgres.destroy();
+    const url = new URL(postgresUrl);
+    url.pathname = '/finops_bench_responsive';
+    targets.push(['PostgreSQL', url.toString()]);
+  }
+  for (const [label, target] of targets) {
+    if (label === 'SQLite') rmSync(target, { force: true });
+    const child = spawnSync(process.execPath, [...transform, join(root, 'bench/responsivenessWorker.ts'), target, ...files], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (label === 'SQLite') rmSync(target, { force: true });
+    if (child.status !== 0) {
+      throw new Error(`responsiveness case on ${label} failed: ${child.stderr}`);
+    }
+    const { rows, importSeconds, atRest, during, eventLoop } = JSON.parse(child.stdout.trim().split('\n').pop()!);
+    const ms = (f: { p50: number; p99: number; max: number }) => `${f.p50.toFixed(0)} / ${f.p99.toFixed(0)} / ${f.max.toFixed(0)} ms`;
+    const ratio = during.p99 / atRest.p99;
+    report(
+      `| ${label} | ${rows.toLocaleString('en-US')} | ${importSeconds.toFixed(1)} s | ${ms(atRest)} (${atRest.reads}) | ${ms(during)} (${during.reads}) | ${check(ratio <= 3, ratio.toFixed(1))} | ${check(during.max <= 500, `${during.max.toFixed(0)} ms`)} | ${eventLoop.p99.toFixed(0)} / ${eventLoop.max.toFixed(0)} ms |`,
+    );
+  }
 }
 
 /** A year of monthly exports in a scheduled directory, after the newest month was rewritten. */
@@ -318,7 +365,14 @@ function costTabBenchmark() {
   report(`\nCost tab in headless Chromium (production build, 13 months of demo data, ${times.length} navigations after a warm-up): median ${(median(times) / 1000).toFixed(2)} s, worst ${(Math.max(...times) / 1000).toFixed(2)} s to a visible chart (target ≤ 1.5 s).`);
 }
 
-main().catch(error => {
-  process.stderr.write(`${error.stack}\n`);
-  process.exit(1);
-});
+main()
+  .then(() => {
+    if (failedChecks.length > 0) {
+      process.stderr.write(`\n${failedChecks.length} check(s) failed:\n${failedChecks.map(c => `  ✗ ${c}`).join('\n')}\n`);
+      process.exit(1);
+    }
+  })
+  .catch(error => {
+    process.stderr.write(`${error.stack}\n`);
+    process.exit(1);
+  });

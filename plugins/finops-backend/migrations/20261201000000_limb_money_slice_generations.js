@@ -62,6 +62,8 @@ function limbFromNanos(metric, i) {
   }
 }
 
+/** @type {Record<string, number>} */
+const COLUMN_LENGTHS = { resource_id: 1024, currency: 3 };
 const DIMENSIONS = ['provider', 'service_name', 'service_category', 'region_id', 'resource_id', 'charge_category', 'currency'];
 
 /** @param {import('knex').Knex} knex */
@@ -105,7 +107,7 @@ exports.up = async function up(knex) {
     table.string('usage_date', 10).notNullable();
     table.integer('cost_key_id').notNullable();
     for (const column of DIMENSIONS) {
-      table.string(column, column === 'resource_id' ? 1024 : column === 'currency' ? 3 : 255).notNullable();
+      table.string(column, COLUMN_LENGTHS[column] ?? 255).notNullable();
     }
     addLimbColumns(table);
   });
@@ -135,7 +137,7 @@ exports.up = async function up(knex) {
     table.smallint('bucket').notNullable();
     table.string('key_hash', 64).notNullable();
     for (const column of DIMENSIONS) {
-      table.string(column, column === 'resource_id' ? 1024 : column === 'currency' ? 3 : 255).notNullable();
+      table.string(column, COLUMN_LENGTHS[column] ?? 255).notNullable();
     }
     addLimbColumns(table);
     table.index(['import_id', 'usage_date', 'bucket'], 'finops_import_staging_chunk_idx');
@@ -187,7 +189,7 @@ exports.down = async function down(knex) {
     table.string('usage_date', 10).notNullable();
     table.integer('cost_key_id').notNullable();
     for (const column of DIMENSIONS) {
-      table.string(column, column === 'resource_id' ? 1024 : column === 'currency' ? 3 : 255).notNullable();
+      table.string(column, COLUMN_LENGTHS[column] ?? 255).notNullable();
     }
     for (const metric of METRICS) {
       table.bigInteger(`${metric}_nanos`).notNullable();
@@ -223,7 +225,7 @@ exports.down = async function down(knex) {
     table.string('usage_date', 10).notNullable();
     table.string('key_hash', 64).notNullable();
     for (const column of DIMENSIONS) {
-      table.string(column, column === 'resource_id' ? 1024 : column === 'currency' ? 3 : 255).notNullable();
+      table.string(column, COLUMN_LENGTHS[column] ?? 255).notNullable();
     }
     for (const metric of METRICS) {
       table.bigInteger(`${metric}_nanos`).notNullable();

@@ -1,6 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { formatDecimal, moneyFromDecimal } from '@backstage-finops/plugin-finops-common';
-import { KnexFinopsStore, migrateFinopsDatabase, rollbackFinopsDatabase } from './KnexFinopsStore';
+import { KnexFinopsStore, migrateFinopsDatabase, rollbackFinopsDatabase, withoutStatement } from './KnexFinopsStore';
 import { canonicalTagsJson, costKeyHash, CostKey, DailyCost } from '../ingest/DailyAggregator';
 import type { Attribution } from '../attribution/attributeCostKey';
 
@@ -43,6 +43,15 @@ function daily(keyHash: string, usageDate: string, amount: string, extra: Partia
 const totalsFor = (period: string, amount: bigint) => [
   { billingPeriod: period, currency: 'USD', rows: 1, effectiveCost: amount, billedCost: amount * 2n, listCost: amount },
 ];
+
+describe('withoutStatement', () => {
+  it('keeps what the database said and drops the SQL knex put before it', () => {
+    const knexError = new Error('insert into "finops_daily_costs" (a, b) select 1 - 2 from x - integer out of range');
+    expect(withoutStatement(knexError).message).toBe("The database refused the import's rows: integer out of range");
+    const other = new Error('Stored slices do not reconcile - see above');
+    expect(withoutStatement(other)).toBe(other);
+  });
+});
 
 describe.each(databases.eachSupportedId())('KnexFinopsStore on %s', databaseId => {
   async function createStore() {
@@ -114,7 +123,7 @@ describe.each(databases.eachSupportedId())('KnexFinopsStore on %s', databaseId =
     expect(await total(store, { entityRefs: ['component:default/b'] })).toBe('148000435221.70370367');
     expect(await total(store, { metric: 'BilledCost' })).toBe('542001740885.81481468');
 
-    const largest = '9'.repeat(30) + '.' + '9'.repeat(18);
+    const largest = `${'9'.repeat(30)}.${'9'.repeat(18)}`;
     const c = key({ service: 'c' }, 'component:default/c');
     const huge = [1, 2, 3].map(day => daily(c.hash, `2024-10-0${day}`, largest, { currency: 'VND' }));
     huge.push(daily(c.hash, '2024-10-03', `-${largest}`, { currency: 'VND', resourceId: 'refund' }));

@@ -69,13 +69,23 @@ function assertReconciled(expected: SliceReplacement['totals'], stored: SliceFig
 const KEY_BATCH = 500;
 /** Values per IN list. */
 const IN_BATCH = 900;
-/** Staged rows summed into daily rows per statement: a few tens of milliseconds on SQLite. */
-const CHUNK_ROWS = 5_000;
+/** Staged rows summed into daily rows per statement: about 25 ms on SQLite (5 000 took 50–100 ms). */
+const CHUNK_ROWS = 1_500;
 /** Daily rows deleted per statement when a generation is retired. */
-const DELETE_ROWS = 5_000;
+const DELETE_ROWS = 1_500;
 
 /** The columns that, with the cost key, make a daily row. */
 const DAILY_DIMENSIONS = ['billing_period', 'usage_date', 'provider', 'service_name', 'service_category', 'region_id', 'resource_id', 'charge_category', 'currency'];
+
+/**
+ * Knex prefixes a driver's error with the whole statement; an import's
+ * error is read by people, so it says what the database said, not the SQL.
+ */
+export function withoutStatement(error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /^\s*(?:insert|select|update|delete|with)\b[\s\S]* - ([^]*)$/i.exec(message);
+  return match ? new Error(`The database refused the import's rows: ${match[1]}`) : (error as Error);
+}
 
 /** Lets queued requests run between the parts of an import (SQLite runs statements on the event loop). */
 function yieldToOtherWork(): Promise<void> {
@@ -246,7 +256,9 @@ export class KnexFinopsStore implements FinopsStore {
       counts = new StagedCounts();
       this.stagedCounts.set(importId, counts);
     }
-    await bulkInsert(this.knex, 'finops_import_staging', STAGING_COLUMNS, stagingRows(importId, dailyCosts, counts));
+    await bulkInsert(this.knex, 'finops_import_staging', STAGING_COLUMNS, stagingRows(importId, dailyCosts, counts)).catch(error => {
+      throw withoutStatement(error);
+    });
   }
 
   async discardStaged(importId: string): Promise<void> {
@@ -280,15 +292,15 @@ export class KnexFinopsStore implements FinopsStore {
     await this.upsertCostKeys(replacement.keys);
     const generations = await this.allocateGenerations(importId, sourceId, billingPeriods);
     try {
-      const chunks = (this.stagedCounts.get(importId) ?? (await this.countStaged(importId))).chunks(CHUNK_ROWS);
+      const parts = (this.stagedCounts.get(importId) ?? (await this.countStaged(importId))).chunks(CHUNK_ROWS);
       const stored = new Map<string, SliceFigures>();
-      for (const chunk of chunks) {
-        const generation = generations.get(chunk.billingPeriod);
+      for (const part of parts) {
+        const generation = generations.get(part.billingPeriod);
         if (generation === undefined) {
-          throw new Error(`staged rows of billing period ${chunk.billingPeriod} are not among the periods replaced`);
+          throw new Error(`staged rows of billing period ${part.billingPeriod} are not among the periods replaced`);
         }
-        await this.writeChunk(importId, sourceId, generation, chunk);
-        await this.addChunkFigures(stored, generation, chunk);
+        await this.writeChunk(importId, sourceId, generation, part);
+        await this.addChunkFigures(stored, generation, part);
         await yieldToOtherWork();
       }
       assertReconciled(replacement.totals, [...stored.values()]);
@@ -296,7 +308,7 @@ export class KnexFinopsStore implements FinopsStore {
       await this.retireGenerations(superseded);
     } catch (error) {
       await this.retireGenerations([...generations.values()]).catch(() => {});
-      throw error;
+      throw withoutStatement(error);
     }
   }
 
@@ -326,7 +338,7 @@ export class KnexFinopsStore implements FinopsStore {
     return counts;
   }
 
-  private async writeChunk(importId: string, sourceId: string, generation: number, chunk: StagedChunk) {
+  private async writeChunk(importId: string, sourceId: string, generation: number, part: StagedChunk) {
     const grouped = `SELECT k.id AS cost_key_id, s.bucket, ${DAILY_DIMENSIONS.map(d => `s.${d}`).join(', ')}, ${plainLimbSums('s').join(', ')}
       FROM finops_import_staging s JOIN finops_cost_keys k ON k.key_hash = s.key_hash
       WHERE s.import_id = ? AND s.billing_period = ? AND s.usage_date = ? AND s.bucket BETWEEN ? AND ?
@@ -335,39 +347,39 @@ export class KnexFinopsStore implements FinopsStore {
     await this.knex.raw(
       `INSERT INTO finops_daily_costs (generation, source_id, ${columns.join(', ')}, ${ALL_LIMB_COLUMNS.join(', ')})
        SELECT ?, ?, ${columns.join(', ')}, ${ALL_LIMB_COLUMNS.join(', ')} FROM (${carriedLimbsSelect(grouped, columns)}) c`,
-      [generation, sourceId, importId, chunk.billingPeriod, chunk.usageDate, chunk.firstBucket, chunk.lastBucket],
+      [generation, sourceId, importId, part.billingPeriod, part.usageDate, part.firstBucket, part.lastBucket],
     );
   }
 
   /** Adds what a written part holds to the figures of its slice, per currency. */
-  private async addChunkFigures(figures: Map<string, SliceFigures>, generation: number, chunk: StagedChunk) {
+  private async addChunkFigures(figures: Map<string, SliceFigures>, generation: number, part: StagedChunk) {
     const rows = await this.knex('finops_daily_costs as d')
       .select('d.currency')
       .count({ rows: '*' })
       .min({ first: 'd.usage_date' })
       .select(...METRICS.flatMap(m => limbSumSelects(m, 'd')).map(sql => this.knex.raw(sql)))
       .where('d.generation', generation)
-      .where('d.usage_date', chunk.usageDate)
-      .whereBetween('d.bucket', [chunk.firstBucket, chunk.lastBucket])
+      .where('d.usage_date', part.usageDate)
+      .whereBetween('d.bucket', [part.firstBucket, part.lastBucket])
       .groupBy('d.currency');
     for (const row of rows as Array<Record<string, unknown>>) {
-      const id = `${chunk.billingPeriod}/${row.currency}`;
+      const id = `${part.billingPeriod}/${row.currency}`;
       const figure = figures.get(id) ?? {
-        billingPeriod: chunk.billingPeriod,
+        billingPeriod: part.billingPeriod,
         currency: String(row.currency),
         rows: 0,
         effectiveCost: 0n,
         billedCost: 0n,
         listCost: 0n,
-        firstUsageDate: chunk.usageDate,
-        lastUsageDate: chunk.usageDate,
+        firstUsageDate: part.usageDate,
+        lastUsageDate: part.usageDate,
       };
       figure.rows += Number(row.rows);
       figure.effectiveCost += sumFromRow(row, 'effective');
       figure.billedCost += sumFromRow(row, 'billed');
       figure.listCost += sumFromRow(row, 'list');
-      figure.firstUsageDate = figure.firstUsageDate < chunk.usageDate ? figure.firstUsageDate : chunk.usageDate;
-      figure.lastUsageDate = figure.lastUsageDate > chunk.usageDate ? figure.lastUsageDate : chunk.usageDate;
+      figure.firstUsageDate = figure.firstUsageDate < part.usageDate ? figure.firstUsageDate : part.usageDate;
+      figure.lastUsageDate = figure.lastUsageDate > part.usageDate ? figure.lastUsageDate : part.usageDate;
       figures.set(id, figure);
     }
   }

@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 
 /** Rows per PostgreSQL statement, as one array per column. */
-const PG_BATCH = 10_000;
+const PG_BATCH = 2_000;
 /** Rows per synchronous SQLite write: about ten milliseconds. */
 const SQLITE_PART = 2_000;
 /** Bound parameters per statement for other databases (SQLite 3.32+ allows 32766). */

@@ -79,7 +79,7 @@ describe('exact sums', () => {
   });
 
   it('round-trips through limbs for any sign and size the parser accepts', () => {
-    const largest = '9'.repeat(30) + '.' + '9'.repeat(18);
+    const largest = `${'9'.repeat(30)}.${'9'.repeat(18)}`;
     for (const text of ['0', '1', '-1', '0.000000000000000001', '-0.000000000000000001', '987654321.123456789987654321', '-42.5', '25000000000.5', largest, `-${largest}`]) {
       const amount = value(text);
       const limbs = toLimbs(amount);

@@ -263,13 +263,13 @@ export class KnexFinopsStore implements FinopsStore {
 
   async discardStaged(importId: string): Promise<void> {
     this.stagedCounts.delete(importId);
-    await this.knex('finops_import_staging').where('import_id', importId).delete();
+    await this.deleteInParts('finops_import_staging', rows => rows.where('import_id', importId));
   }
 
   async discardAbandonedStaging(): Promise<void> {
-    await this.knex('finops_import_staging')
-      .whereNotIn('import_id', this.knex('finops_imports').select('id').whereIn('status', ['queued', 'running']))
-      .delete();
+    await this.deleteInParts('finops_import_staging', rows =>
+      rows.whereNotIn('import_id', this.knex('finops_imports').select('id').whereIn('status', ['queued', 'running'])),
+    );
     // Generations that no slice points at and no running import still writes: superseded, or left by a crash.
     const orphans = await this.knex('finops_slice_generations as g')
       .join('finops_imports as i', 'i.id', 'g.import_id')
@@ -465,18 +465,26 @@ export class KnexFinopsStore implements FinopsStore {
 
   /** Deletes the daily rows of generations no read sees any more, a part at a time. */
   private async retireGenerations(generations: number[]): Promise<void> {
-    const rowId = this.knex.client.config.client === 'pg' ? 'ctid' : 'rowid';
     for (const generation of generations) {
-      for (;;) {
-        const deleted = await this.knex('finops_daily_costs')
-          .whereIn(rowId, this.knex('finops_daily_costs').select(rowId).where('generation', generation).limit(DELETE_ROWS))
-          .delete();
-        if (deleted < DELETE_ROWS) {
-          break;
-        }
-        await yieldToOtherWork();
-      }
+      await this.deleteInParts('finops_daily_costs', rows => rows.where('generation', generation));
       await this.knex('finops_slice_generations').where('id', generation).update({ retired_at: now() });
+    }
+  }
+
+  /**
+   * Deletes the rows `select` picks, DELETE_ROWS per statement, so that no
+   * single statement holds SQLite (and the event loop) for long.
+   */
+  private async deleteInParts(table: string, select: (rows: Knex.QueryBuilder) => Knex.QueryBuilder): Promise<void> {
+    const rowId = this.knex.client.config.client === 'pg' ? 'ctid' : 'rowid';
+    for (;;) {
+      const deleted = await this.knex(table)
+        .whereIn(rowId, select(this.knex(table).select(rowId)).limit(DELETE_ROWS))
+        .delete();
+      if (deleted < DELETE_ROWS) {
+        return;
+      }
+      await yieldToOtherWork();
     }
   }
 

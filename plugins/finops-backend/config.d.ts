@@ -74,5 +74,15 @@ export interface Config {
        */
       workerHeapMb?: number;
     };
+
+    /** How fresh cost data is said to be. */
+    freshness?: {
+      /**
+       * How many of the last days with data (through `dataThrough`) may still
+       * change as late charges arrive; `/costs` and `/coverage` mark them, and
+       * the Cost tab says so. A whole number from 0 to 366; default 2.
+       */
+      settleDays?: number;
+    };
   };
 }

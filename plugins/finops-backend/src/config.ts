@@ -22,6 +22,8 @@ export interface FinopsSettings {
   attribution: AttributionSettings & { refreshFrequency: HumanDuration };
   uploads: { maxBytes: number; maxPending: number };
   imports: { staleAfter: HumanDuration; workerHeapMb?: number };
+  /** How many of the last days with data may still change. */
+  freshness: { settleDays: number };
 }
 
 /** Source ids are used in task ids and stored per row. */
@@ -30,6 +32,8 @@ export const SOURCE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 export const DEFAULT_ENTITY_TAG_KEYS = ['backstage.io/component', 'service', 'application'];
 export const DEFAULT_OWNER_TAG_KEYS = ['team', 'owner'];
 export const DEFAULT_ENTITY_KINDS = ['Component', 'Resource', 'System'];
+/** Late charges (corrections, usage reported late) change about the last two days of an export. */
+export const DEFAULT_SETTLE_DAYS = 2;
 
 /** Reads and checks `finops.*`; a mistake names the key. */
 export function readFinopsSettings(config: Config): FinopsSettings {
@@ -66,6 +70,10 @@ export function readFinopsSettings(config: Config): FinopsSettings {
       throw new Error(`finops.attribution.rules: unknown rule "${rule}" (known: ${ATTRIBUTION_RULES.join(', ')})`);
     }
   }
+  const settleDays = finops?.getOptionalNumber('freshness.settleDays') ?? DEFAULT_SETTLE_DAYS;
+  if (!Number.isInteger(settleDays) || settleDays < 0 || settleDays > 366) {
+    throw new Error(`finops.freshness.settleDays must be a whole number of days from 0 to 366, not ${settleDays}`);
+  }
   return {
     costMetric,
     sources,
@@ -88,5 +96,6 @@ export function readFinopsSettings(config: Config): FinopsSettings {
         : { minutes: 2 },
       workerHeapMb: finops?.getOptionalNumber('imports.workerHeapMb'),
     },
+    freshness: { settleDays },
   };
 }

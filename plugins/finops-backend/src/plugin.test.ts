@@ -314,14 +314,24 @@ describe('finops backend plugin', () => {
       ],
       groups: [{ key: 'Amazon Elastic Compute Cloud', amount: '9.3' }],
       includedEntityRefs: ['component:default/checkout-api'],
+      dataThrough: '2024-09-12',
+      settlingFrom: '2024-09-11',
+      settleDays: 2,
     });
+    expect(costs.body.series.map((p: any) => [p.date, Boolean(p.partial), Boolean(p.settling)])).toEqual([
+      ['2024-09-10', false, false],
+      ['2024-09-11', false, true],
+      ['2024-09-12', false, true],
+    ]);
 
     const system = await request(server)
       .get('/api/finops/costs')
       .query({ entityRef: 'system:default/payments', from: '2024-09-01', to: '2024-10-01', granularity: 'month' })
       .set('Authorization', asUser());
     expect(system.body.total.amount).toBe('14.3');
-    expect(system.body.series).toEqual([{ date: '2024-09-01', amount: '14.3' }]);
+    // September's data ends on the 12th: the month is partial, its last two days may still change.
+    expect(system.body.series).toEqual([{ date: '2024-09-01', amount: '14.3', partial: true, settling: true }]);
+    expect(system.body.dataThrough).toBe('2024-09-12');
 
     const group = await request(server)
       .get('/api/finops/costs')
@@ -339,6 +349,7 @@ describe('finops backend plugin', () => {
       .set('Authorization', asUser());
     expect(empty.status).toBe(200);
     expect(empty.body.total.amount).toBe('0');
+    expect(empty.body).toMatchObject({ dataThrough: null, settlingFrom: null });
 
     const coverage = await request(server)
       .get('/api/finops/coverage')
@@ -348,6 +359,7 @@ describe('finops backend plugin', () => {
       total: { amount: '16.8' },
       allocated: { amount: '14.3' },
       unallocated: { amount: '2.5' },
+      dataThrough: '2024-09-12',
       unallocatedItems: [{ tags: {}, amount: '2.5', topResources: [{ resourceId: 'vol-untagged', amount: '2.5' }] }],
     });
     expect(coverage.body.allocatedPercent).toBeCloseTo(85.119, 2);

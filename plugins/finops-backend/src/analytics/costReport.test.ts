@@ -1,6 +1,15 @@
 import { moneyFromDecimal } from '@backstage-finops/plugin-finops-common';
-import { buildCostReport, buildCoverageReport, chooseCurrency, MAX_GROUPS, OTHER_GROUP_KEY } from './costReport';
-import type { CostSum } from '../database/FinopsStore';
+import {
+  bucketMarks,
+  buildCostReport,
+  buildCoverageReport,
+  chooseCurrency,
+  contributingSources,
+  freshnessOf,
+  MAX_GROUPS,
+  OTHER_GROUP_KEY,
+} from './costReport';
+import type { CostSum, StoredSlice } from '../database/FinopsStore';
 
 const sum = (currency: string, amount: string, dimensions: CostSum['dimensions'] = {}): CostSum => ({
   currency,
@@ -13,7 +22,17 @@ const base = {
   includedEntityRefs: ['component:default/a'],
   costMetric: 'EffectiveCost' as const,
   hiddenEntityCount: 0,
+  freshness: { dataThrough: null, settlingFrom: null, settleDays: 2 },
 };
+
+const slice = (sourceId: string, billingPeriod: string, lastUsageDate: string | null): StoredSlice => ({
+  sourceId,
+  billingPeriod,
+  importId: `${sourceId}-${billingPeriod}`,
+  importedAt: '2024-10-01T00:00:00Z',
+  firstUsageDate: lastUsageDate && billingPeriod,
+  lastUsageDate,
+});
 
 describe('buildCostReport', () => {
   it('buckets by week with every bucket present and exact sums', () => {
@@ -71,9 +90,78 @@ describe('buildCoverageReport', () => {
       all: [sum('USD', '100.000000000000000001')],
       unallocated: [sum('USD', '0.000000000000000001')],
       unallocatedItems: [],
+      freshness: { dataThrough: '2024-09-30', settlingFrom: '2024-09-29', settleDays: 2 },
     });
     expect(report.allocated.amount).toBe('100');
     expect(report.unallocated.amount).toBe('0.000000000000000001');
     expect(report.allocatedPercent).toBeCloseTo(100, 5);
+    expect(report).toMatchObject({ dataThrough: '2024-09-30', settlingFrom: '2024-09-29', settleDays: 2 });
+  });
+});
+
+describe('freshness', () => {
+  const slices = [
+    slice('aws', '2024-08-01', '2024-08-31'),
+    slice('aws', '2024-09-01', '2024-09-20'),
+    slice('azure', '2024-09-01', '2024-09-18'),
+    slice('gcp', '2024-09-01', '2024-09-25'),
+    slice('empty', '2024-09-01', null),
+  ];
+
+  it("is the earliest of the contributing sources' last days", () => {
+    expect(freshnessOf({ contributing: ['aws', 'gcp'], slices, settleDays: 2 })).toEqual({
+      dataThrough: '2024-09-20',
+      settlingFrom: '2024-09-19',
+      settleDays: 2,
+    });
+    expect(freshnessOf({ contributing: ['gcp', 'azure', 'aws'], slices, settleDays: 3 }).dataThrough).toBe('2024-09-18');
+    expect(freshnessOf({ contributing: ['gcp'], slices, settleDays: 0 })).toEqual({ dataThrough: '2024-09-25', settlingFrom: null, settleDays: 0 });
+    expect(freshnessOf({ contributing: [], slices, settleDays: 2 })).toEqual({ dataThrough: null, settlingFrom: null, settleDays: 2 });
+    expect(freshnessOf({ contributing: ['empty', 'gone'], slices, settleDays: 2 }).dataThrough).toBeNull();
+  });
+
+  it('reads the contributing sources from sums by source', () => {
+    expect(contributingSources([sum('USD', '1', { source: 'b' }), sum('EUR', '2', { source: 'a' }), sum('USD', '3', { source: 'b' })])).toEqual(['a', 'b']);
+  });
+
+  const fresh = { dataThrough: '2024-09-18', settlingFrom: '2024-09-17', settleDays: 2 };
+
+  it('marks weeks and months the period or the data does not wholly cover', () => {
+    const weeks = { from: '2024-09-04', to: '2024-09-30', granularity: 'week' as const };
+    expect(bucketMarks('2024-09-02', weeks, fresh)).toEqual({ partial: true }); // starts before from
+    expect(bucketMarks('2024-09-09', weeks, fresh)).toEqual({});
+    expect(bucketMarks('2024-09-16', weeks, fresh)).toEqual({ partial: true, settling: true }); // beyond the 18th
+    expect(bucketMarks('2024-09-23', weeks, fresh)).toEqual({ partial: true });
+    const months = { from: '2024-07-01', to: '2024-10-01', granularity: 'month' as const };
+    expect(bucketMarks('2024-08-01', months, fresh)).toEqual({});
+    expect(bucketMarks('2024-09-01', months, fresh)).toEqual({ partial: true, settling: true });
+    expect(bucketMarks('2024-09-01', { ...months, to: '2024-09-15' }, { ...fresh, dataThrough: '2024-09-30', settlingFrom: '2024-09-29' })).toEqual({ partial: true });
+  });
+
+  it('marks the days of the settle window and the days after the data', () => {
+    const days = { from: '2024-09-15', to: '2024-09-20', granularity: 'day' as const };
+    expect(['2024-09-16', '2024-09-17', '2024-09-18', '2024-09-19'].map(day => bucketMarks(day, days, fresh))).toEqual([
+      {},
+      { settling: true },
+      { settling: true },
+      { partial: true },
+    ]);
+    expect(bucketMarks('2024-09-19', days, { dataThrough: null, settlingFrom: null, settleDays: 2 })).toEqual({});
+  });
+
+  it('puts the marks on the series and the groups, and dataThrough on the response', () => {
+    const report = buildCostReport({
+      ...base,
+      from: '2024-09-01',
+      to: '2024-10-01',
+      granularity: 'month',
+      groupBy: 'service',
+      current: [sum('USD', '1', { usageDate: '2024-09-18', service: 'EC2' })],
+      previous: [],
+      freshness: fresh,
+    });
+    expect(report.series).toEqual([{ date: '2024-09-01', amount: '1', partial: true, settling: true }]);
+    expect(report.groups[0].series).toEqual(report.series);
+    expect(report).toMatchObject(fresh);
   });
 });

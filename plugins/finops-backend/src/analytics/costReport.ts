@@ -1,4 +1,5 @@
 import {
+  addDays,
   bucketStart,
   bucketStarts,
   changeRatio,
@@ -10,7 +11,7 @@ import {
   percentOf,
   CoverageResponse,
 } from '@backstage-finops/plugin-finops-common';
-import type { CostColumn, CostSum } from '../database/FinopsStore';
+import type { CostColumn, CostSum, StoredSlice } from '../database/FinopsStore';
 
 /** Groups beyond this many are summed into one `(other)` group. */
 export const MAX_GROUPS = 50;
@@ -35,6 +36,83 @@ export function chooseCurrency(sums: CostSum[], requested?: string): { currency:
   return { currency: largest?.[0] ?? 'USD', currencies };
 }
 
+/** How fresh a response's data is. */
+export interface Freshness {
+  /** The last day every contributing source has data for; null when none has any. */
+  dataThrough: string | null;
+  /** First of the last `settleDays` days through `dataThrough`, which may still change; null when there are none. */
+  settlingFrom: string | null;
+  settleDays: number;
+}
+
+/**
+ * The freshness of what `contributing` sources hold: each source's last day
+ * is the latest day with data of any of its slices, and `dataThrough` is the
+ * earliest of those, so that every contributing source has data through it.
+ */
+export function freshnessOf(input: { contributing: Iterable<string>; slices: StoredSlice[]; settleDays: number }): Freshness {
+  const lastDayBySource = new Map<string, string>();
+  for (const slice of input.slices) {
+    const last = lastDayBySource.get(slice.sourceId);
+    if (slice.lastUsageDate && (!last || slice.lastUsageDate > last)) {
+      lastDayBySource.set(slice.sourceId, slice.lastUsageDate);
+    }
+  }
+  let dataThrough: string | null = null;
+  for (const sourceId of new Set(input.contributing)) {
+    const last = lastDayBySource.get(sourceId);
+    if (last && (dataThrough === null || last < dataThrough)) {
+      dataThrough = last;
+    }
+  }
+  const settlingFrom = dataThrough !== null && input.settleDays > 0 ? addDays(dataThrough, 1 - input.settleDays) : null;
+  return { dataThrough, settlingFrom, settleDays: input.settleDays };
+}
+
+/** The sources that contributed to sums grouped by `source`. */
+export function contributingSources(sums: CostSum[]): string[] {
+  return [...new Set(sums.map(sum => sum.dimensions.source ?? '').filter(Boolean))].sort();
+}
+
+/** The day after a bucket's last day. */
+function bucketEnd(start: string, granularity: Granularity): string {
+  if (granularity === 'day') {
+    return addDays(start, 1);
+  }
+  if (granularity === 'week') {
+    return addDays(start, 7);
+  }
+  // 32 days after the 1st is always in the next month.
+  return bucketStart(addDays(start, 32), 'month');
+}
+
+/**
+ * What a bucket's point says besides its amount: `partial` when it starts
+ * before `from`, or ends after `to` or after `dataThrough`; `settling` when it
+ * holds a day of the settle window within the period.
+ */
+export function bucketMarks(
+  start: string,
+  period: { from: string; to: string; granularity: Granularity },
+  freshness: Freshness,
+): { partial?: true; settling?: true } {
+  const end = bucketEnd(start, period.granularity);
+  const marks: { partial?: true; settling?: true } = {};
+  const dataEnd = freshness.dataThrough === null ? null : addDays(freshness.dataThrough, 1);
+  if (start < period.from || end > period.to || (dataEnd !== null && end > dataEnd)) {
+    marks.partial = true;
+  }
+  if (freshness.settlingFrom !== null && dataEnd !== null) {
+    // The settle window [settlingFrom, dataEnd) meets the bucket within the period.
+    const windowFrom = [freshness.settlingFrom, start, period.from].sort()[2];
+    const windowTo = [dataEnd, end, period.to].sort()[0];
+    if (windowFrom < windowTo) {
+      marks.settling = true;
+    }
+  }
+  return marks;
+}
+
 /**
  * Builds the cost response from exact sums by day (and group): a series with
  * every bucket of the period (zero where there was no cost), groups largest
@@ -55,6 +133,7 @@ export function buildCostReport(input: {
   previous: CostSum[];
   /** Rolled-up entities left out because the caller may not read them. */
   hiddenEntityCount: number;
+  freshness: Freshness;
 }): CostResponse {
   const { currency, currencies } = chooseCurrency([...input.current, ...input.previous], input.requestedCurrency);
   const buckets = bucketStarts(input.from, input.to, input.granularity);
@@ -80,6 +159,7 @@ export function buildCostReport(input: {
       group.series.set(bucket, (group.series.get(bucket) ?? 0n) + sum.amount);
     }
   }
+  const marks = new Map(buckets.map(bucket => [bucket, bucketMarks(bucket, input, input.freshness)]));
   const previousTotal = input.previous
     .filter(sum => sum.currency === currency)
     .reduce((acc, sum) => acc + sum.amount, 0n);
@@ -96,14 +176,15 @@ export function buildCostReport(input: {
     total: { amount: formatDecimal(total), currency },
     previousTotal: { amount: formatDecimal(previousTotal), currency },
     changeRatio: changeRatio(total, previousTotal),
-    series: toPoints(series),
+    series: toPoints(series, marks),
     groups: limitGroups(groups, emptySeries).map(([key, group]) => ({
       key,
       amount: formatDecimal(group.total),
-      series: toPoints(group.series),
+      series: toPoints(group.series, marks),
     })),
     includedEntityRefs: input.includedEntityRefs,
     hiddenEntityCount: input.hiddenEntityCount,
+    ...input.freshness,
   };
 }
 
@@ -118,6 +199,7 @@ export function buildCoverageReport(input: {
   /** Sums over unallocated costs, by currency. */
   unallocated: CostSum[];
   unallocatedItems: CoverageResponse['unallocatedItems'];
+  freshness: Freshness;
 }): CoverageResponse {
   const { currency, currencies } = chooseCurrency(input.all, input.requestedCurrency);
   const inCurrency = (sums: CostSum[]) =>
@@ -136,6 +218,7 @@ export function buildCoverageReport(input: {
     unallocated: { amount: formatDecimal(unallocated), currency },
     allocatedPercent: percentOf(allocated, total),
     unallocatedItems: input.unallocatedItems,
+    ...input.freshness,
   };
 }
 
@@ -158,6 +241,6 @@ function limitGroups(
   return [...kept, [OTHER_GROUP_KEY, other] as const];
 }
 
-function toPoints(series: Map<string, bigint>) {
-  return [...series.entries()].map(([date, amount]) => ({ date, amount: formatDecimal(amount) }));
+function toPoints(series: Map<string, bigint>, marks: Map<string, { partial?: true; settling?: true }>) {
+  return [...series.entries()].map(([date, amount]) => ({ date, amount: formatDecimal(amount), ...marks.get(date) }));
 }

@@ -7,7 +7,7 @@ export const spec = {
   "info": {
     "title": "finops",
     "version": "1",
-    "description": "Backstage FinOps API. Cost data attributed to catalog entities, imported from FOCUS billing exports. Every amount is a decimal string with its currency; dates are `YYYY-MM-DD` (UTC), `from` inclusive and `to` exclusive. Every route requires a Backstage identity (user or service).",
+    "description": "Backstage FinOps API. Cost data attributed to catalog entities, imported from FOCUS billing exports. Every amount is a decimal string with its currency; dates are `YYYY-MM-DD`, the calendar dates the billing exports write (before any offset), `from` inclusive and `to` exclusive. Every route requires a Backstage identity (user or service).",
     "license": {
       "name": "Apache-2.0"
     }
@@ -81,6 +81,14 @@ export const spec = {
           },
           "amount": {
             "type": "string"
+          },
+          "partial": {
+            "type": "boolean",
+            "description": "Present and true when the bucket is not wholly covered: it starts before `from`, or ends after `to` or after `dataThrough`."
+          },
+          "settling": {
+            "type": "boolean",
+            "description": "Present and true when the bucket holds a day from `settlingFrom` through `dataThrough`, whose cost may still change."
           }
         }
       },
@@ -123,7 +131,10 @@ export const spec = {
           "series",
           "groups",
           "includedEntityRefs",
-          "hiddenEntityCount"
+          "hiddenEntityCount",
+          "dataThrough",
+          "settlingFrom",
+          "settleDays"
         ],
         "additionalProperties": false,
         "properties": {
@@ -208,6 +219,24 @@ export const spec = {
           "hiddenEntityCount": {
             "type": "integer",
             "description": "Entities the rollup holds but the caller may not read; their cost is left out."
+          },
+          "dataThrough": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The last day with data (YYYY-MM-DD) of the sources that contributed to this response; when several did, the earliest of their last days, so that every contributing source has data through it. When none contributed in the period, the sources that ever did; null when there are none."
+          },
+          "settlingFrom": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The first of the last `settleDays` days through `dataThrough`: the days whose cost may still change as late charges arrive. Null with `dataThrough`."
+          },
+          "settleDays": {
+            "type": "integer",
+            "description": "How many days up to `dataThrough` may still change (`finops.freshness.settleDays`)."
           }
         }
       },
@@ -274,7 +303,10 @@ export const spec = {
           "allocated",
           "unallocated",
           "allocatedPercent",
-          "unallocatedItems"
+          "unallocatedItems",
+          "dataThrough",
+          "settlingFrom",
+          "settleDays"
         ],
         "additionalProperties": false,
         "properties": {
@@ -322,6 +354,24 @@ export const spec = {
             "items": {
               "$ref": "#/components/schemas/CoverageItem"
             }
+          },
+          "dataThrough": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The last day with data (YYYY-MM-DD) of the sources that contributed to this response; when several did, the earliest of their last days, so that every contributing source has data through it. When none contributed in the period, the sources that ever did; null when there are none."
+          },
+          "settlingFrom": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The first of the last `settleDays` days through `dataThrough`: the days whose cost may still change as late charges arrive. Null with `dataThrough`."
+          },
+          "settleDays": {
+            "type": "integer",
+            "description": "How many days up to `dataThrough` may still change (`finops.freshness.settleDays`)."
           }
         }
       },
@@ -584,7 +634,7 @@ export const spec = {
         ],
         "responses": {
           "200": {
-            "description": "Totals, series and breakdown.",
+            "description": "Totals, series and breakdown, with `dataThrough` and the buckets that are partial or may still change.",
             "content": {
               "application/json": {
                 "schema": {
@@ -646,7 +696,7 @@ export const spec = {
         ],
         "responses": {
           "200": {
-            "description": "Coverage figures.",
+            "description": "Coverage figures, with `dataThrough`.",
             "content": {
               "application/json": {
                 "schema": {

@@ -30,8 +30,8 @@ import {
   largestFirst,
 } from '@backstage-finops/plugin-finops-common';
 import { spec } from '../schema/openapi.generated';
-import type { FinopsStore, ImportRecord, StoredCostKey } from '../database/FinopsStore';
-import { buildCostReport, buildCoverageReport } from '../analytics/costReport';
+import type { CostFilter, FinopsStore, ImportRecord, StoredCostKey } from '../database/FinopsStore';
+import { buildCostReport, buildCoverageReport, contributingSources, freshnessOf } from '../analytics/costReport';
 import { canonicalTagsJson } from '../ingest/DailyAggregator';
 import type { FinopsSettings } from '../config';
 import { AttributionService } from './AttributionService';
@@ -103,6 +103,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const metric = settings.costMetric;
   const serverRoots = [...settings.sources.map(source => resolve(source.path)), resolve(options.uploadDir)];
 
+  /**
+   * dataThrough of the sources with cost under the filter in its period, or,
+   * when none had any there, of those with cost under it at any time.
+   */
+  const freshnessFor = async (filter: CostFilter) => {
+    const [inPeriod, slices] = await Promise.all([store.sumCosts(filter, ['source']), store.listSlices()]);
+    let contributing = contributingSources(inPeriod);
+    if (contributing.length === 0) {
+      contributing = contributingSources(await store.sumCosts({ ...filter, from: '0000-01-01', to: '9999-12-31' }, ['source']));
+    }
+    return freshnessOf({ contributing, slices, settleDays: settings.freshness.settleDays });
+  };
+
   router.get('/costs', async (req, res) => {
     const credentials = credentialsOf(res);
     const { from, to } = readPeriod(req.query.from, req.query.to);
@@ -120,9 +133,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     }
     const groupBy = req.query.groupBy as CostGroupBy | undefined;
     const previous = previousPeriod(from, to);
-    const [current, before] = await Promise.all([
+    const [current, before, freshness] = await Promise.all([
       store.sumCosts({ from, to, metric, entityRefs: includedEntityRefs }, groupBy ? ['usageDate', groupBy] : ['usageDate']),
       store.sumCosts({ ...previous, metric, entityRefs: includedEntityRefs }, []),
+      freshnessFor({ from, to, metric, entityRefs: includedEntityRefs }),
     ]);
     res.json(
       buildCostReport({
@@ -137,6 +151,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         current,
         previous: before,
         hiddenEntityCount: rollup.length - includedEntityRefs.length,
+        freshness,
       }),
     );
   });
@@ -146,9 +161,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const { from, to } = readPeriod(req.query.from, req.query.to);
     const limit = Number(req.query.limit ?? 20);
     const filter = { from, to, metric };
-    const [all, unallocated] = await Promise.all([
+    const [all, unallocated, freshness] = await Promise.all([
       store.sumCosts(filter, []),
       store.sumCosts({ ...filter, entityRefs: null }, []),
+      freshnessFor(filter),
     ]);
     const report = buildCoverageReport({
       from,
@@ -158,6 +174,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       all,
       unallocated,
       unallocatedItems: [],
+      freshness,
     });
     report.unallocatedItems = await largestUnallocated(store, { ...filter, currency: report.currency, limit });
     res.json(report);

@@ -144,6 +144,10 @@ export interface components {
             /** @description First day of the bucket (day, ISO week starting Monday, or month). */
             date: string;
             amount: string;
+            /** @description Present and true when the bucket is not wholly covered: it starts before `from`, or ends after `to` or after `dataThrough`. */
+            partial?: boolean;
+            /** @description Present and true when the bucket holds a day from `settlingFrom` through `dataThrough`, whose cost may still change. */
+            settling?: boolean;
         };
         CostGroup: {
             /** @description The group's value, e.g. a service name; empty when the column was null. */
@@ -175,6 +179,12 @@ export interface components {
             includedEntityRefs: string[];
             /** @description Entities the rollup holds but the caller may not read; their cost is left out. */
             hiddenEntityCount: number;
+            /** @description The last day with data (YYYY-MM-DD) of the sources that contributed to this response; when several did, the earliest of their last days, so that every contributing source has data through it. When none contributed in the period, the sources that ever did; null when there are none. */
+            dataThrough: string | null;
+            /** @description The first of the last `settleDays` days through `dataThrough`: the days whose cost may still change as late charges arrive. Null with `dataThrough`. */
+            settlingFrom: string | null;
+            /** @description How many days up to `dataThrough` may still change (`finops.freshness.settleDays`). */
+            settleDays: number;
         };
         CoverageItem: {
             tags: {
@@ -203,6 +213,12 @@ export interface components {
             allocatedPercent: number | null;
             /** @description The largest unallocated tag sets / accounts, largest first. */
             unallocatedItems: components["schemas"]["CoverageItem"][];
+            /** @description The last day with data (YYYY-MM-DD) of the sources that contributed to this response; when several did, the earliest of their last days, so that every contributing source has data through it. When none contributed in the period, the sources that ever did; null when there are none. */
+            dataThrough: string | null;
+            /** @description The first of the last `settleDays` days through `dataThrough`: the days whose cost may still change as late charges arrive. Null with `dataThrough`. */
+            settlingFrom: string | null;
+            /** @description How many days up to `dataThrough` may still change (`finops.freshness.settleDays`). */
+            settleDays: number;
         };
         Import: {
             id: string;
@@ -287,7 +303,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Totals, series and breakdown. */
+            /** @description Totals, series and breakdown, with `dataThrough` and the buckets that are partial or may still change. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -344,7 +360,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Coverage figures. */
+            /** @description Coverage figures, with `dataThrough`. */
             200: {
                 headers: {
                     [name: string]: unknown;

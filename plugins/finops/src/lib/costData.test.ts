@@ -27,6 +27,9 @@ function response(overrides: Partial<CostResponse> = {}): CostResponse {
     groups: [],
     includedEntityRefs: ['component:default/checkout-api'],
     hiddenEntityCount: 0,
+    dataThrough: '2026-03-03',
+    settlingFrom: '2026-03-02',
+    settleDays: 2,
     ...overrides,
   };
 }

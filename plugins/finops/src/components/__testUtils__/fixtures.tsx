@@ -65,6 +65,9 @@ export function costResponse(
     ],
     includedEntityRefs: ['component:default/checkout-api'],
     hiddenEntityCount: 0,
+    dataThrough: '2026-03-15',
+    settlingFrom: '2026-03-14',
+    settleDays: 2,
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@ import {
   buildChartData,
   changeAmount,
   isEmptyCost,
+  partialBucketsNote,
 } from './costData';
 
 function response(overrides: Partial<CostResponse> = {}): CostResponse {
@@ -150,5 +151,46 @@ describe('changeAmount', () => {
         }),
       ),
     ).toBe('0.2');
+  });
+});
+
+describe('partial and settling buckets', () => {
+  it('carries the marks onto the chart rows', () => {
+    const data = buildChartData(
+      response({
+        series: [
+          { date: '2026-03-01', amount: '0.1' },
+          { date: '2026-03-02', amount: '0.2', settling: true },
+          { date: '2026-03-03', amount: '0.3', partial: true, settling: true },
+        ],
+      }),
+    );
+    expect(data.rows.map(row => [row.partial, row.settling])).toEqual([
+      [false, false],
+      [false, true],
+      [true, true],
+    ]);
+  });
+
+  it('says what the marks mean, and nothing without them', () => {
+    expect(partialBucketsNote(response())).toBeUndefined();
+    expect(
+      partialBucketsNote(
+        response({
+          granularity: 'week',
+          series: [
+            { date: '2026-02-23', amount: '1', partial: true },
+            { date: '2026-03-02', amount: '1', partial: true, settling: true },
+          ],
+        }),
+      ),
+    ).toBe('Hatched: partial weeks (the period or the data ends within them).');
+    expect(
+      partialBucketsNote(
+        response({
+          series: [{ date: '2026-03-03', amount: '1', settling: true }],
+        }),
+      ),
+    ).toBe('Lighter: the last days, whose cost may still change.');
   });
 });

@@ -40,10 +40,29 @@ export interface ChartSeries {
   name: string;
 }
 
+/**
+ * One bucket of the chart: its first day, one numeric field per stack, and
+ * whether it is partial (not wholly covered by the period or the data) or may
+ * still change.
+ */
+export type ChartRow = {
+  date: string;
+  partial: boolean;
+  settling: boolean;
+} & Record<string, number | string | boolean>;
+
 /** Rows for a stacked chart: one per bucket, one numeric field per stack. */
 export interface ChartData {
   series: ChartSeries[];
-  rows: Array<{ date: string } & Record<string, number | string>>;
+  rows: ChartRow[];
+}
+
+function bucketRow(point: CostResponse['series'][number]): ChartRow {
+  return {
+    date: point.date,
+    partial: point.partial === true,
+    settling: point.settling === true,
+  };
 }
 
 /**
@@ -68,7 +87,7 @@ export function buildChartData(response: CostResponse, top = 5): ChartData {
     return {
       series: [{ dataKey: TOTAL_SERIES_KEY, name: 'Cost' }],
       rows: response.series.map(point => ({
-        date: point.date,
+        ...bucketRow(point),
         [TOTAL_SERIES_KEY]: Number(point.amount),
       })),
     };
@@ -82,9 +101,7 @@ export function buildChartData(response: CostResponse, top = 5): ChartData {
   );
   let otherIsZero = true;
   const rows = response.series.map(point => {
-    const row: { date: string } & Record<string, number | string> = {
-      date: point.date,
-    };
+    const row = bucketRow(point);
     let rest = moneyFromDecimal(point.amount);
     groupByDate.forEach((amounts, index) => {
       const amount = amounts.get(point.date) ?? 0n;
@@ -125,4 +142,29 @@ export function buildBreakdownRows(response: CostResponse): BreakdownRow[] {
     amount: group.amount,
     share: percentOf(moneyFromDecimal(group.amount), total),
   }));
+}
+
+/**
+ * What the chart says about its partial and settling buckets, or nothing when
+ * it has none: e.g. "Hatched: partial months (the period or the data ends
+ * within them). Lighter: may still change."
+ */
+export function partialBucketsNote(response: CostResponse): string | undefined {
+  const partial = response.series.some(point => point.partial);
+  const settling = response.series.some(
+    point => point.settling && !point.partial,
+  );
+  const unit = { day: 'days', week: 'weeks', month: 'months' }[
+    response.granularity
+  ];
+  const parts: string[] = [];
+  if (partial) {
+    parts.push(
+      `Hatched: partial ${unit} (the period or the data ends within them).`,
+    );
+  }
+  if (settling) {
+    parts.push('Lighter: the last days, whose cost may still change.');
+  }
+  return parts.length > 0 ? parts.join(' ') : undefined;
 }

@@ -1,4 +1,4 @@
-import { resolvePeriod } from './periods';
+import { formatDay, periodThrough, resolvePeriod } from './periods';
 
 describe('resolvePeriod', () => {
   const now = new Date('2026-03-15T23:30:00Z');
@@ -33,5 +33,34 @@ describe('resolvePeriod', () => {
     expect(resolvePeriod('30d', new Date('2026-03-15T00:30:00+02:00')).to).toBe(
       '2026-03-15',
     );
+  });
+});
+
+describe('periodThrough', () => {
+  it('ends with the given day, as long as the choice', () => {
+    expect(periodThrough('30d', '2026-03-12')).toEqual({
+      from: '2026-02-11',
+      to: '2026-03-13',
+      granularity: 'day',
+    });
+    expect(periodThrough('12m', '2026-02-28')).toEqual({
+      from: '2025-03-01',
+      to: '2026-03-01',
+      granularity: 'month',
+    });
+  });
+});
+
+describe('formatDay', () => {
+  it('writes the calendar day, whatever the local zone', () => {
+    expect(formatDay('2026-03-12')).toBe(
+      new Date(Date.UTC(2026, 2, 12)).toLocaleDateString(undefined, {
+        month: 'short',
+        day: 'numeric',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }),
+    );
+    expect(formatDay('nonsense')).toBe('nonsense');
   });
 });

@@ -24,7 +24,7 @@ export const PERIOD_OPTIONS: readonly PeriodOption[] = [
 
 export const DEFAULT_PERIOD: PeriodId = '30d';
 
-/** The half-open period ending with today (UTC): `to` is tomorrow, so today's cost is included. */
+/** A half-open period: `from` inclusive, `to` exclusive. */
 export interface CostPeriod {
   from: string;
   to: string;
@@ -35,16 +35,39 @@ export function periodOption(id: PeriodId): PeriodOption {
   return PERIOD_OPTIONS.find(option => option.id === id) ?? PERIOD_OPTIONS[0];
 }
 
-/** The `from`/`to`/granularity to request for a period choice, as of `now`. */
-export function resolvePeriod(
-  id: PeriodId,
-  now: Date = new Date(),
-): CostPeriod {
+/** The period of a choice whose last day is `lastDay`. */
+export function periodThrough(id: PeriodId, lastDay: string): CostPeriod {
   const option = periodOption(id);
-  const to = addDays(todayUtc(now), 1);
+  const to = addDays(lastDay, 1);
   return {
     from: addDays(to, -option.days),
     to,
     granularity: option.granularity,
   };
+}
+
+/**
+ * The period of a choice ending with today (UTC), as of `now`: what is asked
+ * first, before the data's last day (`dataThrough`) is known. The Cost tab and
+ * card then ask again for the period that ends at `dataThrough`.
+ */
+export function resolvePeriod(
+  id: PeriodId,
+  now: Date = new Date(),
+): CostPeriod {
+  return periodThrough(id, todayUtc(now));
+}
+
+/** A day (`YYYY-MM-DD`) as the user's locale writes it, e.g. `Mar 15, 2026`. */
+export function formatDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) {
+    return day;
+  }
+  return date.toLocaleDateString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }

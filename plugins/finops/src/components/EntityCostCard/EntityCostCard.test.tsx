@@ -43,6 +43,33 @@ describe('EntityCostCard', () => {
     });
   });
 
+  it('shows the 30 days through the last day with data', async () => {
+    const getCosts = jest
+      .fn()
+      .mockResolvedValue(
+        costResponse({
+          dataThrough: '2026-03-10',
+          settlingFrom: null,
+          settleDays: 0,
+        }),
+      );
+    await renderInTestApp(
+      <Wrapper api={{ getCosts }}>
+        <EntityCostCard />
+      </Wrapper>,
+    );
+    expect(await screen.findByTestId('finops-data-through')).toHaveTextContent(
+      /^Data through Mar 10, 2026\.$/,
+    );
+    expect(getCosts).toHaveBeenCalledTimes(2);
+    expect(getCosts).toHaveBeenLastCalledWith({
+      entityRef: 'component:default/checkout-api',
+      from: '2026-02-09',
+      to: '2026-03-11',
+      granularity: 'day',
+    });
+  });
+
   it('says how to attribute cost when there is none', async () => {
     const getCosts = jest.fn().mockResolvedValue(emptyCostResponse());
     await renderInTestApp(

@@ -8,6 +8,7 @@ import { resolvePeriod } from '../../lib/periods';
 import { isEmptyCost } from '../../lib/costData';
 import { formatMoney } from '../../lib/format';
 import { CostChange } from '../shared/CostChange';
+import { DataThrough } from '../shared/DataThrough';
 import { CostSparkline } from '../shared/CostChart';
 import { CompactCostEmptyState } from '../shared/CostEmptyState';
 import { CostErrorPanel } from '../shared/CostErrorPanel';
@@ -23,8 +24,8 @@ export interface EntityCostCardProps {
 }
 
 /**
- * The entity overview card: the last 30 days' cost, its change against the
- * previous 30 days, and a sparkline.
+ * The entity overview card: the cost of the last 30 days with data, its
+ * change against the 30 days before, and a sparkline.
  */
 export function EntityCostCard(props: EntityCostCardProps) {
   const { entity } = useEntity();
@@ -35,6 +36,7 @@ export function EntityCostCard(props: EntityCostCardProps) {
     from: period.from,
     to: period.to,
     granularity: period.granularity,
+    endAtData: true,
   });
   const costTabPath = props.costTabPath ?? 'cost';
 
@@ -68,6 +70,7 @@ export function EntityCostCard(props: EntityCostCardProps) {
         <Box mt={2}>
           <CostSparkline response={response} />
         </Box>
+        <DataThrough response={response} />
       </>
     );
   }

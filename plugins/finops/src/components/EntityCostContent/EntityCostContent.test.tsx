@@ -236,6 +236,67 @@ describe('EntityCostContent', () => {
     );
   });
 
+  it('ends the period at the last day with data, says so, and compares equally long periods', async () => {
+    const getCosts = jest.fn(
+      async (query: Parameters<typeof answering>[0]) => ({
+        ...(await answering(query)),
+        dataThrough: '2026-03-12',
+        settlingFrom: '2026-03-11',
+      }),
+    );
+    await render(getCosts);
+    expect(await screen.findByTestId('finops-data-through')).toHaveTextContent(
+      'Data through Mar 12, 2026; the last 2 days may still change.',
+    );
+    // First as of today, then the 30 days through the 12th, the 30 before them for the change.
+    expect(getCosts).toHaveBeenCalledTimes(2);
+    expect(getCosts).toHaveBeenLastCalledWith(
+      expect.objectContaining({ from: '2026-02-11', to: '2026-03-13' }),
+    );
+    expect(screen.getByTestId('finops-change')).toHaveTextContent(
+      'vs the previous 30 days',
+    );
+
+    // The last day is remembered: another period goes there directly.
+    await userEvent.selectOptions(screen.getByLabelText('Period'), '90d');
+    await waitFor(() => expect(getCosts).toHaveBeenCalledTimes(3));
+    expect(getCosts).toHaveBeenLastCalledWith(
+      expect.objectContaining({ from: '2025-12-13', to: '2026-03-13' }),
+    );
+  });
+
+  it('hatches partial buckets and says what they are', async () => {
+    const getCosts = jest.fn().mockResolvedValue(
+      costResponse({
+        from: '2025-03-13',
+        to: '2026-03-13',
+        granularity: 'month',
+        dataThrough: '2026-03-12',
+        groups: [],
+        series: [
+          { date: '2026-01-01', amount: '400' },
+          { date: '2026-02-01', amount: '434.5' },
+          { date: '2026-03-01', amount: '400', partial: true, settling: true },
+        ],
+      }),
+    );
+    await render(getCosts);
+    expect(await screen.findByTestId('finops-partial-note')).toHaveTextContent(
+      'Hatched: partial months (the period or the data ends within them).',
+    );
+    const chart = screen.getByTestId('finops-cost-chart');
+    await waitFor(() =>
+      expect(chart.querySelector('.recharts-bar-rectangle')).not.toBeNull(),
+    );
+    const fills = [
+      ...chart.querySelectorAll('.recharts-bar-rectangle path'),
+    ].map(bar => bar.getAttribute('fill'));
+    expect(
+      fills.filter(fill => fill?.startsWith('url(#finops-partial-')),
+    ).toHaveLength(1);
+    expect(chart.querySelector('pattern#finops-partial-total')).not.toBeNull();
+  });
+
   it('asks for another breakdown when the toggle changes', async () => {
     const getCosts = jest.fn(answering);
     await render(getCosts);

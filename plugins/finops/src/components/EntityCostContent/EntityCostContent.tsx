@@ -29,6 +29,7 @@ import {
   resolvePeriod,
 } from '../../lib/periods';
 import { buildBreakdownRows, isEmptyCost } from '../../lib/costData';
+import { DataThrough } from '../shared/DataThrough';
 import { formatMoney, formatShare } from '../../lib/format';
 import { CostChart } from '../shared/CostChart';
 import { CostChange } from '../shared/CostChange';
@@ -117,6 +118,7 @@ export function EntityCostContent(props: EntityCostContentProps) {
     granularity: period.granularity,
     groupBy: breakdown,
     currency,
+    endAtData: true,
   });
 
   useEffect(() => {
@@ -269,6 +271,7 @@ function CostDetails(props: {
               {METRIC_LABELS[response.costMetric] ?? response.costMetric} in{' '}
               {response.currency}.
             </Typography>
+            <DataThrough response={response} />
             {included.length > 1 && (
               <Tooltip title={included.join(', ')}>
                 <Typography variant="body2" color="textSecondary">

@@ -1,16 +1,18 @@
-// Whether the backend keeps answering during an import, as the issue of
-// record asks: a real backend (packages/backend, the demo app's) on SQLite
+// Whether the backend keeps answering during an import. A real backend
+// (packages/backend, the demo app's) on SQLite
 // files or PostgreSQL imports a directory source of FOCUS files; then
 // GET /api/finops/costs for one component is started every 100 ms, first at
 // rest and then while the same files, touched, are imported again. A read's
 // latency runs from when it was due. Prints JSON with p50, p99 and max of
 // both phases and the import's figures.
 // Usage: responsiveness.mjs <focus-dir> <work-dir> <sqlite | postgresql-url>
-import { mkdirSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+// TRACE=1 prints each read (ms after the phase began, latency) to stderr.
+import { mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { api, startBackend, stopBackend, waitFor } from '../test/support/backend.mjs';
 
-const [focusDir, workDir, database] = process.argv.slice(2);
+const [focusDir, workDirArgument, database] = process.argv.slice(2);
+const workDir = resolve(workDirArgument);
 const INTERVAL_MS = 100;
 const REST_READS = 50;
 const token = 'bench-token-for-the-finops-api';
@@ -56,15 +58,27 @@ try {
 
   const readEvery = async (until, count = Infinity) => {
     const latencies = [];
+    const failures = [];
     const pending = [];
     const start = performance.now();
     for (let i = 0; i < count && !(await until?.()); i++) {
       const due = start + i * INTERVAL_MS;
       const wait = due - performance.now();
       if (wait > 0) await new Promise(r => setTimeout(r, wait));
-      pending.push(api(backend, token, path).then(() => { latencies.push(performance.now() - due); if (process.env.TRACE) process.stderr.write(`${(due - start).toFixed(0)} ${(performance.now() - due).toFixed(0)}\n`); }));
+      pending.push(
+        api(backend, token, path).then(
+          () => {
+            latencies.push(performance.now() - due);
+            if (process.env.TRACE) process.stderr.write(`${(due - start).toFixed(0)} ${(performance.now() - due).toFixed(0)}\n`);
+          },
+          error => failures.push(error),
+        ),
+      );
     }
     await Promise.all(pending);
+    if (failures.length > 0) {
+      throw new Error(`${failures.length} read(s) failed, the first: ${failures[0].message}`);
+    }
     return latencies;
   };
   await readEvery(undefined, 5);
@@ -73,6 +87,7 @@ try {
   const now = new Date();
   for (const name of readdirSync(focusDir)) utimesSync(join(focusDir, name), now, now);
   const before = new Date().toISOString();
+  if (process.env.TRACE) process.stderr.write(`import requested at ${before}\n`);
   const response = await fetch(`${backend.baseUrl}/api/finops/sources/bench/run`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`run: ${response.status} ${await response.text()}`);
   const started = performance.now();
@@ -93,4 +108,5 @@ try {
   process.stdout.write(`${JSON.stringify({ rows: second.rowsRead, importSeconds, atRest: figures(atRest), during: figures(during) })}\n`);
 } finally {
   stopBackend(backend);
+  writeFileSync(join(workDir, 'backend.log'), backend.log);
 }

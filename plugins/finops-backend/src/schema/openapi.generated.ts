@@ -232,7 +232,7 @@ export const spec = {
               "string",
               "null"
             ],
-            "description": "The first of the last `settleDays` days through `dataThrough`: the days whose cost may still change as late charges arrive. Null with `dataThrough`."
+            "description": "The first of the last `settleDays` days through `dataThrough`: the days whose cost may still change as late charges arrive. Null when `dataThrough` is, or when `settleDays` is 0."
           },
           "settleDays": {
             "type": "integer",
@@ -367,7 +367,7 @@ export const spec = {
               "string",
               "null"
             ],
-            "description": "The first of the last `settleDays` days through `dataThrough`: the days whose cost may still change as late charges arrive. Null with `dataThrough`."
+            "description": "The first of the last `settleDays` days through `dataThrough`: the days whose cost may still change as late charges arrive. Null when `dataThrough` is, or when `settleDays` is 0."
           },
           "settleDays": {
             "type": "integer",

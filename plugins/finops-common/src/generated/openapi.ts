@@ -181,7 +181,7 @@ export interface components {
             hiddenEntityCount: number;
             /** @description The last day with data (YYYY-MM-DD) of the sources that contributed to this response; when several did, the earliest of their last days, so that every contributing source has data through it. When none contributed in the period, the sources that ever did; null when there are none. */
             dataThrough: string | null;
-            /** @description The first of the last `settleDays` days through `dataThrough`: the days whose cost may still change as late charges arrive. Null with `dataThrough`. */
+            /** @description The first of the last `settleDays` days through `dataThrough`: the days whose cost may still change as late charges arrive. Null when `dataThrough` is, or when `settleDays` is 0. */
             settlingFrom: string | null;
             /** @description How many days up to `dataThrough` may still change (`finops.freshness.settleDays`). */
             settleDays: number;
@@ -215,7 +215,7 @@ export interface components {
             unallocatedItems: components["schemas"]["CoverageItem"][];
             /** @description The last day with data (YYYY-MM-DD) of the sources that contributed to this response; when several did, the earliest of their last days, so that every contributing source has data through it. When none contributed in the period, the sources that ever did; null when there are none. */
             dataThrough: string | null;
-            /** @description The first of the last `settleDays` days through `dataThrough`: the days whose cost may still change as late charges arrive. Null with `dataThrough`. */
+            /** @description The first of the last `settleDays` days through `dataThrough`: the days whose cost may still change as late charges arrive. Null when `dataThrough` is, or when `settleDays` is 0. */
             settlingFrom: string | null;
             /** @description How many days up to `dataThrough` may still change (`finops.freshness.settleDays`). */
             settleDays: number;

@@ -306,7 +306,7 @@ async function main() {
 
 /** GET /costs every 100 ms against a real backend, at rest and while it imports the same files again. */
 async function responsivenessBenchmark(focusDir: string) {
-  report('\nGET /api/finops/costs every 100 ms (one component, a month daily by service) against a real backend, at rest and while a directory source of the same data is imported again (1 run):\n');
+  report('\nGET /api/finops/costs every 100 ms (one component, a month daily by service) against a real backend, at rest and while a directory source of the same data is imported again and for 15 s after, while the replaced rows are deleted (1 run):\n');
   report('| database | rows imported | import | reads at rest p50 / p99 / max | during the import p50 / p99 / max | p99 during ÷ at rest (target ≤ 3) | max during (target ≤ 500 ms) |');
   report('|---|---|---|---|---|---|---|');
   const targets: Array<[string, string]> = [['SQLite (files)', 'sqlite']];

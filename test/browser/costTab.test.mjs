@@ -36,11 +36,15 @@ before(async () => {
 after(() => stopBackend(backend));
 
 test(`the Cost tab of ${service} shows its chart and totals`, async () => {
-  const today = new Date().toISOString().slice(0, 10);
-  const tomorrow = new Date(Date.parse(today) + 86_400_000).toISOString().slice(0, 10);
-  const from = new Date(Date.parse(tomorrow) - 30 * 86_400_000).toISOString().slice(0, 10);
-  const costs = await api(backend, token, `/costs?entityRef=component:default/${service}&from=${from}&to=${tomorrow}`);
-  assert.notEqual(costs.total.amount, '0', 'the demo service has cost in the last 30 days');
+  // The tab shows the 30 days that end at the data's last day (dataThrough), as the API reports it.
+  const day = 86_400_000;
+  const isoDay = time => new Date(time).toISOString().slice(0, 10);
+  const tomorrow = isoDay(Date.parse(isoDay(Date.now())) + day);
+  const asOfToday = await api(backend, token, `/costs?entityRef=component:default/${service}&from=${isoDay(Date.parse(tomorrow) - 30 * day)}&to=${tomorrow}`);
+  assert.match(asOfToday.dataThrough ?? '', /^\d{4}-\d{2}-\d{2}$/, 'the API says how fresh the data is');
+  const to = isoDay(Date.parse(asOfToday.dataThrough) + day);
+  const costs = await api(backend, token, `/costs?entityRef=component:default/${service}&from=${isoDay(Date.parse(to) - 30 * day)}&to=${to}`);
+  assert.notEqual(costs.total.amount, '0', 'the demo service has cost in the 30 days through dataThrough');
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -61,6 +65,7 @@ test(`the Cost tab of ${service} shows its chart and totals`, async () => {
     const shown = (await total.innerText()).replace(/[^\d.]/g, '');
     const expected = Number(costs.total.amount);
     assert.ok(Math.abs(Number(shown) - expected) <= Math.max(1, expected * 0.01), `total shown ${shown} ≈ API ${expected}`);
+    await page.getByText(/^Data through /).first().waitFor({ timeout: 10_000 });
     await page.screenshot({ path: resolve(output, 'cost-tab.png'), fullPage: true });
   } catch (error) {
     await page.screenshot({ path: resolve(output, 'cost-tab-failure.png'), fullPage: true }).catch(() => {});

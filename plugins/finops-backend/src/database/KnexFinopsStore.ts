@@ -13,7 +13,7 @@ import {
   plainLimbSums,
   sumFromRow,
 } from './limbSql';
-import type { DailyCost } from '../ingest/DailyAggregator';
+import type { DailyCost, PeriodTotals } from '../ingest/DailyAggregator';
 import type { DirectoryManifest } from '../ingest/directoryPlan';
 import type {
   CostDimension,
@@ -39,14 +39,8 @@ export async function rollbackFinopsDatabase(knex: Knex): Promise<void> {
   await knex.migrate.rollback({ directory: migrationsDir, tableName: 'finops_knex_migrations' }, true);
 }
 
-/** What a slice's stored rows add up to in one currency. */
-interface SliceFigures {
-  billingPeriod: string;
-  currency: string;
-  rows: number;
-  effectiveCost: bigint;
-  billedCost: bigint;
-  listCost: bigint;
+/** What a slice's stored rows add up to in one currency; `rows` counts daily rows. */
+interface SliceFigures extends PeriodTotals {
   firstUsageDate: string;
   lastUsageDate: string;
 }

@@ -296,6 +296,7 @@ export class KnexFinopsStore implements FinopsStore {
     const { importId, sourceId, billingPeriods } = replacement;
     await this.upsertCostKeys(replacement.keys);
     const generations = await this.allocateGenerations(importId, sourceId, billingPeriods);
+    let superseded: number[];
     try {
       const parts = (this.stagedCounts.get(importId) ?? (await this.countStaged(importId))).chunks(CHUNK_ROWS);
       const stored = new Map<string, SliceFigures>();
@@ -310,12 +311,14 @@ export class KnexFinopsStore implements FinopsStore {
         await restAfter(this.knex, partStartedAt);
       }
       assertReconciled(replacement.totals, [...stored.values()]);
-      const superseded = await this.commitGenerations(replacement, generations, stored);
-      await this.retireGenerations(superseded);
+      superseded = await this.commitGenerations(replacement, generations, stored);
     } catch (error) {
+      // Not committed: the new generations were never read; delete them (the sweep does, if this fails).
       await this.retireGenerations([...generations.values()]).catch(() => {});
       throw withoutStatement(error);
     }
+    // Committed: what it superseded goes. A failure here leaves rows no read sees, for the sweep.
+    await this.retireGenerations(superseded).catch(() => {});
   }
 
   private async allocateGenerations(importId: string, sourceId: string, billingPeriods: string[]) {

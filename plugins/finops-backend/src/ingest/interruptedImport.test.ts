@@ -113,19 +113,31 @@ describe.each(databases.eachSupportedId())('an interrupted import on %s', databa
       await importFile(store, 'previous', previousFile);
       const database = (config.connection as any).database;
       const admin = knexFactory({ client: 'pg', connection: { ...(config.connection as any), database: 'postgres' } });
+      // Holding the slices table makes the import wait at its switch, so the cut lands mid-import every time.
+      const blocker = knexFactory({ ...config, pool: { min: 1, max: 1 } });
+      const hold = await blocker.transaction();
       try {
-        let terminated = 0;
+        await hold.raw('LOCK TABLE finops_slices IN ACCESS EXCLUSIVE MODE');
+        const holder = (await hold.raw('SELECT pg_backend_pid() AS pid')).rows[0].pid;
         const running = importFile(store, 'cut', bigFile);
-        for (let attempt = 0; attempt < 2000 && terminated === 0; attempt++) {
-          const row = await store.getImport('cut');
-          if (row && row.rowsRead >= 60_000) {
-            // What a server restart does to its clients.
-            const result = await admin.raw('SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()', [database]);
-            terminated = result.rows.length;
-          }
-          await new Promise(r => setTimeout(r, 5));
+        running.catch(() => undefined);
+        let waiting = 0;
+        for (let attempt = 0; attempt < 3000 && waiting === 0; attempt++) {
+          const result = await admin.raw(
+            "SELECT pid FROM pg_stat_activity WHERE datname = ? AND wait_event_type = 'Lock'",
+            [database],
+          );
+          waiting = result.rows.length;
+          if (waiting === 0) await new Promise(r => setTimeout(r, 20));
         }
-        expect(terminated).toBeGreaterThan(0);
+        expect(waiting).toBeGreaterThan(0);
+        // What a server restart does to its clients.
+        const result = await admin.raw(
+          'SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity WHERE datname = ? AND pid <> ?',
+          [database, holder],
+        );
+        expect(result.rows.length).toBeGreaterThan(0);
+        await hold.rollback();
         await expect(running).rejects.toThrow();
         expect(await total(store)).toBe('100.75');
         expect((await store.getImport('cut'))?.status).toBe('failed');
@@ -133,6 +145,8 @@ describe.each(databases.eachSupportedId())('an interrupted import on %s', databa
         await importFile(store, 'later', bigFile);
         expect(await total(store)).toBe('600');
       } finally {
+        if (!hold.isCompleted()) await hold.rollback().catch(() => undefined);
+        await blocker.destroy();
         await admin.destroy();
         await knex.destroy();
       }

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import knexFactory, { Knex } from 'knex';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { formatDecimal, moneyFromDecimal } from '@backstage-finops/plugin-finops-common';
 import { KnexFinopsStore, migrateFinopsDatabase, rollbackFinopsDatabase, withoutStatement } from './KnexFinopsStore';
@@ -53,9 +57,35 @@ describe('withoutStatement', () => {
   });
 });
 
-describe.each(databases.eachSupportedId())('KnexFinopsStore on %s', databaseId => {
+/**
+ * TestDatabases' SQLite is in memory, where the store writes on the event
+ * loop; on a file (the embedded default's) an import writes through its own
+ * connection in a writer thread. Both run every case.
+ */
+const SQLITE_FILE = 'SQLITE_3 file';
+const sqliteFiles: Knex[] = [];
+const sqliteDir = mkdtempSync(join(tmpdir(), 'finops-store-'));
+afterAll(async () => {
+  await Promise.all(sqliteFiles.map(knex => knex.destroy()));
+  rmSync(sqliteDir, { recursive: true, force: true });
+});
+
+async function init(databaseId: string): Promise<Knex> {
+  if (databaseId !== SQLITE_FILE) {
+    return databases.init(databaseId as Parameters<typeof databases.init>[0]);
+  }
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: join(sqliteDir, `${sqliteFiles.length}.sqlite`) },
+    useNullAsDefault: true,
+  });
+  sqliteFiles.push(knex);
+  return knex;
+}
+
+describe.each([...databases.eachSupportedId(), [SQLITE_FILE]])('KnexFinopsStore on %s', databaseId => {
   async function createStore() {
-    const knex = await databases.init(databaseId);
+    const knex = await init(databaseId);
     return { knex, store: await KnexFinopsStore.create(knex) };
   }
 
@@ -84,7 +114,7 @@ describe.each(databases.eachSupportedId())('KnexFinopsStore on %s', databaseId =
   };
 
   it('migrates up and down cleanly', async () => {
-    const knex = await databases.init(databaseId);
+    const knex = await init(databaseId);
     await migrateFinopsDatabase(knex);
     expect(await knex.schema.hasTable('finops_daily_costs')).toBe(true);
     await rollbackFinopsDatabase(knex);
@@ -177,6 +207,7 @@ describe.each(databases.eachSupportedId())('KnexFinopsStore on %s', databaseId =
     expect((await store.getImport('older'))?.billingPeriods).toEqual([]);
     await Promise.all([replace('newer', 3000n * moneyFromDecimal('2')).catch(e => e), replace('older', 3000n * moneyFromDecimal('1'))]);
     expect(await total(store)).toBe('6000');
+    await Promise.all([store.discardStaged('older'), store.discardStaged('newer')]);
   });
 
   it('replaces a slice whole and leaves other periods alone', async () => {
@@ -219,6 +250,7 @@ describe.each(databases.eachSupportedId())('KnexFinopsStore on %s', databaseId =
     const sums = await store.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' }, ['resource']);
     expect(sums).toHaveLength(resources);
     expect(await total(store)).toBe(formatDecimal(expected));
+    await store.discardStaged('big');
   });
 
   it('keeps the previous slice when what would be stored does not reconcile', async () => {
@@ -248,6 +280,7 @@ describe.each(databases.eachSupportedId())('KnexFinopsStore on %s', databaseId =
     await store.failImport('dead', 'died');
     await store.discardAbandonedStaging();
     expect((await knex('finops_import_staging').select('import_id')).map(r => r.import_id)).toEqual(['alive']);
+    await Promise.all([store.discardStaged('alive'), store.discardStaged('dead')]);
   });
 
   it('stores arbitrary tag text safely and attributes by entity', async () => {

@@ -4,6 +4,7 @@ import { formatDecimal, largestFirst, toLimbs } from '@backstage-finops/plugin-f
 import type { Attribution, AttributionRule } from '../attribution/attributeCostKey';
 import { bulkInsert } from './bulkInsert';
 import { bucketOf, StagedChunk, StagedCounts } from './chunkPlan';
+import { SqliteWriterThread, sqliteFileOf } from './sqliteWriterThread';
 import {
   ALL_LIMB_COLUMNS,
   carriedLimbsSelect,
@@ -81,22 +82,6 @@ export function withoutStatement(error: unknown): Error {
   return match ? new Error(`The database refused the import's rows: ${match[1]}`) : (error as Error);
 }
 
-/**
- * Lets other work run between the parts of an import. better-sqlite3 runs
- * each statement on the event loop, so on SQLite the import rests as long
- * as its last part took: it holds at most half of the event loop, and a
- * request that needs many turns of it (authentication, permissions, the
- * catalog) is not starved. PostgreSQL statements do not hold the loop.
- */
-async function restAfter(knex: Knex, partStartedAt: number): Promise<void> {
-  if (knex.client.config.client === 'better-sqlite3') {
-    const took = performance.now() - partStartedAt;
-    await new Promise(resolve => setTimeout(resolve, Math.min(took, 100)));
-  } else {
-    await new Promise(resolve => setImmediate(resolve));
-  }
-}
-
 const DIMENSION_COLUMNS: Record<CostDimension, string[]> = {
   usageDate: ['d.usage_date'],
   service: ['d.service_name'],
@@ -146,17 +131,65 @@ const STAGING_COLUMNS = [
 
 /** {@link FinopsStore} on knex, for SQLite and PostgreSQL alike. */
 export class KnexFinopsStore implements FinopsStore {
-  static async create(knex: Knex, options: { skipMigrations?: boolean } = {}) {
+  /**
+   * On a SQLite file the database goes to WAL mode and each import writes
+   * through a {@link SqliteWriterThread}; `writerThread` marks the store
+   * that thread runs, which writes itself.
+   */
+  static async create(knex: Knex, options: { skipMigrations?: boolean; writerThread?: boolean } = {}) {
     if (!options.skipMigrations) {
       await migrateFinopsDatabase(knex);
     }
-    return new KnexFinopsStore(knex);
+    const sqliteFile = options.writerThread ? undefined : sqliteFileOf(knex);
+    if (sqliteFile) {
+      await knex.raw('PRAGMA journal_mode = WAL');
+    }
+    return new KnexFinopsStore(knex, sqliteFile, !!options.writerThread);
   }
 
   /** Staged rows per day and bucket of the imports this process stages, to cut the write into parts. */
   private readonly stagedCounts = new Map<string, StagedCounts>();
+  /** The writer thread of each running import, on a SQLite file. */
+  private readonly writers = new Map<string, SqliteWriterThread>();
 
-  private constructor(private readonly knex: Knex) {}
+  private constructor(
+    private readonly knex: Knex,
+    private readonly sqliteFile: ReturnType<typeof sqliteFileOf>,
+    private readonly isWriterThread: boolean,
+  ) {}
+
+  private writerOf(importId: string): SqliteWriterThread | undefined {
+    if (!this.sqliteFile) {
+      return undefined;
+    }
+    let writer = this.writers.get(importId);
+    if (!writer) {
+      writer = new SqliteWriterThread(this.sqliteFile);
+      this.writers.set(importId, writer);
+    }
+    return writer;
+  }
+
+  /**
+   * Lets other work run between the parts of an import. better-sqlite3 runs
+   * each statement on the thread that calls it; where that is the event loop
+   * (an in-memory SQLite database), the import rests as long as its last
+   * part took: it holds at most half of the event loop, and a request that
+   * needs many turns of it (authentication, permissions, the catalog) is not
+   * starved. A writer thread has no requests to serve; PostgreSQL statements
+   * do not hold the loop.
+   */
+  private async restAfter(partStartedAt: number): Promise<void> {
+    if (this.isWriterThread) {
+      return;
+    }
+    if (this.knex.client.config.client === 'better-sqlite3') {
+      const took = performance.now() - partStartedAt;
+      await new Promise(resolve => setTimeout(resolve, Math.min(took, 100)));
+    } else {
+      await new Promise(resolve => setImmediate(resolve));
+    }
+  }
 
   async createImport(input: {
     id: string;
@@ -256,6 +289,11 @@ export class KnexFinopsStore implements FinopsStore {
   }
 
   async stageDailyCosts(importId: string, dailyCosts: Iterable<DailyCost>): Promise<void> {
+    const writer = this.writerOf(importId);
+    if (writer) {
+      await writer.stageDailyCosts(importId, [...dailyCosts]);
+      return;
+    }
     let counts = this.stagedCounts.get(importId);
     if (!counts) {
       counts = new StagedCounts();
@@ -267,6 +305,16 @@ export class KnexFinopsStore implements FinopsStore {
   }
 
   async discardStaged(importId: string): Promise<void> {
+    const writer = this.writers.get(importId);
+    if (writer) {
+      this.writers.delete(importId);
+      try {
+        await writer.discardStaged(importId);
+      } finally {
+        await writer.close();
+      }
+      return;
+    }
     this.stagedCounts.delete(importId);
     await this.deleteInParts('finops_import_staging', rows => rows.where('import_id', importId));
   }
@@ -293,6 +341,11 @@ export class KnexFinopsStore implements FinopsStore {
    * previous rows are deleted in parts. Nothing holds the database for long.
    */
   async replaceSlices(replacement: SliceReplacement): Promise<void> {
+    const writer = this.writerOf(replacement.importId);
+    if (writer) {
+      await writer.replaceSlices(replacement);
+      return;
+    }
     const { importId, sourceId, billingPeriods } = replacement;
     await this.upsertCostKeys(replacement.keys);
     const generations = await this.allocateGenerations(importId, sourceId, billingPeriods);
@@ -308,7 +361,7 @@ export class KnexFinopsStore implements FinopsStore {
         }
         await this.writeChunk(importId, sourceId, generation, part);
         await this.addChunkFigures(stored, generation, part);
-        await restAfter(this.knex, partStartedAt);
+        await this.restAfter(partStartedAt);
       }
       assertReconciled(replacement.totals, [...stored.values()]);
       superseded = await this.commitGenerations(replacement, generations, stored);
@@ -409,6 +462,10 @@ export class KnexFinopsStore implements FinopsStore {
     return this.knex.transaction(async tx => {
       if (tx.client.config.client === 'pg') {
         await tx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`finops-slices:${sourceId}`]);
+      } else {
+        // Write first, so the transaction holds SQLite's write lock before it reads: a read
+        // first would fail (SQLITE_BUSY) if another connection wrote before its first write.
+        await tx('finops_imports').where({ id: importId }).update({ heartbeat_at: now() });
       }
       const self = await tx('finops_imports').select('created_at').where({ id: importId }).first();
       const held = new Map<string, { generation: number | null; createdAt: string | null }>();
@@ -494,7 +551,7 @@ export class KnexFinopsStore implements FinopsStore {
       if (deleted < DELETE_ROWS) {
         return;
       }
-      await restAfter(this.knex, partStartedAt);
+      await this.restAfter(partStartedAt);
     }
   }
 

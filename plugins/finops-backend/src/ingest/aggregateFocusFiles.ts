@@ -1,31 +1,10 @@
-import { dirname } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { FocusInputError } from '../focus/FocusInputError';
-import {
-  AggregationJob,
-  AggregationMessage,
-  aggregationWorkerFile,
-  BATCH_STAGED,
-  SerializedError,
-} from './aggregationWorker';
+import { AggregationJob, AggregationMessage, aggregationWorkerFile, BATCH_STAGED } from './aggregationWorker';
+import { reviveError, startWorkerThread } from '../workerThread';
 import { DailyBatchExpander } from './DailyAggregator';
 import type { DailyCostProducer } from './runImport';
 
 /** Heap the worker thread may use: the aggregate, the key and memo maps, and the reader's garbage. */
 const DEFAULT_WORKER_HEAP_MB = 256;
-
-/**
- * Loads the worker module, which starts the job it finds in the thread's
- * data; a .ts source (development and tests) first gets the Backstage CLI's
- * transform unless the thread inherited it.
- */
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-if (workerData.entry.endsWith('.ts') && !require.extensions['.ts']) {
-  require(require.resolve('@backstage/cli/config/nodeTransform.cjs', { paths: [workerData.entryDir] }));
-}
-require(workerData.entry);
-`;
 
 /**
  * Reads FOCUS files and sums them to the daily grain in a worker thread, so
@@ -53,9 +32,7 @@ export function aggregateFocusFiles(
         return;
       }
       const job: AggregationJob = { files, rereads: options.rereads, spillThreshold: options.spillThreshold };
-      const worker = new Worker(BOOTSTRAP, {
-        eval: true,
-        workerData: { entry: aggregationWorkerFile, entryDir: dirname(aggregationWorkerFile), aggregationJob: job },
+      const worker = startWorkerThread(aggregationWorkerFile, { aggregationJob: job }, {
         resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
       });
       const expander = new DailyBatchExpander();
@@ -116,8 +93,4 @@ export function aggregateFocusFiles(
       });
       worker.on('exit', code => settle(new Error(`the aggregation worker stopped unexpectedly (exit code ${code})`)));
     });
-}
-
-function reviveError(error: SerializedError): Error {
-  return error.focus ? new FocusInputError(error.focus.reason, error.focus.location) : new Error(error.message);
 }

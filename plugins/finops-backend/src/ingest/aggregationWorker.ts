@@ -1,9 +1,9 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { FocusInputError } from '../focus/FocusInputError';
 import { readFocusFile } from '../focus/readFocusFile';
 import type { DailyBatch } from './DailyAggregator';
 import { filesToReread, RereadCandidate } from './directoryPlan';
 import { AggregatedInput, aggregateBatches, RowProducer } from './runImport';
+import { SerializedError, serializeError } from '../workerThread';
 
 /**
  * What the worker thread loads: this module's file, the .ts source in
@@ -19,12 +19,6 @@ export interface AggregationJob {
   rereads?: { candidates: RereadCandidate[]; affectedPeriods: string[] };
   spillThreshold?: number;
 }
-
-/** Errors cross the thread boundary as data; FocusInputError keeps its location. */
-export type SerializedError = {
-  message: string;
-  focus?: { reason: string; location: FocusInputError['location'] };
-};
 
 /** From the worker to the importing thread. */
 export type AggregationMessage =
@@ -112,13 +106,6 @@ async function runAggregationWorker(job: AggregationJob): Promise<void> {
     // Without a listener the thread ends once its messages are out.
     port.removeAllListeners('message');
   }
-}
-
-function serializeError(error: unknown): SerializedError {
-  if (error instanceof FocusInputError) {
-    return { message: error.message, focus: { reason: error.reason, location: error.location } };
-  }
-  return { message: (error as Error)?.message ?? String(error) };
 }
 
 // A module-level start rather than an exported entry: builds drop exports nothing imports.

@@ -79,3 +79,33 @@ test('bad input read by the built worker fails with its file, line and column', 
   assert.equal(report.name, 'FocusInputError');
   assert.match(report.error, /^bill\.csv, line 3, column 1 \(BilledCost\): /);
 });
+
+test('the built store imports into a SQLite file through its writer thread without the development transform', () => {
+  const file = join(workDir, 'writer.csv');
+  writeFileSync(file, `${header}\n${row('1.25', 'i-1')}\n${row('0.5', 'i-2')}\n${row('2', 'i-3')}\n`);
+  const built = name => JSON.stringify(join(root, `plugins/finops-backend/dist/${name}.cjs.js`));
+  const script = `
+const knex = require('knex')({ client: 'better-sqlite3', connection: { filename: ${JSON.stringify(join(workDir, 'finops.sqlite'))} }, useNullAsDefault: true });
+const { KnexFinopsStore } = require(${built('database/KnexFinopsStore')});
+const { aggregateFocusFiles } = require(${built('ingest/aggregateFocusFiles')});
+const { runImport } = require(${built('ingest/runImport')});
+(async () => {
+  const store = await KnexFinopsStore.create(knex);
+  await store.createImport({ id: 'built', sourceId: 'upload', fileName: 'writer.csv' });
+  await runImport({
+    store, importId: 'built', sourceId: 'upload',
+    attribute: () => ({ entityRef: null, rule: null, detail: 'unallocated' }),
+    produce: aggregateFocusFiles([{ path: ${JSON.stringify(file)}, displayName: 'writer.csv' }]),
+  });
+  const sums = await store.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' }, []);
+  const [{ journal_mode }] = await knex.raw('PRAGMA journal_mode');
+  console.log(JSON.stringify({ status: (await store.getImport('built')).status, effective: String(sums.reduce((s, x) => s + x.amount, 0n)), journal_mode }));
+  await knex.destroy();
+})().catch(error => console.log(JSON.stringify({ error: error.message })));`;
+  const output = execFileSync(process.execPath, ['-r', join(workDir, 'resolve-built.cjs'), '-e', script], {
+    cwd: join(root, 'plugins/finops-backend'),
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+  });
+  assert.deepEqual(JSON.parse(output.trim().split('\n').pop()), { status: 'succeeded', effective: '3750000000000000000', journal_mode: 'wal' });
+});

@@ -15,7 +15,7 @@ import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import { KnexFinopsStore } from '../plugins/finops-backend/src/database/KnexFinopsStore';
 import { aggregateFocusFiles } from '../plugins/finops-backend/src/ingest/aggregateFocusFiles';
 import { runImport } from '../plugins/finops-backend/src/ingest/runImport';
-import type { PeriodTotals } from '../plugins/finops-backend/src/ingest/DailyAggregator';
+import type { PeriodTotals } from '../plugins/finops-backend/src/core';
 
 async function main() {
   const [target, ...files] = process.argv.slice(2);

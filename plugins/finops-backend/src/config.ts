@@ -1,11 +1,7 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
-import {
-  ATTRIBUTION_RULES,
-  AttributionRule,
-  AttributionSettings,
-} from './attribution/attributeCostKey';
-import type { CostColumn } from './database/FinopsStore';
+import { AttributionSettings } from './attribution/attributeCostKey';
+import { ATTRIBUTION_RULES, AttributionRule, type CostColumn } from './core';
 
 /** A configured directory of FOCUS files. */
 export interface FocusDirectorySource {

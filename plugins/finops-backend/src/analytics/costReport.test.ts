@@ -9,7 +9,7 @@ import {
   MAX_GROUPS,
   OTHER_GROUP_KEY,
 } from './costReport';
-import type { CostSum, StoredSlice } from '../database/FinopsStore';
+import type { CostSum, StoredSlice } from '../core';
 
 const sum = (currency: string, amount: string, dimensions: CostSum['dimensions'] = {}): CostSum => ({
   currency,

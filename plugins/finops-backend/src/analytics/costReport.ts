@@ -11,7 +11,7 @@ import {
   percentOf,
   CoverageResponse,
 } from '@backstage-finops/plugin-finops-common';
-import type { CostColumn, CostSum, StoredSlice } from '../database/FinopsStore';
+import type { CostColumn, CostSum, StoredSlice } from '../core';
 
 /** Groups beyond this many are summed into one `(other)` group. */
 export const MAX_GROUPS = 50;

@@ -1,16 +1,7 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogIndex, EntitySummary } from './CatalogIndex';
 import { normalizeTagKey, normalizeTagValue } from './parseAnnotations';
-
-/** The attribution rules, by the name configuration and explanations use. */
-export const ATTRIBUTION_RULES = [
-  'entityTagKey',
-  'costTagsAnnotation',
-  'cloudAccountsAnnotation',
-  'ownerTagKey',
-] as const;
-
-export type AttributionRule = (typeof ATTRIBUTION_RULES)[number];
+import type { Attribution, AttributionRule, CostKeyFacts } from '../core';
 
 /** How attribution is configured. */
 export interface AttributionSettings {
@@ -22,29 +13,6 @@ export interface AttributionSettings {
   entityKinds: string[];
   /** Tag keys whose value names a Group, tried in order. */
   ownerTagKeys: string[];
-}
-
-/** Where a cost key's cost goes and why. `entityRef` null means unallocated. */
-export interface Attribution {
-  entityRef: string | null;
-  rule: AttributionRule | null;
-  detail: string;
-}
-
-/** What attribution looks at. */
-export interface CostKeyFacts {
-  tags: Record<string, string>;
-  billingAccountId: string;
-  subAccountId: string;
-}
-
-/** The facts attribution reads, from a cost key with its tags as canonical JSON. */
-export function factsOf(key: { tagsJson: string; billingAccountId: string; subAccountId: string }): CostKeyFacts {
-  return {
-    tags: JSON.parse(key.tagsJson),
-    billingAccountId: key.billingAccountId,
-    subAccountId: key.subAccountId,
-  };
 }
 
 type RuleFn = (

@@ -1,75 +1,16 @@
-import type { CostKey, DailyCost, PeriodTotals } from '../ingest/DailyAggregator';
-import type { Attribution } from '../attribution/attributeCostKey';
-import type { DirectoryManifest } from '../ingest/directoryPlan';
-
-/** Where an import is in its life. */
-export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed';
-
-export interface ImportRecord {
-  id: string;
-  sourceId: string;
-  fileName: string;
-  status: ImportStatus;
-  fingerprint: string | null;
-  bytesTotal: number | null;
-  bytesRead: number;
-  rowsRead: number;
-  billingPeriods: string[];
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-/** A stored cost key with its current attribution. */
-export interface StoredCostKey extends CostKey, Attribution {
-  id: number;
-}
-
-/** Which cost column amounts are read from. */
-export type CostColumn = 'EffectiveCost' | 'BilledCost';
-
-/** Dimensions sums can be grouped by. */
-export type CostDimension =
-  | 'usageDate'
-  | 'service'
-  | 'serviceCategory'
-  | 'account'
-  | 'region'
-  | 'resource'
-  | 'entity'
-  | 'costKey'
-  | 'source';
-
-/** Which costs a sum covers. */
-export interface CostFilter {
-  from: string;
-  to: string;
-  metric: CostColumn;
-  /** Only costs attributed to these entities; `null` means only unallocated costs. */
-  entityRefs?: string[] | null;
-  /** Only these cost keys. */
-  costKeyIds?: number[];
-}
-
-/** One group of an exact sum, in one currency. */
-export interface CostSum {
-  currency: string;
-  /** Values of the requested dimensions, by dimension name. */
-  dimensions: Partial<Record<CostDimension, string>>;
-  amount: bigint;
-}
-
-/** A (source, billing period) slice the store holds. */
-export interface StoredSlice {
-  sourceId: string;
-  billingPeriod: string;
-  importId: string;
-  importedAt: string;
-  /** First and last day with charges, YYYY-MM-DD; null for a slice without daily rows. */
-  firstUsageDate: string | null;
-  lastUsageDate: string | null;
-}
+import type {
+  Attribution,
+  CostDimension,
+  CostFilter,
+  CostKey,
+  CostSum,
+  DailyCost,
+  DirectoryManifest,
+  ImportRecord,
+  PeriodTotals,
+  StoredCostKey,
+  StoredSlice,
+} from '../core';
 
 /** The slices an import replaces; its daily costs are staged beforehand. */
 export interface SliceReplacement {

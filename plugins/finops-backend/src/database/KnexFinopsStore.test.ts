@@ -5,8 +5,7 @@ import knexFactory, { Knex } from 'knex';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { formatDecimal, moneyFromDecimal } from '@backstage-finops/plugin-finops-common';
 import { KnexFinopsStore, migrateFinopsDatabase, rollbackFinopsDatabase, withoutStatement } from './KnexFinopsStore';
-import { canonicalTagsJson, costKeyHash, CostKey, DailyCost } from '../ingest/DailyAggregator';
-import type { Attribution } from '../attribution/attributeCostKey';
+import { type Attribution, canonicalTagsJson, CostKey, costKeyHash, DailyCost } from '../core';
 
 jest.setTimeout(60_000);
 

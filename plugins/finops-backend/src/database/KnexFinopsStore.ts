@@ -1,7 +1,6 @@
 import { Knex } from 'knex';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { formatDecimal, largestFirst, toLimbs } from '@backstage-finops/plugin-finops-common';
-import type { Attribution, AttributionRule } from '../attribution/attributeCostKey';
 import { bulkInsert } from './bulkInsert';
 import { bucketOf, StagedChunk, StagedCounts } from './chunkPlan';
 import { SqliteWriterThread, sqliteFileOf } from './sqliteWriterThread';
@@ -14,19 +13,8 @@ import {
   plainLimbSums,
   sumFromRow,
 } from './limbSql';
-import type { DailyCost, PeriodTotals } from '../ingest/DailyAggregator';
-import type { DirectoryManifest } from '../ingest/directoryPlan';
-import type {
-  CostDimension,
-  CostFilter,
-  CostSum,
-  FinopsStore,
-  ImportRecord,
-  ImportStatus,
-  SliceReplacement,
-  StoredCostKey,
-  StoredSlice,
-} from './FinopsStore';
+import type { FinopsStore, SliceReplacement } from './FinopsStore';
+import type { Attribution, AttributionRule, CostDimension, CostFilter, CostSum, DailyCost, DirectoryManifest, ImportRecord, ImportStatus, PeriodTotals, StoredCostKey, StoredSlice } from '../core';
 
 const migrationsDir = resolvePackagePath('@backstage-finops/plugin-finops-backend', 'migrations');
 

@@ -1,9 +1,9 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import knexFactory, { Knex } from 'knex';
 import { reviveError, SerializedError, serializeError, startWorkerThread } from '../workerThread';
-import type { DailyCost } from '../ingest/DailyAggregator';
 import type { SliceReplacement } from './FinopsStore';
 import { KnexFinopsStore } from './KnexFinopsStore';
+import type { DailyCost } from '../core';
 
 /** The writes of an import that a writer thread takes over. */
 export interface ImportWrites {

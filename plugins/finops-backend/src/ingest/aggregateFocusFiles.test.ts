@@ -3,8 +3,8 @@ import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import { readFocusFile } from '../focus/readFocusFile';
 import { focusCsv, septemberHour, writeTempFile } from '../testUtils/focusCsv';
 import { aggregateFocusFiles } from './aggregateFocusFiles';
-import type { DailyCost } from './DailyAggregator';
 import { aggregateRows, DailyCostProducer } from './runImport';
+import type { DailyCost } from '../core';
 
 jest.setTimeout(60_000);
 

@@ -1,4 +1,5 @@
-import { DirectoryManifest, filesToReread, ListedFile, nextManifest, planDirectoryImport } from './directoryPlan';
+import { filesToReread, ListedFile, nextManifest, planDirectoryImport } from './directoryPlan';
+import { DirectoryManifest } from '../core';
 
 const root = '/exports';
 const listed = (relativePath: string, size = 100, mtimeMs = 1): ListedFile => ({ path: `${root}/${relativePath}`, relativePath, size, mtimeMs });

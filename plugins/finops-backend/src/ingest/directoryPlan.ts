@@ -1,3 +1,5 @@
+import type { DirectoryManifest } from '../core';
+
 /**
  * Which files of a directory source an import must read, so that reading
  * only what changed gives the same stored data as reading everything.
@@ -16,20 +18,6 @@ export interface ListedFile {
   relativePath: string;
   size: number;
   mtimeMs: number;
-}
-
-/** A file as a successful import saw it, with the billing periods it held. */
-export interface ManifestFile {
-  relativePath: string;
-  size: number;
-  mtimeMs: number;
-  billingPeriods: string[];
-}
-
-/** What a successful directory import stood for: the whole listing, read or not. */
-export interface DirectoryManifest {
-  root: string;
-  files: ManifestFile[];
 }
 
 /** A file that is read only if a period the import replaces is among its own. */

@@ -1,7 +1,7 @@
 import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
-import { Attribution, CostKeyFacts, factsOf } from '../attribution/attributeCostKey';
 import type { FinopsStore } from '../database/FinopsStore';
-import { CostKey, DailyAggregator, DailyBatch, DailyBatchExpander, DailyCost, PeriodTotals } from './DailyAggregator';
+import { DailyAggregator, DailyBatch, DailyBatchExpander } from './DailyAggregator';
+import { Attribution, CostKey, CostKeyFacts, DailyCost, factsOf, PeriodTotals } from '../core';
 
 /**
  * Feeds charge rows to `onRow`, reporting bytes read now and then, and

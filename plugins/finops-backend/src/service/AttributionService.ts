@@ -1,16 +1,11 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  Attribution,
-  attributeCostKey,
-  AttributionSettings,
-  CostKeyFacts,
-  factsOf,
-} from '../attribution/attributeCostKey';
+import { attributeCostKey, AttributionSettings } from '../attribution/attributeCostKey';
 import { CatalogIndex, EntitySummary } from '../attribution/CatalogIndex';
 import { rollupEntityRefs } from '../analytics/rollup';
 import type { FinopsStore } from '../database/FinopsStore';
+import { Attribution, CostKeyFacts, factsOf } from '../core';
 
 /** Kinds that can own or receive cost, or roll cost up. */
 const KINDS = ['Component', 'Resource', 'System', 'Domain', 'Group', 'API'];

@@ -5,10 +5,10 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { addDays, bucketStart } from '@backstage-finops/plugin-finops-common';
 import knexFactory, { Knex } from 'knex';
 import { KnexFinopsStore } from '../database/KnexFinopsStore';
-import type { ImportRecord } from '../database/FinopsStore';
 import { CsvRow, focusCsv, writeTempFile } from '../testUtils/focusCsv';
 import type { AttributionService } from './AttributionService';
 import { ImportService } from './ImportService';
+import type { ImportRecord } from '../core';
 
 jest.setTimeout(60_000);
 

@@ -3,13 +3,14 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { FinopsCostSource } from '@backstage-finops/plugin-finops-node';
-import type { FinopsStore, ImportRecord } from '../database/FinopsStore';
+import type { FinopsStore } from '../database/FinopsStore';
 import { aggregateFocusFiles } from '../ingest/aggregateFocusFiles';
 import { aggregateRows, DailyCostProducer, runImport } from '../ingest/runImport';
 import type { AggregationJob } from '../ingest/aggregationWorker';
 import { DirectoryPlan, ListedFile, nextManifest, planDirectoryImport } from '../ingest/directoryPlan';
 import type { FocusDirectorySource } from '../config';
 import type { AttributionService } from './AttributionService';
+import type { ImportRecord } from '../core';
 
 const FOCUS_FILE = /\.csv(\.gz)?$/i;
 

@@ -30,14 +30,13 @@ import {
   largestFirst,
 } from '@backstage-finops/plugin-finops-common';
 import { spec } from '../schema/openapi.generated';
-import type { CostFilter, FinopsStore, ImportRecord, StoredCostKey } from '../database/FinopsStore';
+import type { FinopsStore } from '../database/FinopsStore';
 import { buildCostReport, buildCoverageReport, contributingSources, freshnessOf } from '../analytics/costReport';
-import { canonicalTagsJson } from '../ingest/DailyAggregator';
 import type { FinopsSettings } from '../config';
 import { AttributionService } from './AttributionService';
-import { factsOf } from '../attribution/attributeCostKey';
 import type { ImportService } from './ImportService';
 import { FinopsAuthorization } from './authorization';
+import { canonicalTagsJson, type CostFilter, factsOf, type ImportRecord, type StoredCostKey } from '../core';
 
 /** A source the API can list and run: configured directories and module sources. */
 export interface SourceDescription {

@@ -1,0 +1,32 @@
+/** Where an import is in its life. */
+export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface ImportRecord {
+  id: string;
+  sourceId: string;
+  fileName: string;
+  status: ImportStatus;
+  fingerprint: string | null;
+  bytesTotal: number | null;
+  bytesRead: number;
+  rowsRead: number;
+  billingPeriods: string[];
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** A file as a successful import saw it, with the billing periods it held. */
+export interface ManifestFile {
+  relativePath: string;
+  size: number;
+  mtimeMs: number;
+  billingPeriods: string[];
+}
+
+/** What a successful directory import stood for: the whole listing, read or not. */
+export interface DirectoryManifest {
+  root: string;
+  files: ManifestFile[];
+}

@@ -1,11 +1,9 @@
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import { createPermission } from '@backstage/plugin-permission-common';
-
-/** Catalog entities are the resource type cost is read on; catalog rules apply. */
-export const RESOURCE_TYPE_CATALOG_ENTITY = 'catalog-entity';
 
 /**
  * Reading an entity's cost, and the cost of what it rolls up. A resource
- * permission on catalog entities, so policies can decide with the catalog's
+ * permission on the catalog's own resource type, so policies can decide with the catalog's
  * rules, e.g. "is owned by one of the user's groups".
  */
 export const finopsCostReadPermission = createPermission({

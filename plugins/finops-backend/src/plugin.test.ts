@@ -85,11 +85,12 @@ function catalogHidingFromUsers(hidden: string) {
 }
 
 async function startBackend(
-  options: { allow?: Allow; catalog?: ServiceFactory; sources?: Array<{ id: string; path: string }> } = {},
+  options: { allow?: Allow; catalog?: ServiceFactory; sources?: Array<{ id: string; path: string }>; auditor?: ServiceFactory } = {},
 ) {
   const { server } = await startTestBackend({
     features: [
       finopsPlugin,
+      ...(options.auditor ? [options.auditor] : []),
       options.catalog ?? catalogServiceMock.factory({ entities }),
       // Requests without a token are anonymous, as in a real backend.
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
@@ -289,6 +290,41 @@ describe('finops backend plugin', () => {
     expect(uploadToScheduled.status).toBe(400);
   });
 
+  it('records uploads and source runs, with their outcome, in the audit log', async () => {
+    const events: Array<{ eventId: string; meta?: object; outcome?: string; error?: string; done?: object }> = [];
+    const auditor = mockServices.auditor.mock({
+      createEvent: async ({ eventId, meta }) => {
+        const event: (typeof events)[number] = { eventId, meta };
+        events.push(event);
+        return {
+          success: async options => {
+            event.outcome = 'success';
+            event.done = options?.meta;
+          },
+          fail: async ({ error }) => {
+            event.outcome = 'fail';
+            event.error = error.message;
+          },
+        };
+      },
+    });
+    const server = await startBackend({ auditor: auditor.factory });
+    const created = await upload(server, bill);
+    await waitForImport(server, created.body.id);
+    expect((await upload(server, bill, 'text/csv', 'nightly')).status).toBe(400);
+    expect((await request(server).post('/api/finops/sources/nightly/run').set('Authorization', asUser())).status).toBe(202);
+    expect(events).toEqual([
+      {
+        eventId: 'cost-import',
+        meta: { queryType: 'upload', sourceId: 'upload' },
+        outcome: 'success',
+        done: { importId: created.body.id, fileName: 'upload.csv', bytes: Buffer.byteLength(bill) },
+      },
+      { eventId: 'cost-import', meta: { queryType: 'upload', sourceId: 'nightly' }, outcome: 'fail', error: expect.stringMatching(/is a scheduled source/) },
+      { eventId: 'source-run', meta: { sourceId: 'nightly' }, outcome: 'success', done: undefined },
+    ]);
+  });
+
   it('imports an upload and serves attributed costs, rollups and coverage', async () => {
     const server = await startBackend();
     const created = await upload(server, bill);
@@ -453,6 +489,7 @@ describe('finops backend plugin', () => {
     app.use(
       '/api/finops',
       await createRouter({
+        auditor: mockServices.auditor.mock(),
         httpAuth: mockServices.httpAuth(),
         permissions: mockServices.permissions.mock({
           authorize: async (requests: any[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })),

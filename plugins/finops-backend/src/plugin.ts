@@ -36,6 +36,7 @@ export const finopsPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        auditor: coreServices.auditor,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
@@ -49,6 +50,7 @@ export const finopsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
       },
       async init({
+        auditor,
         auth,
         catalog,
         config,
@@ -158,6 +160,7 @@ export const finopsPlugin = createBackendPlugin({
 
         httpRouter.use(
           await createRouter({
+            auditor,
             httpAuth,
             permissions,
             sources,

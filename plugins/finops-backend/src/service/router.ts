@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import express from 'express';
 import type {
+  AuditorService,
   BackstageCredentials,
   HttpAuthService,
   LoggerService,
@@ -58,6 +59,8 @@ const UPLOAD_CONTENT_TYPES = ['text/csv', 'application/gzip', 'application/x-gzi
 const TOP_RESOURCES_PER_ITEM = 5;
 
 export interface RouterOptions {
+  /** Records what changes cost data: uploads and on-demand source runs. */
+  auditor: AuditorService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   sources: SourceRegistry;
@@ -182,6 +185,24 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.post('/imports', async (req, res) => {
     await authorization.require(credentialsOf(res), finopsImportPermission);
     const sourceId = req.query.source ?? 'upload';
+    const auditEvent = await options.auditor.createEvent({
+      eventId: 'cost-import',
+      severityLevel: 'medium',
+      request: req,
+      meta: { queryType: 'upload', sourceId },
+    });
+    try {
+      const record = await receiveUpload(req, sourceId);
+      await auditEvent.success({ meta: { importId: record.id, fileName: record.fileName, bytes: record.bytesTotal } });
+      res.status(202).json(toApiImport(record));
+    } catch (error) {
+      await auditEvent.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  /** Saves an upload's body and queues its import; throws what the client is told. */
+  async function receiveUpload(req: express.Request, sourceId: string): Promise<ImportRecord> {
     if (options.sources.list().some(source => source.id === sourceId)) {
       throw new InputError(`Source "${sourceId}" is a scheduled source; upload to another source id`);
     }
@@ -203,13 +224,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       );
     }
     try {
-      const fileName = sanitizeFileName(req.query.fileName ?? `upload.${contentType.includes('gzip') ? 'csv.gz' : 'csv'}`);
+      const requestedName = typeof req.query.fileName === 'string' ? req.query.fileName : undefined;
+      const fileName = sanitizeFileName(requestedName ?? `upload.${contentType.includes('gzip') ? 'csv.gz' : 'csv'}`);
       const saved = await saveUpload(req, options.uploadDir, settings.uploads.maxBytes);
       if (saved.bytes === 0) {
         await rm(saved.path, { force: true });
         throw new InputError('The request body is empty; send the FOCUS file as the body');
       }
-      const record = await options.imports.enqueueFile({
+      return await options.imports.enqueueFile({
         sourceId,
         path: saved.path,
         fileName,
@@ -217,12 +239,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         sha256: saved.sha256,
         onSettled: () => rm(saved.path, { force: true }),
       });
-      res.status(202).json(toApiImport(record));
     } finally {
       // Once queued, the import itself counts against the limit.
       slot.release();
     }
-  });
+  }
 
   router.get('/imports', async (req, res) => {
     await authorization.require(credentialsOf(res), finopsSourcesAdminPermission);
@@ -257,7 +278,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (!options.sources.list().some(source => source.id === req.params.id)) {
       throw new NotFoundError(`No scheduled source ${req.params.id}`);
     }
-    await options.sources.run(req.params.id);
+    const auditEvent = await options.auditor.createEvent({
+      eventId: 'source-run',
+      severityLevel: 'medium',
+      request: req,
+      meta: { sourceId: req.params.id },
+    });
+    try {
+      await options.sources.run(req.params.id);
+    } catch (error) {
+      await auditEvent.fail({ error: error as Error });
+      throw error;
+    }
+    await auditEvent.success();
     res.status(202).json({ triggered: true });
   });
 

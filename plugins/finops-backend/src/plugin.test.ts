@@ -20,6 +20,7 @@ import { KnexFinopsStore } from './database/KnexFinopsStore';
 import { AttributionService } from './service/AttributionService';
 import { ImportService } from './service/ImportService';
 import { createRouter } from './service/router';
+import { OPERATION_PERMISSIONS, operationOf } from './service/operationPermissions';
 
 jest.setTimeout(60_000);
 
@@ -183,9 +184,14 @@ describe('finops backend plugin', () => {
     },
   };
 
-  it('has a permission case for every operation of the OpenAPI spec', () => {
+  it('has a permission case for every operation of the OpenAPI spec, expecting the permission the router applies', () => {
     const operations = Object.entries(spec.paths).flatMap(([path, item]) => Object.keys(item).map(method => `${method} ${path}`));
     expect(Object.keys(ROUTES).sort()).toEqual(operations.sort());
+    for (const [route, { permission }] of Object.entries(ROUTES)) {
+      const [method, path] = route.split(' ');
+      const operationId = operationOf(method, path.replace(/\{[^}]+\}/g, 'x'))!;
+      expect({ route, permission: OPERATION_PERMISSIONS[operationId].permission.name }).toEqual({ route, permission });
+    }
   });
 
   it('answers 401 without identity, 403 without permission, and serves users and services with it', async () => {

@@ -25,8 +25,6 @@ import {
   CostGroupBy,
   CoverageResponse,
   Explanation,
-  finopsImportPermission,
-  finopsOrgReadPermission,
   finopsSourcesAdminPermission,
   largestFirst,
 } from '@backstage-finops/plugin-finops-common';
@@ -37,6 +35,7 @@ import type { FinopsSettings } from '../config';
 import { AttributionService } from './AttributionService';
 import type { ImportService } from './ImportService';
 import { FinopsAuthorization } from './authorization';
+import { OPERATION_PERMISSIONS, operationOf } from './operationPermissions';
 import { canonicalTagsJson, type CostFilter, factsOf, type ImportRecord, type StoredCostKey } from '../core';
 
 /** A source the API can list and run: configured directories and module sources. */
@@ -83,7 +82,7 @@ class HttpError extends Error {
 
 /**
  * Translates HTTP to the FinOps domain. Every route needs a user or service
- * identity and passes the permission framework.
+ * identity and the permission OPERATION_PERMISSIONS gives its operation.
  */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { httpAuth, store, attribution, settings } = options;
@@ -101,6 +100,25 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       // Uploads are streams: only JSON bodies are parsed before validation.
       express.json({ limit: '1mb' }),
     ],
+  });
+  // Each operation's permission, from the one table that holds them all. After validation,
+  // as a handler's own check was: a valid request without the permission gets 403.
+  router.use((req, res, next) => {
+    const operationId = operationOf(req.method, req.path);
+    if (!operationId) {
+      next();
+      return;
+    }
+    const operation = OPERATION_PERMISSIONS[operationId];
+    if (!operation) {
+      next(new Error(`Operation ${operationId} has no entry in OPERATION_PERMISSIONS`));
+      return;
+    }
+    if (operation.check === 'entity') {
+      next(); // the handler checks each entity it reads
+      return;
+    }
+    authorization.require(credentialsOf(res), operation.permission).then(() => next(), next);
   });
   const metric = settings.costMetric;
   const serverRoots = [...settings.sources.map(source => resolve(source.path)), resolve(options.uploadDir)];
@@ -159,7 +177,6 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/coverage', async (req, res) => {
-    await authorization.require(credentialsOf(res), finopsOrgReadPermission);
     const { from, to } = readPeriod(req.query.from, req.query.to);
     const limit = Number(req.query.limit ?? 20);
     const filter = { from, to, metric };
@@ -183,7 +200,6 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.post('/imports', async (req, res) => {
-    await authorization.require(credentialsOf(res), finopsImportPermission);
     const sourceId = req.query.source ?? 'upload';
     const auditEvent = await options.auditor.createEvent({
       eventId: 'cost-import',
@@ -246,13 +262,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   }
 
   router.get('/imports', async (req, res) => {
-    await authorization.require(credentialsOf(res), finopsSourcesAdminPermission);
     const records = await store.listImports(Number(req.query.limit ?? 50));
     res.json({ items: records.map(toApiImport) });
   });
 
   router.get('/imports/:id', async (req, res) => {
-    await authorization.require(credentialsOf(res), finopsImportPermission);
     const record = await store.getImport(req.params.id);
     if (!record) {
       throw new NotFoundError(`No import ${req.params.id}`);
@@ -263,7 +277,6 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/sources', async (_req, res) => {
-    await authorization.require(credentialsOf(res), finopsSourcesAdminPermission);
     const items = await Promise.all(
       options.sources.list().map(async source => {
         const last = await store.lastImport(source.id);
@@ -274,7 +287,6 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.post('/sources/:id/run', async (req, res) => {
-    await authorization.require(credentialsOf(res), finopsSourcesAdminPermission);
     if (!options.sources.list().some(source => source.id === req.params.id)) {
       throw new NotFoundError(`No scheduled source ${req.params.id}`);
     }
@@ -295,7 +307,6 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/explain', async (req, res) => {
-    await authorization.require(credentialsOf(res), finopsOrgReadPermission);
     const { resourceId, tags, billingAccountId, subAccountId } = req.query;
     if (resourceId) {
       const keys = await store.costKeysForResource(resourceId);

@@ -18,19 +18,17 @@ import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   daysBetween,
-  formatDecimal,
   Granularity,
   isIsoDate,
   previousPeriod,
   CostGroupBy,
-  CoverageResponse,
   Explanation,
   finopsSourcesAdminPermission,
-  largestFirst,
 } from '@backstage-finops/plugin-finops-common';
 import { spec } from '../schema/openapi.generated';
 import type { FinopsStore } from '../database/FinopsStore';
 import { buildCostReport, buildCoverageReport, contributingSources, freshnessOf } from '../analytics/costReport';
+import { largestUnallocated } from '../analytics/unallocated';
 import type { FinopsSettings } from '../config';
 import { AttributionService } from './AttributionService';
 import type { ImportService } from './ImportService';
@@ -55,7 +53,6 @@ export interface SourceRegistry {
 /** Longest period one request may cover. */
 const MAX_PERIOD_DAYS = 1100;
 const UPLOAD_CONTENT_TYPES = ['text/csv', 'application/gzip', 'application/x-gzip', 'application/octet-stream'];
-const TOP_RESOURCES_PER_ITEM = 5;
 
 export interface RouterOptions {
   /** Records what changes cost data: uploads and on-demand source runs. */
@@ -415,41 +412,6 @@ async function saveUpload(req: express.Request, dir: string, maxBytes: number) {
 
 function uploadTooLarge(maxBytes: number): string {
   return `The upload is larger than the limit of ${maxBytes} bytes (finops.uploads.maxBytes)`;
-}
-
-async function largestUnallocated(
-  store: FinopsStore,
-  query: { from: string; to: string; metric: 'EffectiveCost' | 'BilledCost'; currency: string; limit: number },
-): Promise<CoverageResponse['unallocatedItems']> {
-  const filter = { from: query.from, to: query.to, metric: query.metric, entityRefs: null };
-  const top = (await store.topCosts(filter, ['costKey'], query.limit * 2))
-    .filter(sum => sum.currency === query.currency)
-    .slice(0, query.limit);
-  if (top.length === 0) {
-    return [];
-  }
-  const keyIds = top.map(sum => Number(sum.dimensions.costKey));
-  const keys = new Map((await store.listCostKeys()).map(key => [key.id, key]));
-  const resources = await store.sumCosts({ ...filter, costKeyIds: keyIds }, ['costKey', 'resource', 'service']);
-  return top.map(sum => {
-    const key = keys.get(Number(sum.dimensions.costKey))!;
-    const topResources = resources
-      .filter(r => r.currency === query.currency && r.dimensions.costKey === sum.dimensions.costKey)
-      .sort((a, b) => largestFirst(a.amount, b.amount))
-      .slice(0, TOP_RESOURCES_PER_ITEM)
-      .map(r => ({
-        resourceId: r.dimensions.resource ?? '',
-        serviceName: r.dimensions.service ?? '',
-        amount: formatDecimal(r.amount),
-      }));
-    return {
-      tags: JSON.parse(key.tagsJson),
-      billingAccountId: key.billingAccountId,
-      subAccountId: key.subAccountId,
-      amount: formatDecimal(sum.amount),
-      topResources,
-    };
-  });
 }
 
 function storedExplanation(key: StoredCostKey): Explanation {

@@ -25,6 +25,22 @@ export interface FinopsSettings {
 /** Source ids are used in task ids and stored per row. */
 export const SOURCE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
+/**
+ * Fails unless the cost sources that backend modules add have ids of their
+ * own: valid, not "upload", and none of the configured sources' ids, so
+ * that neither stored data nor scheduled task ids can collide.
+ */
+export function assertModuleSourceIds(moduleSourceIds: string[], configuredSourceIds: string[]): void {
+  for (const id of moduleSourceIds) {
+    if (!SOURCE_ID_PATTERN.test(id) || id === 'upload') {
+      throw new Error(`The FinOps cost source id "${id}" of a backend module must match ${SOURCE_ID_PATTERN} and not be "upload"`);
+    }
+    if (configuredSourceIds.includes(id)) {
+      throw new Error(`The FinOps cost source id "${id}" of a backend module is also the id of a source in finops.sources`);
+    }
+  }
+}
+
 export const DEFAULT_ENTITY_TAG_KEYS = ['backstage.io/component', 'service', 'application'];
 export const DEFAULT_OWNER_TAG_KEYS = ['team', 'owner'];
 export const DEFAULT_ENTITY_KINDS = ['Component', 'Resource', 'System'];

@@ -11,7 +11,7 @@ import {
   finopsCostSourcesExtensionPoint,
 } from '@backstage-finops/plugin-finops-node';
 import { finopsPermissions } from '@backstage-finops/plugin-finops-common';
-import { readFinopsSettings } from './config';
+import { assertModuleSourceIds, readFinopsSettings } from './config';
 import { KnexFinopsStore } from './database/KnexFinopsStore';
 import { AttributionService } from './service/AttributionService';
 import { ImportService } from './service/ImportService';
@@ -65,6 +65,10 @@ export const finopsPlugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(finopsPermissions);
         const settings = readFinopsSettings(config);
+        assertModuleSourceIds(
+          costSources.map(source => source.id),
+          settings.sources.map(source => source.id),
+        );
         const store = await KnexFinopsStore.create(await database.getClient(), {
           skipMigrations: database.migrations?.skip,
         });

@@ -1,6 +1,7 @@
 // Starts the demo backend (which serves the built demo app), waits for the
 // demo billing data to be imported, then opens a demo service's Cost tab in
-// headless Chromium and checks that the chart and the totals are shown.
+// headless Chromium and checks that the chart and the totals are shown, and
+// that a team's overview shows the cost card with its rollup's total.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -67,6 +68,16 @@ test(`the Cost tab of ${service} shows its chart and totals`, async () => {
     assert.ok(Math.abs(Number(shown) - expected) <= Math.max(1, expected * 0.01), `total shown ${shown} ≈ API ${expected}`);
     await page.getByText(/^Data through /).first().waitFor({ timeout: 10_000 });
     await page.screenshot({ path: resolve(output, 'cost-tab.png'), fullPage: true });
+
+    // A team's overview carries the card too, with its rollup's total for the same 30 days.
+    const team = await api(backend, token, `/costs?entityRef=group:default/team-payments&from=${isoDay(Date.parse(to) - 30 * day)}&to=${to}`);
+    await page.goto(`${baseUrl}/catalog/default/group/team-payments`);
+    const cardTotal = page.getByTestId('finops-card-total');
+    await cardTotal.waitFor({ timeout: 60_000 });
+    const cardShown = (await cardTotal.innerText()).replace(/[^\d.]/g, '');
+    const teamExpected = Number(team.total.amount);
+    assert.ok(Math.abs(Number(cardShown) - teamExpected) <= Math.max(1, teamExpected * 0.01), `team card ${cardShown} ≈ API ${teamExpected}`);
+    await page.screenshot({ path: resolve(output, 'group-card.png'), fullPage: true });
   } catch (error) {
     await page.screenshot({ path: resolve(output, 'cost-tab-failure.png'), fullPage: true }).catch(() => {});
     throw new Error(`${error.message}\nPage text: ${(await page.innerText('body').catch(() => '')).slice(0, 2000)}`);

@@ -62,7 +62,7 @@ describe('finops plugin (new frontend system)', () => {
     expect(filter(entityOfKind('API'))).toBe(false);
   });
 
-  it('adds the cost card to components only', () => {
+  it('adds the cost card to components, systems and groups', () => {
     const tester = createExtensionTester(
       finopsPlugin.getExtension('entity-card:finops/cost'),
     );
@@ -70,7 +70,10 @@ describe('finops plugin (new frontend system)', () => {
       EntityCardBlueprint.dataRefs.filterFunction,
     ) as unknown as EntityFilter;
     expect(filter(entityOfKind('Component'))).toBe(true);
-    expect(filter(entityOfKind('System'))).toBe(false);
+    expect(filter(entityOfKind('System'))).toBe(true);
+    expect(filter(entityOfKind('Group'))).toBe(true);
+    expect(filter(entityOfKind('Domain'))).toBe(false);
+    expect(filter(entityOfKind('User'))).toBe(false);
   });
 
   it('renders the Cost tab with the API it is given', async () => {

@@ -36,12 +36,12 @@ const entityCostContent = EntityContentBlueprint.make({
   },
 });
 
-// The cost card on the overview tab of components.
-// Extension id: `entity-card:finops/cost`.
+// The cost card on the overview tab of components, systems and groups (a
+// system's or team's card shows its rollup). Extension id: `entity-card:finops/cost`.
 const entityCostCard = EntityCardBlueprint.make({
   name: 'cost',
   params: {
-    filter: { kind: 'component' },
+    filter: { kind: { $in: ['component', 'system', 'group'] } },
     loader: () =>
       import('./components/EntityCostCard').then(m => <m.EntityCostCard />),
   },

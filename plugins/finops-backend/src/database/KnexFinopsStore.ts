@@ -52,7 +52,10 @@ function assertReconciled(expected: SliceReplacement['totals'], stored: SliceFig
 const KEY_BATCH = 500;
 /** Values per IN list. */
 const IN_BATCH = 900;
-/** Staged rows summed into daily rows per statement: under 10 ms on SQLite (5 000 took 50–100 ms). */
+/**
+ * Staged rows summed into daily rows per statement: about 20 ms on SQLite,
+ * the longest the backend's own writes wait behind an import's writer thread.
+ */
 const CHUNK_ROWS = 500;
 /** Rows deleted per statement. */
 const DELETE_ROWS = 1_000;

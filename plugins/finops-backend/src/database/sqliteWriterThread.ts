@@ -12,7 +12,7 @@ export interface ImportWrites {
   discardStaged(importId: string): Promise<void>;
 }
 
-type Call = { [M in keyof ImportWrites]: { id: number; method: M; args: Parameters<ImportWrites[M]> } }[keyof ImportWrites];
+type Call = { id: number; method: keyof ImportWrites; args: unknown[] };
 type Reply = { id: number; ok: true } | { id: number; ok: false; error: SerializedError };
 
 /** A writer no call reached for this long ends its thread. */
@@ -78,15 +78,15 @@ export class SqliteWriterThread implements ImportWrites {
   }
 
   stageDailyCosts(importId: string, dailyCosts: DailyCost[]): Promise<void> {
-    return this.call({ id: 0, method: 'stageDailyCosts', args: [importId, dailyCosts] });
+    return this.call('stageDailyCosts', importId, dailyCosts);
   }
 
   replaceSlices(replacement: SliceReplacement): Promise<void> {
-    return this.call({ id: 0, method: 'replaceSlices', args: [replacement] });
+    return this.call('replaceSlices', replacement);
   }
 
   discardStaged(importId: string): Promise<void> {
-    return this.call({ id: 0, method: 'discardStaged', args: [importId] });
+    return this.call('discardStaged', importId);
   }
 
   async close(): Promise<void> {
@@ -95,7 +95,7 @@ export class SqliteWriterThread implements ImportWrites {
     await this.worker.terminate();
   }
 
-  private call(call: Call): Promise<void> {
+  private call<M extends keyof ImportWrites>(method: M, ...args: Parameters<ImportWrites[M]>): Promise<void> {
     if (this.stopped) {
       return Promise.reject(this.stopped);
     }
@@ -103,7 +103,7 @@ export class SqliteWriterThread implements ImportWrites {
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...call, id });
+      this.worker.postMessage({ id, method, args } satisfies Call);
     });
   }
 }

@@ -5,6 +5,7 @@ import { basename, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import express from 'express';
+import type { JsonObject } from '@backstage/types';
 import type {
   AuditorService,
   BackstageCredentials,
@@ -117,6 +118,29 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     }
     authorization.require(credentialsOf(res), operation.permission).then(() => next(), next);
   });
+  /**
+   * Runs an operation that changes cost data as an audit event: recorded
+   * with who asked, and whether it succeeded (with `meta` of the outcome) or
+   * failed (with the error, which is rethrown).
+   */
+  async function audited<T>(
+    req: express.Request,
+    eventId: string,
+    meta: JsonObject,
+    operation: () => Promise<{ result: T; meta?: JsonObject }>,
+  ): Promise<T> {
+    const event = await options.auditor.createEvent({ eventId, severityLevel: 'medium', request: req, meta });
+    let outcome: { result: T; meta?: JsonObject };
+    try {
+      outcome = await operation();
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+    await event.success(outcome.meta ? { meta: outcome.meta } : undefined);
+    return outcome.result;
+  }
+
   const metric = settings.costMetric;
   const serverRoots = [...settings.sources.map(source => resolve(source.path)), resolve(options.uploadDir)];
 
@@ -198,20 +222,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.post('/imports', async (req, res) => {
     const sourceId = req.query.source ?? 'upload';
-    const auditEvent = await options.auditor.createEvent({
-      eventId: 'cost-import',
-      severityLevel: 'medium',
-      request: req,
-      meta: { queryType: 'upload', sourceId },
+    const record = await audited(req, 'cost-import', { queryType: 'upload', sourceId }, async () => {
+      const received = await receiveUpload(req, sourceId);
+      return { result: received, meta: { importId: received.id, fileName: received.fileName, bytes: received.bytesTotal } };
     });
-    try {
-      const record = await receiveUpload(req, sourceId);
-      await auditEvent.success({ meta: { importId: record.id, fileName: record.fileName, bytes: record.bytesTotal } });
-      res.status(202).json(toApiImport(record));
-    } catch (error) {
-      await auditEvent.fail({ error: error as Error });
-      throw error;
-    }
+    res.status(202).json(toApiImport(record));
   });
 
   /** Saves an upload's body and queues its import; throws what the client is told. */
@@ -287,19 +302,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (!options.sources.list().some(source => source.id === req.params.id)) {
       throw new NotFoundError(`No scheduled source ${req.params.id}`);
     }
-    const auditEvent = await options.auditor.createEvent({
-      eventId: 'source-run',
-      severityLevel: 'medium',
-      request: req,
-      meta: { sourceId: req.params.id },
-    });
-    try {
-      await options.sources.run(req.params.id);
-    } catch (error) {
-      await auditEvent.fail({ error: error as Error });
-      throw error;
-    }
-    await auditEvent.success();
+    await audited(req, 'source-run', { sourceId: req.params.id }, async () => ({
+      result: await options.sources.run(req.params.id),
+    }));
     res.status(202).json({ triggered: true });
   });
 

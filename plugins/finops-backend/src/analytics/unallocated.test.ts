@@ -33,7 +33,7 @@ const reads: UnallocatedReads = {
       sum('USD', '100', { costKey: '2', resource: 'bucket', service: 'S3' }),
     ];
   },
-  listCostKeys: async () => [key(1, 'checkout'), key(2, 'search'), key(3, 'eu')],
+  listCostKeys: async ids => [key(1, 'checkout'), key(2, 'search'), key(3, 'eu')].filter(k => ids.includes(k.id)),
 };
 
 describe('largestUnallocated', () => {

@@ -8,7 +8,7 @@ const TOP_RESOURCES_PER_ITEM = 5;
 export interface UnallocatedReads {
   topCosts(filter: CostFilter, groupBy: CostDimension[], limit: number): Promise<CostSum[]>;
   sumCosts(filter: CostFilter, groupBy: CostDimension[]): Promise<CostSum[]>;
-  listCostKeys(): Promise<StoredCostKey[]>;
+  listCostKeys(ids: number[]): Promise<StoredCostKey[]>;
 }
 
 /**
@@ -28,7 +28,7 @@ export async function largestUnallocated(
     return [];
   }
   const keyIds = top.map(sum => Number(sum.dimensions.costKey));
-  const keys = new Map((await store.listCostKeys()).map(key => [key.id, key]));
+  const keys = new Map((await store.listCostKeys(keyIds)).map(key => [key.id, key]));
   const resources = await store.sumCosts({ ...filter, costKeyIds: keyIds }, ['costKey', 'resource', 'service']);
   return top.map(sum => {
     const key = keys.get(Number(sum.dimensions.costKey))!;

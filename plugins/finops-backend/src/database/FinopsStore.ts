@@ -71,7 +71,8 @@ export interface FinopsStore {
   /** Every stored slice, by source and billing period. */
   listSlices(): Promise<StoredSlice[]>;
 
-  listCostKeys(): Promise<StoredCostKey[]>;
+  /** Every stored cost key, or only those with the given ids. */
+  listCostKeys(ids?: number[]): Promise<StoredCostKey[]>;
   /** Keys whose daily costs include a resource. */
   costKeysForResource(resourceId: string): Promise<StoredCostKey[]>;
   /** Stores new attributions; returns how many keys changed. */

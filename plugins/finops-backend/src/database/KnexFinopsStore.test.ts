@@ -289,6 +289,8 @@ describe.each([...databases.eachSupportedId(), [SQLITE_FILE]])('KnexFinopsStore 
     await importSlice(store, 'i', '2024-09-01', [odd, other], [daily(odd.hash, '2024-09-01', '3'), daily(other.hash, '2024-09-01', '4')]);
     const keys = await store.listCostKeys();
     expect(keys.find(k => k.hash === odd.hash)?.tagsJson).toBe(odd.tagsJson);
+    expect(await store.listCostKeys([keys[1].id])).toEqual([keys[1]]);
+    expect(await store.listCostKeys([])).toEqual([]);
     expect(await total(store, { entityRefs: ['component:default/a'] })).toBe('3');
     expect(await total(store, { entityRefs: null })).toBe('4');
     const changed = await store.updateAttributions(

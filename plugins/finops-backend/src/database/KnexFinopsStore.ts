@@ -580,9 +580,16 @@ export class KnexFinopsStore implements FinopsStore {
     }));
   }
 
-  async listCostKeys(): Promise<StoredCostKey[]> {
-    const rows = await this.knex('finops_cost_keys').select().orderBy('id');
-    return rows.map(toCostKey);
+  async listCostKeys(ids?: number[]): Promise<StoredCostKey[]> {
+    if (!ids) {
+      const rows = await this.knex('finops_cost_keys').select().orderBy('id');
+      return rows.map(toCostKey);
+    }
+    const keys: StoredCostKey[] = [];
+    for (const part of chunk(ids, IN_BATCH)) {
+      keys.push(...(await this.knex('finops_cost_keys').select().whereIn('id', part)).map(toCostKey));
+    }
+    return keys.sort((a, b) => a.id - b.id);
   }
 
   async costKeysForResource(resourceId: string): Promise<StoredCostKey[]> {

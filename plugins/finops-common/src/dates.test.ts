@@ -1,4 +1,4 @@
-import { addDays, bucketStart, bucketStarts, daysBetween, isIsoDate, previousPeriod } from './dates';
+import { addDays, bucketEnd, bucketStart, bucketStarts, daysBetween, isIsoDate, previousPeriod } from './dates';
 
 describe('dates', () => {
   it('validates calendar dates', () => {
@@ -25,5 +25,10 @@ describe('dates', () => {
     expect(bucketStart('2024-09-18', 'month')).toBe('2024-09-01');
     expect(bucketStarts('2024-08-30', '2024-10-02', 'month')).toEqual(['2024-08-01', '2024-09-01', '2024-10-01']);
     expect(bucketStarts('2024-09-01', '2024-09-04', 'day')).toEqual(['2024-09-01', '2024-09-02', '2024-09-03']);
+    expect(bucketStarts('2024-09-18', '2024-10-01', 'week')).toEqual(['2024-09-16', '2024-09-23', '2024-09-30']);
+    expect(bucketEnd('2024-09-30', 'day')).toBe('2024-10-01');
+    expect(bucketEnd('2024-09-16', 'week')).toBe('2024-09-23');
+    expect(bucketEnd('2024-01-01', 'month')).toBe('2024-02-01');
+    expect(bucketEnd('2024-12-01', 'month')).toBe('2025-01-01');
   });
 });

@@ -54,14 +54,23 @@ export function bucketStart(day: string, granularity: Granularity): string {
   return addDays(day, -weekday);
 }
 
+/** The day after the last day of the bucket that starts on `start`. */
+export function bucketEnd(start: string, granularity: Granularity): string {
+  if (granularity === 'day') {
+    return addDays(start, 1);
+  }
+  if (granularity === 'week') {
+    return addDays(start, 7);
+  }
+  // 32 days after the 1st is always in the next month.
+  return bucketStart(addDays(start, 32), 'month');
+}
+
 /** Every bucket start from the bucket holding `from` up to (not including) `to`. */
 export function bucketStarts(from: string, to: string, granularity: Granularity): string[] {
   const starts: string[] = [];
-  for (let day = from; day < to; day = addDays(day, 1)) {
-    const start = bucketStart(day, granularity);
-    if (starts[starts.length - 1] !== start) {
-      starts.push(start);
-    }
+  for (let start = bucketStart(from, granularity); start < to; start = bucketEnd(start, granularity)) {
+    starts.push(start);
   }
   return starts;
 }

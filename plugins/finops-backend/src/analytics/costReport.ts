@@ -1,5 +1,6 @@
 import {
   addDays,
+  bucketEnd,
   bucketStart,
   bucketStarts,
   changeRatio,
@@ -72,18 +73,6 @@ export function freshnessOf(input: { contributing: Iterable<string>; slices: Sto
 /** The sources that contributed to sums grouped by `source`. */
 export function contributingSources(sums: CostSum[]): string[] {
   return [...new Set(sums.map(sum => sum.dimensions.source ?? '').filter(Boolean))].sort();
-}
-
-/** The day after a bucket's last day. */
-function bucketEnd(start: string, granularity: Granularity): string {
-  if (granularity === 'day') {
-    return addDays(start, 1);
-  }
-  if (granularity === 'week') {
-    return addDays(start, 7);
-  }
-  // 32 days after the 1st is always in the next month.
-  return bucketStart(addDays(start, 32), 'month');
 }
 
 /**

@@ -1,20 +1,26 @@
-import type { ChargeCategory } from '@backstage-finops/plugin-finops-node';
+import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
 
-/** One day of one resource's cost in one tag set, service, account and region. */
-export interface DailyCost {
+/**
+ * One day of one resource's cost in one tag set, service, account and
+ * region: the charge rows' dimensions and amounts, summed per day.
+ */
+export interface DailyCost
+  extends Pick<
+    FocusChargeRow,
+    | 'providerName'
+    | 'serviceName'
+    | 'serviceCategory'
+    | 'regionId'
+    | 'resourceId'
+    | 'chargeCategory'
+    | 'effectiveCost'
+    | 'billedCost'
+    | 'listCost'
+  > {
   billingPeriod: string;
   usageDate: string;
   keyHash: string;
-  providerName: string;
-  serviceName: string;
-  serviceCategory: string;
-  regionId: string;
-  resourceId: string;
-  chargeCategory: ChargeCategory;
   currency: string;
-  effectiveCost: bigint;
-  billedCost: bigint;
-  listCost: bigint;
 }
 
 /** Exact totals of one billing period in one currency. */

@@ -1,11 +1,11 @@
 import { screen, waitFor } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
-import { FinopsApiError } from '@backstage-finops/plugin-finops-common';
 import { EntityCostCard } from './EntityCostCard';
 import {
   costResponse,
   emptyCostResponse,
   freezeDate,
+  responseError,
   Wrapper,
 } from '../__testUtils__/fixtures';
 
@@ -44,15 +44,13 @@ describe('EntityCostCard', () => {
   });
 
   it('shows the 30 days through the last day with data', async () => {
-    const getCosts = jest
-      .fn()
-      .mockResolvedValue(
-        costResponse({
-          dataThrough: '2026-03-10',
-          settlingFrom: null,
-          settleDays: 0,
-        }),
-      );
+    const getCosts = jest.fn().mockResolvedValue(
+      costResponse({
+        dataThrough: '2026-03-10',
+        settlingFrom: null,
+        settleDays: 0,
+      }),
+    );
     await renderInTestApp(
       <Wrapper api={{ getCosts }}>
         <EntityCostCard />
@@ -88,9 +86,12 @@ describe('EntityCostCard', () => {
   });
 
   it('shows a compact message on errors', async () => {
-    const getCosts = jest
-      .fn()
-      .mockRejectedValue(new FinopsApiError(403, 'Forbidden'));
+    const getCosts = jest.fn().mockRejectedValue(
+      await responseError(403, 'Forbidden', {
+        name: 'NotAllowedError',
+        message: 'Unauthorized',
+      }),
+    );
     await renderInTestApp(
       <Wrapper api={{ getCosts }}>
         <EntityCostCard costTabPath={false} />

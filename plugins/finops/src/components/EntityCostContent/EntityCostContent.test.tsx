@@ -2,15 +2,13 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import {
-  CostResponse,
-  FinopsApiError,
-} from '@backstage-finops/plugin-finops-common';
+import type { CostResponse } from '@backstage-finops/plugin-finops-common';
 import { EntityCostContent } from './EntityCostContent';
 import {
   costResponse,
   emptyCostResponse,
   freezeDate,
+  responseError,
   Wrapper,
 } from '../__testUtils__/fixtures';
 
@@ -155,9 +153,12 @@ describe('EntityCostContent', () => {
   });
 
   it('says that a 403 means the user may not see the costs', async () => {
-    const getCosts = jest
-      .fn()
-      .mockRejectedValue(new FinopsApiError(403, 'Forbidden'));
+    const getCosts = jest.fn().mockRejectedValue(
+      await responseError(403, 'Forbidden', {
+        name: 'NotAllowedError',
+        message: 'Unauthorized',
+      }),
+    );
     await render(getCosts);
 
     const alert = await screen.findByRole('alert');
@@ -188,13 +189,33 @@ describe('EntityCostContent', () => {
   });
 
   it('explains server errors', async () => {
-    const getCosts = jest
-      .fn()
-      .mockRejectedValue(new FinopsApiError(500, 'database is locked'));
+    const getCosts = jest.fn().mockRejectedValue(
+      await responseError(500, 'Internal Server Error', {
+        name: 'Error',
+        message: 'database is locked',
+      }),
+    );
     await render(getCosts);
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The FinOps backend failed to answer');
     expect(alert).toHaveTextContent('database is locked');
+    expect(alert).not.toHaveTextContent('Request failed with 500');
+  });
+
+  it("shows Backstage's response error panel for other statuses", async () => {
+    const getCosts = jest.fn().mockRejectedValue(
+      await responseError(429, 'Too Many Requests', {
+        name: 'TooManyRequestsError',
+        message: 'slow down',
+      }),
+    );
+    await render(getCosts);
+    expect(
+      await screen.findByText(/Request failed with 429 Too Many Requests/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Try again' }),
+    ).toBeInTheDocument();
   });
 
   it('asks for the new period when the period changes', async () => {

@@ -3,6 +3,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { mockApis, TestApiProvider } from '@backstage/test-utils';
 import { configApiRef } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import type { CostResponse } from '@backstage-finops/plugin-finops-common';
 import { FinopsApi, finopsApiRef } from '../../api';
 
@@ -83,6 +84,24 @@ export function emptyCostResponse(): CostResponse {
     ],
     groups: [],
   });
+}
+
+/**
+ * The error the FinOps client throws for a failed request: a ResponseError
+ * built from a response with the backend's JSON error body.
+ */
+export async function responseError(
+  status: number,
+  statusText: string,
+  error: { name: string; message: string },
+): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    new Response(JSON.stringify({ error, response: { statusCode: status } }), {
+      status,
+      statusText,
+      headers: { 'content-type': 'application/json' },
+    }),
+  );
 }
 
 /** Renders children for an entity with a fake FinOps API. */

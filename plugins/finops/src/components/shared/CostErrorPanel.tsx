@@ -1,6 +1,7 @@
-import { WarningPanel } from '@backstage/core-components';
+import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
+import { ResponseError } from '@backstage/errors';
+import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import { FinopsApiError } from '@backstage-finops/plugin-finops-common';
 
 /** What went wrong, in words a user can act on. */
 export interface CostErrorDescription {
@@ -10,22 +11,28 @@ export interface CostErrorDescription {
   retryable: boolean;
 }
 
-function statusOf(error: Error): number | undefined {
-  if (error instanceof FinopsApiError) {
-    return error.status;
-  }
-  // An error from another copy of the client, or one shaped like it.
-  const status = (error as { status?: unknown }).status;
-  return typeof status === 'number' ? status : undefined;
-}
-
-/** Translates an API error into a title and message; never a stack trace. */
+/**
+ * Translates an API error into a title and message; never a stack trace.
+ * Returns `undefined` for an HTTP status it has no words for, which is shown
+ * with Backstage's standard response error panel instead.
+ */
 export function describeCostError(
   error: Error,
   entityRef: string,
-): CostErrorDescription {
-  const status = statusOf(error);
-  const detail = error.message ? ` (${error.message})` : '';
+): CostErrorDescription | undefined {
+  if (!ResponseError.is(error)) {
+    // No answer from the server at all: a network failure, typically.
+    const detail = error.message ? ` (${error.message})` : '';
+    return {
+      title: 'Could not load cost data',
+      message: `The FinOps API could not be reached${detail}. Check your connection and that the FinOps backend plugin is running, then try again.`,
+      retryable: true,
+    };
+  }
+  const status = error.statusCode;
+  // The server's own message, from its JSON error body.
+  const serverMessage = error.cause.message;
+  const detail = serverMessage ? ` (${serverMessage})` : '';
   switch (status) {
     case 401:
       return {
@@ -52,31 +59,48 @@ export function describeCostError(
         retryable: false,
       };
     default:
-      if (status !== undefined && status >= 500) {
+      if (status >= 500) {
         return {
           title: 'The FinOps backend failed to answer',
           message: `The FinOps API answered with an error${detail}. Try again in a moment; if it persists, the backend logs say more.`,
           retryable: true,
         };
       }
-      return {
-        title: 'Could not load cost data',
-        message: `The FinOps API could not be reached${detail}. Check your connection and that the FinOps backend plugin is running, then try again.`,
-        retryable: true,
-      };
+      return undefined;
   }
 }
 
-/** A warning panel for a failed cost request, with a retry button where retrying may help. */
+function RetryButton(props: { onRetry: () => void }) {
+  return (
+    <Button variant="outlined" size="small" onClick={props.onRetry}>
+      Try again
+    </Button>
+  );
+}
+
+/**
+ * A warning panel for a failed cost request, with a retry button where
+ * retrying may help; Backstage's response error panel for other statuses.
+ */
 export function CostErrorPanel(props: {
   error: Error;
   entityRef: string;
   onRetry?: () => void;
 }) {
-  const { title, message, retryable } = describeCostError(
-    props.error,
-    props.entityRef,
-  );
+  const description = describeCostError(props.error, props.entityRef);
+  if (!description) {
+    return (
+      <>
+        <ResponseErrorPanel error={props.error} />
+        {props.onRetry && (
+          <Box mt={1}>
+            <RetryButton onRetry={props.onRetry} />
+          </Box>
+        )}
+      </>
+    );
+  }
+  const { title, message, retryable } = description;
   return (
     <WarningPanel
       severity={retryable ? 'error' : 'warning'}
@@ -85,9 +109,7 @@ export function CostErrorPanel(props: {
       defaultExpanded
     >
       {retryable && props.onRetry ? (
-        <Button variant="outlined" size="small" onClick={props.onRetry}>
-          Try again
-        </Button>
+        <RetryButton onRetry={props.onRetry} />
       ) : undefined}
     </WarningPanel>
   );

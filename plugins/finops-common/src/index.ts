@@ -10,7 +10,7 @@ export * from './dates';
 export * from './annotations';
 export * from './permissions';
 export type { components, operations, paths } from './generated/openapi';
-export { FinopsClient, FinopsApiError } from './generated/client';
+export { FinopsClient } from './generated/client';
 export type { FinopsClientOptions } from './generated/client';
 export type {
   CostResponse,

@@ -2,6 +2,7 @@
 // plugins/finops-backend/src/schema/openapi.yaml. Do not edit it.
 
 /* eslint-disable */
+import { ResponseError } from '@backstage/errors';
 import type { operations } from './openapi';
 
 /** How the client reaches the backend: a base URL and a fetch that adds credentials. */
@@ -12,15 +13,10 @@ export interface FinopsClientOptions {
   fetch: typeof fetch;
 }
 
-/** An error response of the FinOps API, with the server's message. */
-export class FinopsApiError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-    this.name = 'FinopsApiError';
-  }
-}
-
-/** A typed client for every operation of the FinOps API. */
+/**
+ * A typed client for every operation of the FinOps API. A response that is
+ * not OK throws ResponseError, whose cause carries the server's error.
+ */
 export class FinopsClient {
   constructor(private readonly options: FinopsClientOptions) {}
 
@@ -72,7 +68,9 @@ export class FinopsClient {
   ): Promise<any> {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query ?? {})) {
-      if (value !== undefined && value !== null) params.set(key, String(value));
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (item !== undefined && item !== null) params.append(key, String(item));
+      }
     }
     const search = params.toString();
     const url = `${await this.options.baseUrl()}${path}${search ? `?${search}` : ''}`;
@@ -82,14 +80,7 @@ export class FinopsClient {
       body: body?.body,
     });
     if (!response.ok) {
-      let message = `${response.status} ${response.statusText}`;
-      try {
-        const payload = await response.json();
-        message = payload?.error?.message ?? message;
-      } catch {
-        // not a JSON error body; the status line says enough
-      }
-      throw new FinopsApiError(response.status, message);
+      throw await ResponseError.fromResponse(response);
     }
     return response.json();
   }

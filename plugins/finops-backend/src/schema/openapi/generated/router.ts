@@ -2,6 +2,9 @@
 // plugins/finops-backend/src/schema/openapi.yaml. Do not edit it.
 
 /* eslint-disable */
+import { createValidatedOpenApiRouterFromGeneratedEndpointMap } from '@backstage/backend-openapi-utils';
+import type { EndpointMap } from './apis';
+
 export const spec = {
   "openapi": "3.1.0",
   "info": {
@@ -9,7 +12,8 @@ export const spec = {
     "version": "1",
     "description": "Backstage FinOps API. Cost data attributed to catalog entities, imported from FOCUS billing exports. Every amount is a decimal string with its currency; dates are `YYYY-MM-DD`, the calendar dates the billing exports write (before any offset), `from` inclusive and `to` exclusive. Every route requires a Backstage identity (user or service).",
     "license": {
-      "name": "Apache-2.0"
+      "name": "Apache-2.0",
+      "identifier": "Apache-2.0"
     }
   },
   "servers": [
@@ -134,7 +138,8 @@ export const spec = {
           "hiddenEntityCount",
           "dataThrough",
           "settlingFrom",
-          "settleDays"
+          "settleDays",
+          "attributionTagKeys"
         ],
         "additionalProperties": false,
         "properties": {
@@ -237,6 +242,31 @@ export const spec = {
           "settleDays": {
             "type": "integer",
             "description": "How many days up to `dataThrough` may still change (`finops.freshness.settleDays`)."
+          },
+          "attributionTagKeys": {
+            "type": "object",
+            "description": "The tag keys attribution reads (`finops.attribution`), so that an entity without cost can be told how to tag its resources.",
+            "required": [
+              "entity",
+              "owner"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "entity": {
+                "type": "array",
+                "description": "Keys whose value names the entity a resource belongs to.",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "owner": {
+                "type": "array",
+                "description": "Keys whose value names the Group that owns a resource.",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
           }
         }
       },
@@ -654,13 +684,34 @@ export const spec = {
             }
           },
           "401": {
-            "description": "No Backstage identity."
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           },
           "403": {
-            "description": "Not allowed by the permission policy."
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           },
           "404": {
-            "description": "No such entity in the catalog."
+            "description": "No such entity in the catalog.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -706,13 +757,34 @@ export const spec = {
             }
           },
           "400": {
-            "description": "Invalid parameters."
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           },
           "401": {
-            "description": "No Backstage identity."
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           },
           "403": {
-            "description": "Not allowed by the permission policy."
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -781,13 +853,54 @@ export const spec = {
             }
           },
           "400": {
-            "description": "Empty body or unsupported content type."
+            "description": "Empty body, unsupported content type, or an upload to a scheduled source's id.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           },
           "401": {
-            "description": "No Backstage identity."
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           },
           "403": {
-            "description": "Not allowed by the permission policy."
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "413": {
+            "description": "The body is larger than finops.uploads.maxBytes.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "finops.uploads.maxPending imports are already being received, queued or running on this instance; try again later.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       },
@@ -828,11 +941,35 @@ export const spec = {
               }
             }
           },
+          "400": {
+            "description": "limit is not an integer from 1 to 200.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "401": {
-            "description": "No Backstage identity."
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           },
           "403": {
-            "description": "Not allowed by the permission policy."
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -863,13 +1000,34 @@ export const spec = {
             }
           },
           "401": {
-            "description": "No Backstage identity."
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           },
           "403": {
-            "description": "Not allowed by the permission policy."
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           },
           "404": {
-            "description": "No such import."
+            "description": "No such import.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -901,10 +1059,24 @@ export const spec = {
             }
           },
           "401": {
-            "description": "No Backstage identity."
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           },
           "403": {
-            "description": "Not allowed to administer sources."
+            "description": "Not allowed to administer sources.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -943,16 +1115,44 @@ export const spec = {
             }
           },
           "401": {
-            "description": "No Backstage identity."
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           },
           "403": {
-            "description": "Not allowed to administer sources."
+            "description": "Not allowed to administer sources.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           },
           "404": {
-            "description": "No such source."
+            "description": "No such source.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           },
           "409": {
-            "description": "The source is being imported right now."
+            "description": "The source is being imported right now.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -1007,16 +1207,51 @@ export const spec = {
             }
           },
           "400": {
-            "description": "Neither resourceId nor tags given, or tags is not a JSON object of strings."
+            "description": "Neither resourceId nor tags given, or tags is not a JSON object of strings.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           },
           "401": {
-            "description": "No Backstage identity."
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           },
           "403": {
-            "description": "Not allowed by the permission policy."
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No imported cost has that resource id.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
     }
   }
 } as const;
+
+export const createOpenApiRouter = async (
+  options?: Parameters<typeof createValidatedOpenApiRouterFromGeneratedEndpointMap>['1'],
+) => createValidatedOpenApiRouterFromGeneratedEndpointMap<EndpointMap>(spec, options);

@@ -10,7 +10,7 @@ import { readdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import knexFactory from 'knex';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { KnexFinopsStore } from '../plugins/finops-backend/src/database/KnexFinopsStore';
+import { createFinopsStores } from '../plugins/finops-backend/src/database/FinopsStores';
 import { ImportService } from '../plugins/finops-backend/src/service/ImportService';
 import type { AttributionService } from '../plugins/finops-backend/src/service/AttributionService';
 
@@ -23,9 +23,9 @@ const unallocated = {
 async function main() {
   const [target, dir] = process.argv.slice(2);
   const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: target }, useNullAsDefault: true });
-  const store = await KnexFinopsStore.create(knex);
-  const imports = new ImportService({ store, attribution: unallocated, logger: quiet });
-  const source = { id: 'bench-directory', type: 'focus-directory' as const, path: dir, frequency: { hours: 1 } };
+  const stores = await createFinopsStores(knex);
+  const imports = new ImportService({ stores, attribution: unallocated, logger: quiet });
+  const source = { id: 'bench-directory', type: 'focus-directory' as const, path: dir, schedule: { frequency: { hours: 1 }, timeout: { hours: 2 } } };
   const files = readdirSync(dir).filter(name => name.endsWith('.csv')).sort();
   const newest = join(dir, files[files.length - 1]);
   let touches = 0;

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import knexFactory, { Knex } from 'knex';
 import { formatDecimal } from '@backstage-finops/plugin-finops-common';
-import { KnexFinopsStore } from '../plugins/finops-backend/src/database/KnexFinopsStore';
+import { createFinopsStores } from '../plugins/finops-backend/src/database/FinopsStores';
 import { aggregateFocusFiles } from '../plugins/finops-backend/src/ingest/aggregateFocusFiles';
 import { runImport } from '../plugins/finops-backend/src/ingest/runImport';
 import type { PeriodTotals } from '../plugins/finops-backend/src/core';
@@ -28,20 +28,20 @@ async function main() {
       ? { client: 'pg', connection: target }
       : { client: 'better-sqlite3', connection: { filename: target }, useNullAsDefault: true },
   );
-  const store = await KnexFinopsStore.create(knex);
+  const stores = await createFinopsStores(knex);
   const id = `bench-${Date.now()}`;
-  await store.createImport({ id, sourceId: 'bench', fileName: files.join(' ') });
+  await stores.imports.createImport({ id, sourceId: 'bench', fileName: files.join(' ') });
   // The replacing transaction, timed apart: it starts when the last row is read and staged.
   let replaceSeconds = 0;
-  const replaceSlices = store.replaceSlices.bind(store);
-  store.replaceSlices = async replacement => {
+  const replaceSlices = stores.slices.replaceSlices.bind(stores);
+  stores.slices.replaceSlices = async replacement => {
     const replaceStarted = process.hrtime.bigint();
     await replaceSlices(replacement);
     replaceSeconds = Number(process.hrtime.bigint() - replaceStarted) / 1e9;
   };
   const started = process.hrtime.bigint();
   const outcome = await runImport({
-    store,
+    stores,
     importId: id,
     sourceId: 'bench',
     attribute: () => ({ entityRef: null, rule: null, detail: 'bench' }),

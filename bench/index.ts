@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import { writeDemoFocusFiles } from '@backstage-finops/demo-data';
 import { addDays, parseDecimal } from '@backstage-finops/plugin-finops-common';
-import { KnexFinopsStore } from '../plugins/finops-backend/src/database/KnexFinopsStore';
+import { createFinopsStores } from '../plugins/finops-backend/src/database/FinopsStores';
 import { buildCostReport } from '../plugins/finops-backend/src/analytics/costReport';
 import { CatalogIndex, EntitySummary } from '../plugins/finops-backend/src/attribution/CatalogIndex';
 import { attributeCostKey } from '../plugins/finops-backend/src/attribution/attributeCostKey';
@@ -202,7 +202,7 @@ async function queryBenchmark() {
     report(`\nPostgreSQL not reachable at ${postgresUrl}: query benchmarks skipped.`);
     return;
   }
-  const store = await KnexFinopsStore.create(knex);
+  const stores = await createFinopsStores(knex);
   let started = Date.now();
   await seedQueryData(knex, components, days, services);
   report(`\nSeeded ${components} components × ${days} days × ${services} services = ${(components * days * services).toLocaleString('en-US')} daily rows in ${((Date.now() - started) / 1000).toFixed(0)} s.\n`);
@@ -213,10 +213,10 @@ async function queryBenchmark() {
   const costs = async (refs: string[]) => {
     const t = process.hrtime.bigint();
     const [current, previous] = await Promise.all([
-      store.sumCosts({ from, to, metric: 'EffectiveCost', entityRefs: refs }, ['usageDate', 'service']),
-      store.sumCosts({ from: addDays(from, -90), to: from, metric: 'EffectiveCost', entityRefs: refs }, []),
+      stores.costs.sumCosts({ from, to, metric: 'EffectiveCost', entityRefs: refs }, ['usageDate', 'service']),
+      stores.costs.sumCosts({ from: addDays(from, -90), to: from, metric: 'EffectiveCost', entityRefs: refs }, []),
     ]);
-    buildCostReport({ entityRef: refs[0], includedEntityRefs: refs, from, to, granularity: 'day', groupBy: 'service', costMetric: 'EffectiveCost', current, previous, hiddenEntityCount: 0, freshness: { dataThrough: null, settlingFrom: null, settleDays: 2 } });
+    buildCostReport({ entityRef: refs[0], includedEntityRefs: refs, from, to, granularity: 'day', groupBy: 'service', costMetric: 'EffectiveCost', current, previous, hiddenEntityCount: 0, freshness: { dataThrough: null, settlingFrom: null, settleDays: 2 }, attributionTagKeys: { entity: [], owner: [] } });
     return Number(process.hrtime.bigint() - t) / 1e6;
   };
   const ref = (i: number) => `component:default/svc-${String((i % components) + 1).padStart(4, '0')}`;
@@ -238,8 +238,8 @@ async function queryBenchmark() {
     });
     const t = Date.now();
     const index = new CatalogIndex(entities);
-    const keys = await store.listCostKeys();
-    const changed = await store.updateAttributions(
+    const keys = await stores.attribution.listCostKeys();
+    const changed = await stores.attribution.updateAttributions(
       keys.map(key => ({ id: key.id, ...attributeCostKey({ tags: JSON.parse(key.tagsJson), billingAccountId: key.billingAccountId, subAccountId: key.subAccountId }, index, settings) })),
     );
     return { keys: keys.length, changed, seconds: (Date.now() - t) / 1000 };

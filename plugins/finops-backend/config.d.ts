@@ -1,4 +1,5 @@
 import { HumanDuration } from '@backstage/types';
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
   /** Configuration of the FinOps backend plugin. */
@@ -24,6 +25,13 @@ export interface Config {
        * billing periods; the rest is not read again.
        */
       frequency?: HumanDuration;
+      /**
+       * The whole schedule of the source's import task, in Backstage's task
+       * schedule form (`frequency` — a duration, `{ cron: '0 6 * * *' }` or
+       * `{ trigger: 'manual' }` — with `timeout`, `initialDelay`, `scope`);
+       * replaces `frequency`. Default: `frequency`, a 2-hour timeout, 20 s initial delay.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     }>;
 
     /** How cost reaches catalog entities. */
@@ -48,8 +56,30 @@ export interface Config {
       entityKinds?: string[];
       /** Tag keys whose value names a Group. Default: `[team, owner]`. */
       ownerTagKeys?: string[];
-      /** How often attribution is recomputed from the catalog; default every 5 minutes. */
+      /**
+       * How often attribution is recomputed from the catalog; default every 5
+       * minutes. The frequency of `schedules.catalogSnapshot` and `schedules.reattribution`.
+       */
       refreshFrequency?: HumanDuration;
+    };
+
+    /**
+     * Schedules of the plugin's own jobs, in Backstage's task schedule form
+     * (`frequency`, `timeout`, `initialDelay`, `scope`); each replaces its default.
+     */
+    schedules?: {
+      /** Fails imports whose process died; default every minute, 1-minute timeout. */
+      abandonedImportSweep?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Each instance's reload of its catalog snapshot (a local task); default
+       * every `attribution.refreshFrequency`, 10-minute timeout, 10 s initial delay.
+       */
+      catalogSnapshot?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Re-attribution of stored cost to the current catalog (one instance at a
+       * time); default every `attribution.refreshFrequency`, 10-minute timeout, 15 s initial delay.
+       */
+      reattribution?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
 
     /** Limits on uploaded billing files. */

@@ -86,20 +86,20 @@ test('the built store imports into a SQLite file through its writer thread witho
   const built = name => JSON.stringify(join(root, `plugins/finops-backend/dist/${name}.cjs.js`));
   const script = `
 const knex = require('knex')({ client: 'better-sqlite3', connection: { filename: ${JSON.stringify(join(workDir, 'finops.sqlite'))} }, useNullAsDefault: true });
-const { KnexFinopsStore } = require(${built('database/KnexFinopsStore')});
+const { createFinopsStores } = require(${built('database/FinopsStores')});
 const { aggregateFocusFiles } = require(${built('ingest/aggregateFocusFiles')});
 const { runImport } = require(${built('ingest/runImport')});
 (async () => {
-  const store = await KnexFinopsStore.create(knex);
-  await store.createImport({ id: 'built', sourceId: 'upload', fileName: 'writer.csv' });
+  const stores = await createFinopsStores(knex);
+  await stores.imports.createImport({ id: 'built', sourceId: 'upload', fileName: 'writer.csv' });
   await runImport({
-    store, importId: 'built', sourceId: 'upload',
+    stores, importId: 'built', sourceId: 'upload',
     attribute: () => ({ entityRef: null, rule: null, detail: 'unallocated' }),
     produce: aggregateFocusFiles([{ path: ${JSON.stringify(file)}, displayName: 'writer.csv' }]),
   });
-  const sums = await store.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' }, []);
+  const sums = await stores.costs.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' }, []);
   const [{ journal_mode }] = await knex.raw('PRAGMA journal_mode');
-  console.log(JSON.stringify({ status: (await store.getImport('built')).status, effective: String(sums.reduce((s, x) => s + x.amount, 0n)), journal_mode }));
+  console.log(JSON.stringify({ status: (await stores.imports.getImport('built')).status, effective: String(sums.reduce((s, x) => s + x.amount, 0n)), journal_mode }));
   await knex.destroy();
 })().catch(error => console.log(JSON.stringify({ error: error.message })));`;
   const output = execFileSync(process.execPath, ['-r', join(workDir, 'resolve-built.cjs'), '-e', script], {

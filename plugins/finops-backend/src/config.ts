@@ -1,5 +1,9 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  type SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { AttributionSettings } from './attribution/attributeCostKey';
 import { ATTRIBUTION_RULES, AttributionRule, type CostColumn } from './core';
 
@@ -8,14 +12,25 @@ export interface FocusDirectorySource {
   id: string;
   type: 'focus-directory';
   path: string;
-  frequency: HumanDuration;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+}
+
+/** When the plugin's own jobs run. */
+export interface FinopsSchedules {
+  /** Fails imports whose process died and deletes what they left. */
+  abandonedImportSweep: SchedulerServiceTaskScheduleDefinition;
+  /** Each instance's reload of the catalog snapshot it attributes with. */
+  catalogSnapshot: SchedulerServiceTaskScheduleDefinition;
+  /** Re-attribution of the stored cost keys to the current catalog. */
+  reattribution: SchedulerServiceTaskScheduleDefinition;
 }
 
 /** The plugin's settings, read once from `finops.*`. */
 export interface FinopsSettings {
   costMetric: CostColumn;
   sources: FocusDirectorySource[];
-  attribution: AttributionSettings & { refreshFrequency: HumanDuration };
+  attribution: AttributionSettings;
+  schedules: FinopsSchedules;
   uploads: { maxBytes: number; maxPending: number };
   imports: { staleAfter: HumanDuration; workerHeapMb?: number };
   /** How many of the last days with data may still change. */
@@ -63,11 +78,12 @@ export function readFinopsSettings(config: Config): FinopsSettings {
     if (type !== 'focus-directory') {
       throw new Error(`finops.sources[${i}].type must be focus-directory, not "${type}"`);
     }
+    const frequency = source.has('frequency') ? readDurationFromConfig(source, { key: 'frequency' }) : { minutes: 30 };
     return {
       id,
       type,
       path: source.getString('path'),
-      frequency: source.has('frequency') ? readDurationFromConfig(source, { key: 'frequency' }) : { minutes: 30 },
+      schedule: readSchedule(source, 'schedule', { frequency, timeout: { hours: 2 }, initialDelay: { seconds: 20 } }),
     } as FocusDirectorySource;
   });
   const ids = sources.map(s => s.id);
@@ -82,6 +98,9 @@ export function readFinopsSettings(config: Config): FinopsSettings {
       throw new Error(`finops.attribution.rules: unknown rule "${rule}" (known: ${ATTRIBUTION_RULES.join(', ')})`);
     }
   }
+  const refreshFrequency: HumanDuration = attribution?.has('refreshFrequency')
+    ? readDurationFromConfig(attribution, { key: 'refreshFrequency' })
+    : { minutes: 5 };
   const settleDays = finops?.getOptionalNumber('freshness.settleDays') ?? DEFAULT_SETTLE_DAYS;
   if (!Number.isInteger(settleDays) || settleDays < 0 || settleDays > 366) {
     throw new Error(`finops.freshness.settleDays must be a whole number of days from 0 to 366, not ${settleDays}`);
@@ -94,9 +113,23 @@ export function readFinopsSettings(config: Config): FinopsSettings {
       entityTagKeys: attribution?.getOptionalStringArray('entityTagKeys') ?? DEFAULT_ENTITY_TAG_KEYS,
       entityKinds: attribution?.getOptionalStringArray('entityKinds') ?? DEFAULT_ENTITY_KINDS,
       ownerTagKeys: attribution?.getOptionalStringArray('ownerTagKeys') ?? DEFAULT_OWNER_TAG_KEYS,
-      refreshFrequency: attribution?.has('refreshFrequency')
-        ? readDurationFromConfig(attribution, { key: 'refreshFrequency' })
-        : { minutes: 5 },
+    },
+    schedules: {
+      abandonedImportSweep: readSchedule(finops, 'schedules.abandonedImportSweep', {
+        frequency: { minutes: 1 },
+        timeout: { minutes: 1 },
+      }),
+      // The first request reads the snapshot anyway; waiting lets the catalog start first.
+      catalogSnapshot: readSchedule(finops, 'schedules.catalogSnapshot', {
+        frequency: refreshFrequency,
+        timeout: { minutes: 10 },
+        initialDelay: { seconds: 10 },
+      }),
+      reattribution: readSchedule(finops, 'schedules.reattribution', {
+        frequency: refreshFrequency,
+        timeout: { minutes: 10 },
+        initialDelay: { seconds: 15 },
+      }),
     },
     uploads: {
       maxBytes: finops?.getOptionalNumber('uploads.maxBytes') ?? 2 * 1024 ** 3,
@@ -110,4 +143,13 @@ export function readFinopsSettings(config: Config): FinopsSettings {
     },
     freshness: { settleDays },
   };
+}
+
+/** A task schedule at `key` (Backstage's schedule config: frequency, timeout, initialDelay, scope), or the default. */
+function readSchedule(
+  config: Config | undefined,
+  key: string,
+  fallback: SchedulerServiceTaskScheduleDefinition,
+): SchedulerServiceTaskScheduleDefinition {
+  return config?.has(key) ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig(key)) : fallback;
 }

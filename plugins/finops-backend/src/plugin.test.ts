@@ -4,7 +4,7 @@ import type { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import { gzipSync } from 'node:zlib';
 import { finopsPlugin } from './plugin';
-import { spec } from './schema/openapi.generated';
+import { spec } from './schema/openapi/generated/router';
 import { focusCsv } from './testUtils/focusCsv';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import type { ServiceFactory } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { readFinopsSettings } from './config';
-import { KnexFinopsStore } from './database/KnexFinopsStore';
+import { createFinopsStores } from './database/FinopsStores';
 import { AttributionService } from './service/AttributionService';
 import { ImportService } from './service/ImportService';
 import { createRouter } from './service/router';
@@ -485,12 +485,12 @@ describe('finops backend plugin', () => {
     const uploadDir = join(base, 'a', 'b', 'uploads');
     const absoluteTarget = join(mkdtempSync(join(tmpdir(), 'finops-absolute-')), 'planted.csv');
     const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
-    const store = await KnexFinopsStore.create(knex);
+    const stores = await createFinopsStores(knex);
     const logger = mockServices.logger.mock();
     const catalog = catalogServiceMock({ entities });
     const settings = readFinopsSettings(new ConfigReader({}));
-    const attribution = new AttributionService({ catalog, auth: mockServices.auth(), store, settings: settings.attribution, logger });
-    const imports = new ImportService({ store, attribution, logger });
+    const attribution = new AttributionService({ catalog, auth: mockServices.auth(), store: stores.attribution, settings: settings.attribution, logger });
+    const imports = new ImportService({ stores, attribution, logger });
     const app = express();
     app.use(
       '/api/finops',
@@ -501,9 +501,8 @@ describe('finops backend plugin', () => {
           authorize: async (requests: any[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
         } as any),
         sources: { list: () => [], run: async () => {} },
-        logger,
         catalog,
-        store,
+        stores,
         attribution,
         imports,
         settings,

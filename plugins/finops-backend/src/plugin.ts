@@ -1,5 +1,4 @@
 import { tmpdir } from 'node:os';
-import { durationToMilliseconds } from '@backstage/types';
 import { join } from 'node:path';
 import {
   coreServices,
@@ -12,10 +11,17 @@ import {
 } from '@backstage-finops/plugin-finops-node';
 import { finopsPermissions } from '@backstage-finops/plugin-finops-common';
 import { assertModuleSourceIds, readFinopsSettings } from './config';
-import { KnexFinopsStore } from './database/KnexFinopsStore';
+import { createFinopsStores } from './database/FinopsStores';
+import { AbandonedImportSweep } from './jobs/AbandonedImportSweep';
+import { CatalogSnapshotJob, ReattributionJob } from './jobs/AttributionJobs';
+import { scheduleJobs, schedulePeriodMs } from './jobs/FinopsJob';
+import { SourceImportJob } from './jobs/SourceImportJob';
 import { AttributionService } from './service/AttributionService';
 import { ImportService } from './service/ImportService';
 import { createRouter, SourceRegistry } from './service/router';
+
+/** The snapshot's period when its schedule is not a duration (a cron or manual trigger). */
+const DEFAULT_SNAPSHOT_PERIOD_MS = 5 * 60_000;
 
 /**
  * The FinOps backend plugin: imports billing data, attributes it to catalog
@@ -69,86 +75,44 @@ export const finopsPlugin = createBackendPlugin({
           costSources.map(source => source.id),
           settings.sources.map(source => source.id),
         );
-        const store = await KnexFinopsStore.create(await database.getClient(), {
+        const stores = await createFinopsStores(await database.getClient(), {
           skipMigrations: database.migrations?.skip,
         });
         const attribution = new AttributionService({
           catalog,
           auth,
-          store,
+          store: stores.attribution,
           settings: settings.attribution,
           logger,
-          // A backstop for the local task below: reads never use a snapshot older than two periods.
-          maxIndexAgeMs: 2 * durationToMilliseconds(settings.attribution.refreshFrequency),
+          // A backstop for the snapshot job: reads never use a snapshot older than two of its periods.
+          maxIndexAgeMs: 2 * (schedulePeriodMs(settings.schedules.catalogSnapshot) ?? DEFAULT_SNAPSHOT_PERIOD_MS),
         });
-        const imports = new ImportService({ store, attribution, logger, workerHeapMb: settings.imports.workerHeapMb });
+        const imports = new ImportService({ stores, attribution, logger, workerHeapMb: settings.imports.workerHeapMb });
         lifecycle.addShutdownHook(() => imports.shutdown());
 
-        // An import whose process died stops sending heartbeats; any instance may fail it.
-        const sweepAbandonedImports = async () => {
-          const staleBefore = new Date(Date.now() - durationToMilliseconds(settings.imports.staleAfter)).toISOString();
-          const failed = await store.failAbandonedImports(
-            'The process running this import stopped before it finished; the previous data was kept. Upload again or wait for the next scheduled run.',
-            staleBefore,
-          );
-          if (failed > 0) {
-            logger.warn(`Marked ${failed} abandoned import(s) as failed`);
-          }
-          await store.discardAbandonedStaging();
-        };
-        await sweepAbandonedImports();
-        await scheduler.scheduleTask({
-          id: 'finops-abandoned-import-sweep',
-          frequency: { minutes: 1 },
-          timeout: { minutes: 1 },
-          fn: sweepAbandonedImports,
+        const sweep = new AbandonedImportSweep({
+          stores,
+          staleAfter: settings.imports.staleAfter,
+          schedule: settings.schedules.abandonedImportSweep,
+          logger,
         });
-
-        const sourceTaskId = (id: string) => `finops-source-${id}`;
-        // Each instance reads the catalog snapshot it serves from; this writes nothing.
-        await scheduler.scheduleTask({
-          id: 'finops-catalog-snapshot',
-          scope: 'local',
-          frequency: settings.attribution.refreshFrequency,
-          timeout: { minutes: 10 },
-          // The first request reads it anyway; waiting lets the catalog start first.
-          initialDelay: { seconds: 10 },
-          fn: async () => {
-            await attribution.reloadIndex();
-          },
-        });
-        // Re-attributing the stored cost keys writes, so it runs on one instance at a time.
-        await scheduler.scheduleTask({
-          id: 'finops-attribution-refresh',
-          frequency: settings.attribution.refreshFrequency,
-          timeout: { minutes: 10 },
-          initialDelay: { seconds: 15 },
-          fn: async () => {
-            await attribution.reattribute();
-          },
-        });
-        for (const source of settings.sources) {
-          await scheduler.scheduleTask({
-            id: sourceTaskId(source.id),
-            frequency: source.frequency,
-            timeout: { hours: 2 },
-            initialDelay: { seconds: 20 },
-            fn: async () => {
-              await imports.importDirectory(source);
-            },
-          });
-        }
-        for (const source of costSources) {
-          await scheduler.scheduleTask({
-            id: sourceTaskId(source.id),
-            frequency: source.frequency,
-            timeout: { hours: 2 },
-            initialDelay: { seconds: 30 },
-            fn: async signal => {
-              await imports.importCostSource(source, signal as AbortSignal);
-            },
-          });
-        }
+        await sweep.run();
+        await scheduleJobs(scheduler, [
+          sweep,
+          new CatalogSnapshotJob(attribution, settings.schedules.catalogSnapshot),
+          new ReattributionJob(attribution, settings.schedules.reattribution),
+          ...settings.sources.map(
+            source => new SourceImportJob(source.id, source.schedule, () => imports.importDirectory(source)),
+          ),
+          ...costSources.map(
+            source =>
+              new SourceImportJob(
+                source.id,
+                { frequency: source.frequency, timeout: { hours: 2 }, initialDelay: { seconds: 30 } },
+                signal => imports.importCostSource(source, signal),
+              ),
+          ),
+        ]);
 
         const sources: SourceRegistry = {
           list: () => [
@@ -159,7 +123,7 @@ export const finopsPlugin = createBackendPlugin({
             })),
             ...costSources.map(source => ({ id: source.id, type: 'module', description: source.describe() })),
           ],
-          run: id => scheduler.triggerTask(sourceTaskId(id)),
+          run: id => scheduler.triggerTask(SourceImportJob.taskIdOf(id)),
         };
 
         httpRouter.use(
@@ -168,9 +132,8 @@ export const finopsPlugin = createBackendPlugin({
             httpAuth,
             permissions,
             sources,
-            logger,
             catalog,
-            store,
+            stores,
             attribution,
             imports,
             settings,

@@ -23,6 +23,7 @@ const base = {
   costMetric: 'EffectiveCost' as const,
   hiddenEntityCount: 0,
   freshness: { dataThrough: null, settlingFrom: null, settleDays: 2 },
+  attributionTagKeys: { entity: ['service'], owner: ['team'] },
 };
 
 const slice = (sourceId: string, billingPeriod: string, lastUsageDate: string | null): StoredSlice => ({

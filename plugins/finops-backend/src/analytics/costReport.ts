@@ -123,6 +123,7 @@ export function buildCostReport(input: {
   /** Rolled-up entities left out because the caller may not read them. */
   hiddenEntityCount: number;
   freshness: Freshness;
+  attributionTagKeys: CostResponse['attributionTagKeys'];
 }): CostResponse {
   const { currency, currencies } = chooseCurrency([...input.current, ...input.previous], input.requestedCurrency);
   const buckets = bucketStarts(input.from, input.to, input.granularity);
@@ -174,6 +175,7 @@ export function buildCostReport(input: {
     includedEntityRefs: input.includedEntityRefs,
     hiddenEntityCount: input.hiddenEntityCount,
     ...input.freshness,
+    attributionTagKeys: input.attributionTagKeys,
   };
 }
 

@@ -20,7 +20,7 @@ const sum = (currency: string, amount: string, dimensions: CostSum['dimensions']
 });
 
 /** Unallocated spend of three keys, one of them in EUR, as the store would sum it. */
-const reads: UnallocatedReads = {
+const costs: UnallocatedReads['costs'] = {
   topCosts: async () => [
     sum('USD', '300', { costKey: '1' }),
     sum('EUR', '250', { costKey: '3' }),
@@ -33,7 +33,12 @@ const reads: UnallocatedReads = {
       sum('USD', '100', { costKey: '2', resource: 'bucket', service: 'S3' }),
     ];
   },
-  listCostKeys: async ids => [key(1, 'checkout'), key(2, 'search'), key(3, 'eu')].filter(k => ids.includes(k.id)),
+};
+const reads: UnallocatedReads = {
+  costs,
+  attribution: {
+    listCostKeys: async ids => [key(1, 'checkout'), key(2, 'search'), key(3, 'eu')].filter(k => ids!.includes(k.id)),
+  },
 };
 
 describe('largestUnallocated', () => {
@@ -48,7 +53,10 @@ describe('largestUnallocated', () => {
   });
 
   it('lists nothing, and reads no resources, when nothing is unallocated', async () => {
-    const empty: UnallocatedReads = { ...reads, topCosts: async () => [], sumCosts: async () => { throw new Error('not read'); } };
+    const empty: UnallocatedReads = {
+      ...reads,
+      costs: { topCosts: async () => [], sumCosts: async () => { throw new Error('not read'); } },
+    };
     expect(await largestUnallocated(empty, { from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost', currency: 'USD', limit: 5 })).toEqual([]);
   });
 });

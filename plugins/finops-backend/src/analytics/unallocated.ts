@@ -1,15 +1,14 @@
 import { formatDecimal, largestFirst, type CoverageResponse } from '@backstage-finops/plugin-finops-common';
-import type { CostDimension, CostFilter, CostSum, StoredCostKey } from '../core';
+import type { FinopsStores } from '../database/FinopsStores';
 
 /** Resources listed under each unallocated item, largest first. */
 const TOP_RESOURCES_PER_ITEM = 5;
 
-/** What the list of unallocated spend reads from the store. */
-export interface UnallocatedReads {
-  topCosts(filter: CostFilter, groupBy: CostDimension[], limit: number): Promise<CostSum[]>;
-  sumCosts(filter: CostFilter, groupBy: CostDimension[]): Promise<CostSum[]>;
-  listCostKeys(ids: number[]): Promise<StoredCostKey[]>;
-}
+/** What the list of unallocated spend reads: cost sums, and the keys they name. */
+export type UnallocatedReads = {
+  costs: Pick<FinopsStores['costs'], 'topCosts' | 'sumCosts'>;
+  attribution: Pick<FinopsStores['attribution'], 'listCostKeys'>;
+};
 
 /**
  * The largest unallocated cost keys of a period in one currency, each with
@@ -17,19 +16,19 @@ export interface UnallocatedReads {
  * resources.
  */
 export async function largestUnallocated(
-  store: UnallocatedReads,
+  stores: UnallocatedReads,
   query: { from: string; to: string; metric: 'EffectiveCost' | 'BilledCost'; currency: string; limit: number },
 ): Promise<CoverageResponse['unallocatedItems']> {
   const filter = { from: query.from, to: query.to, metric: query.metric, entityRefs: null };
-  const top = (await store.topCosts(filter, ['costKey'], query.limit * 2))
+  const top = (await stores.costs.topCosts(filter, ['costKey'], query.limit * 2))
     .filter(sum => sum.currency === query.currency)
     .slice(0, query.limit);
   if (top.length === 0) {
     return [];
   }
   const keyIds = top.map(sum => Number(sum.dimensions.costKey));
-  const keys = new Map((await store.listCostKeys(keyIds)).map(key => [key.id, key]));
-  const resources = await store.sumCosts({ ...filter, costKeyIds: keyIds }, ['costKey', 'resource', 'service']);
+  const keys = new Map((await stores.attribution.listCostKeys(keyIds)).map(key => [key.id, key]));
+  const resources = await stores.costs.sumCosts({ ...filter, costKeyIds: keyIds }, ['costKey', 'resource', 'service']);
   return top.map(sum => {
     const key = keys.get(Number(sum.dimensions.costKey))!;
     const topResources = resources

@@ -2,7 +2,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { formatDecimal, moneyFromDecimal } from '@backstage-finops/plugin-finops-common';
 import { Knex } from 'knex';
-import { KnexFinopsStore } from './KnexFinopsStore';
+import { createFinopsStores } from './FinopsStores';
 
 jest.setTimeout(60_000);
 
@@ -73,8 +73,8 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       await knex.migrate.up(config);
       expect({ name, counts: await rowCounts(knex) }).toEqual({ name, counts: filled });
     }
-    const store = await KnexFinopsStore.create(knex);
-    const byDay = await store.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' }, ['usageDate']);
+    const stores = await createFinopsStores(knex);
+    const byDay = await stores.costs.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' }, ['usageDate']);
     expect(byDay.map(s => formatDecimal(s.amount)).sort()).toEqual([...amounts].sort());
     for (const name of names.slice(1).reverse()) {
       await knex.migrate.down(config);
@@ -93,10 +93,10 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     const amounts = ['9223372036.854775807999999999', '-1234.000000000000000001', '0.000000000000000001'];
     await insertNanoLayoutRows(knex, amounts);
 
-    const store = await KnexFinopsStore.create(knex);
-    const byDay = await store.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'BilledCost' }, ['usageDate']);
+    const stores = await createFinopsStores(knex);
+    const byDay = await stores.costs.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'BilledCost' }, ['usageDate']);
     expect(byDay.map(s => formatDecimal(s.amount)).sort()).toEqual([...amounts].sort());
-    expect(await store.listSlices()).toEqual([
+    expect(await stores.slices.listSlices()).toEqual([
       expect.objectContaining({ billingPeriod: '2024-09-01', importId: 'old', firstUsageDate: '2024-09-01', lastUsageDate: '2024-09-03' }),
     ]);
 

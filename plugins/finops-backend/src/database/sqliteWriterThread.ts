@@ -1,16 +1,9 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import knexFactory, { Knex } from 'knex';
 import { reviveError, SerializedError, serializeError, startWorkerThread } from '../workerThread';
-import type { SliceReplacement } from './FinopsStore';
-import { KnexFinopsStore } from './KnexFinopsStore';
+import type { ImportWrites, SliceReplacement } from './SliceStore';
+import { KnexSliceStore } from './SliceStore';
 import type { DailyCost } from '../core';
-
-/** The writes of an import that a writer thread takes over. */
-export interface ImportWrites {
-  stageDailyCosts(importId: string, dailyCosts: DailyCost[]): Promise<void>;
-  replaceSlices(replacement: SliceReplacement): Promise<void>;
-  discardStaged(importId: string): Promise<void>;
-}
 
 type Call = { id: number; method: keyof ImportWrites; args: unknown[] };
 type Reply = { id: number; ok: true } | { id: number; ok: false; error: SerializedError };
@@ -77,8 +70,9 @@ export class SqliteWriterThread implements ImportWrites {
     this.worker.on('exit', code => stop(new Error(`the database writer thread stopped (exit code ${code})`)));
   }
 
-  stageDailyCosts(importId: string, dailyCosts: DailyCost[]): Promise<void> {
-    return this.call('stageDailyCosts', importId, dailyCosts);
+  stageDailyCosts(importId: string, dailyCosts: Iterable<DailyCost>): Promise<void> {
+    // Posted to the thread: a lazy iterable cannot cross it.
+    return this.call('stageDailyCosts', importId, [...dailyCosts]);
   }
 
   replaceSlices(replacement: SliceReplacement): Promise<void> {
@@ -108,14 +102,14 @@ export class SqliteWriterThread implements ImportWrites {
   }
 }
 
-/** The worker thread's side: a store on its own connection, taking calls one at a time. */
+/** The worker thread's side: a slice store on its own connection, taking calls one at a time. */
 async function serveWrites(job: WriterJob): Promise<void> {
-  // Past this module's evaluation: KnexFinopsStore imports this module too.
+  // Past this module's evaluation: SliceStore imports this module too.
   await new Promise(resolve => setImmediate(resolve));
   const knex = knexFactory({ client: 'better-sqlite3', connection: job.connection, useNullAsDefault: true });
   // Blocking this thread is harmless: wait for the backend's own writes rather than fail.
   await knex.raw('PRAGMA busy_timeout = 60000');
-  const store = await KnexFinopsStore.create(knex, { skipMigrations: true, writerThread: true });
+  const store = new KnexSliceStore(knex, { writerThread: true });
   let queue = Promise.resolve();
   parentPort!.on('message', (call: Call) => {
     queue = queue.then(async () => {

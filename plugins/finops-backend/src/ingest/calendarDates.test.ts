@@ -1,6 +1,6 @@
 import knexFactory from 'knex';
 import { formatDecimal } from '@backstage-finops/plugin-finops-common';
-import { KnexFinopsStore } from '../database/KnexFinopsStore';
+import { createFinopsStores } from '../database/FinopsStores';
 import { readFocusFile } from '../focus/readFocusFile';
 import { CsvRow, focusCsv, writeTempFile } from '../testUtils/focusCsv';
 import { aggregateRows, runImport } from './runImport';
@@ -20,12 +20,12 @@ describe('dates as the export writes them', () => {
   it('stores a month written with +02:00 and restated with Z once: the second import replaces the first', async () => {
     const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
     try {
-      const store = await KnexFinopsStore.create(knex);
+      const stores = await createFinopsStores(knex);
       const importFile = async (id: string, content: string) => {
         const path = writeTempFile(`${id}.csv`, content);
-        await store.createImport({ id, sourceId: 'upload', fileName: `${id}.csv` });
+        await stores.imports.createImport({ id, sourceId: 'upload', fileName: `${id}.csv` });
         return runImport({
-          store,
+          stores,
           importId: id,
           sourceId: 'upload',
           attribute: () => ({ entityRef: null, rule: null, detail: '' }),
@@ -40,10 +40,10 @@ describe('dates as the export writes them', () => {
       const restated = await importFile('utc', october('Z', ['1.00', '2.00']));
       expect(restated.billingPeriods).toEqual(['2023-10-01']);
 
-      expect((await store.listSlices()).map(s => [s.sourceId, s.billingPeriod, s.importId, s.firstUsageDate, s.lastUsageDate])).toEqual([
+      expect((await stores.slices.listSlices()).map(s => [s.sourceId, s.billingPeriod, s.importId, s.firstUsageDate, s.lastUsageDate])).toEqual([
         ['upload', '2023-10-01', 'utc', '2023-10-01', '2023-10-31'],
       ]);
-      const days = await store.sumCosts({ from: '2023-09-01', to: '2023-12-01', metric: 'EffectiveCost' }, ['usageDate']);
+      const days = await stores.costs.sumCosts({ from: '2023-09-01', to: '2023-12-01', metric: 'EffectiveCost' }, ['usageDate']);
       expect(days.map(d => [d.dimensions.usageDate, formatDecimal(d.amount)]).sort()).toEqual([
         ['2023-10-01', '1'],
         ['2023-10-31', '2'],

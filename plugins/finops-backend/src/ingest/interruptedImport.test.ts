@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { formatDecimal } from '@backstage-finops/plugin-finops-common';
-import { KnexFinopsStore } from '../database/KnexFinopsStore';
+import { createFinopsStores, type FinopsStores } from '../database/FinopsStores';
 import { aggregateFocusFiles } from './aggregateFocusFiles';
 import { runImport } from './runImport';
 import { focusCsv, septemberHour } from '../testUtils/focusCsv';
@@ -32,10 +32,10 @@ writeFileSync(
 
 const unallocated = () => ({ entityRef: null, rule: null, detail: 'test' });
 
-async function importFile(store: KnexFinopsStore, id: string, file: string) {
-  await store.createImport({ id, sourceId: 'upload', fileName: file });
+async function importFile(stores: FinopsStores, id: string, file: string) {
+  await stores.imports.createImport({ id, sourceId: 'upload', fileName: file });
   return runImport({
-    store,
+    stores,
     importId: id,
     sourceId: 'upload',
     attribute: unallocated,
@@ -43,8 +43,8 @@ async function importFile(store: KnexFinopsStore, id: string, file: string) {
   });
 }
 
-async function total(store: KnexFinopsStore) {
-  const sums = await store.sumCosts({ from: '2024-01-01', to: '2025-01-01', metric: 'EffectiveCost' }, []);
+async function total(stores: FinopsStores) {
+  const sums = await stores.costs.sumCosts({ from: '2024-01-01', to: '2025-01-01', metric: 'EffectiveCost' }, []);
   return formatDecimal(sums.reduce((sum, s) => sum + s.amount, 0n));
 }
 
@@ -72,9 +72,9 @@ describe.each(databases.eachSupportedId())('an interrupted import on %s', databa
 
   it('keeps the previous slice when the importing process is killed, and a re-run completes', async () => {
     const { knex, config } = await connection();
-    const store = await KnexFinopsStore.create(knex);
-    await importFile(store, 'previous', previousFile);
-    expect(await total(store)).toBe('100.75');
+    const stores = await createFinopsStores(knex);
+    await importFile(stores, 'previous', previousFile);
+    expect(await total(stores)).toBe('100.75');
 
     const worker = spawn(
       process.execPath,
@@ -86,7 +86,7 @@ describe.each(databases.eachSupportedId())('an interrupted import on %s', databa
     const exited = new Promise<number | null>(r => worker.on('exit', code => r(code)));
     // Kill it once it has read part of the file: mid-read or mid-write, the invariant is the same.
     for (;;) {
-      const row = await retrying(() => store.getImport('killed')).catch(() => undefined);
+      const row = await retrying(() => stores.imports.getImport('killed')).catch(() => undefined);
       if (row && row.rowsRead > 0) break;
       if (worker.exitCode !== null) throw new Error(`worker ended early: ${stderr}`);
       await new Promise(r => setTimeout(r, 20));
@@ -94,23 +94,23 @@ describe.each(databases.eachSupportedId())('an interrupted import on %s', databa
     worker.kill('SIGKILL');
     expect(await exited).toBeNull();
 
-    expect(await retrying(() => total(store))).toBe('100.75');
-    expect((await store.getImport('killed'))?.status).toBe('running');
+    expect(await retrying(() => total(stores))).toBe('100.75');
+    expect((await stores.imports.getImport('killed'))?.status).toBe('running');
 
     // Restarted: the sweep finds the import without a heartbeat and fails it.
-    expect(await store.failAbandonedImports('process died', new Date(Date.now() + 1).toISOString())).toBe(1);
-    expect(await store.getImport('killed')).toMatchObject({ status: 'failed', error: 'process died' });
+    expect(await stores.imports.failAbandonedImports('process died', new Date(Date.now() + 1).toISOString())).toBe(1);
+    expect(await stores.imports.getImport('killed')).toMatchObject({ status: 'failed', error: 'process died' });
 
-    await importFile(store, 'rerun', bigFile);
-    expect(await total(store)).toBe('600');
+    await importFile(stores, 'rerun', bigFile);
+    expect(await total(stores)).toBe('600');
     await knex.destroy();
   });
 
   if (databaseId !== 'SQLITE_3') {
     it('fails cleanly when the database drops its connections mid-import, and a later run succeeds', async () => {
       const { knex, config } = await connection();
-      const store = await KnexFinopsStore.create(knex);
-      await importFile(store, 'previous', previousFile);
+      const stores = await createFinopsStores(knex);
+      await importFile(stores, 'previous', previousFile);
       const database = (config.connection as any).database;
       const admin = knexFactory({ client: 'pg', connection: { ...(config.connection as any), database: 'postgres' } });
       // Holding the slices table makes the import wait at its switch, so the cut lands mid-import every time.
@@ -119,7 +119,7 @@ describe.each(databases.eachSupportedId())('an interrupted import on %s', databa
       try {
         await hold.raw('LOCK TABLE finops_slices IN ACCESS EXCLUSIVE MODE');
         const holder = (await hold.raw('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-        const running = importFile(store, 'cut', bigFile);
+        const running = importFile(stores, 'cut', bigFile);
         running.catch(() => undefined);
         let waiting = 0;
         for (let attempt = 0; attempt < 3000 && waiting === 0; attempt++) {
@@ -139,11 +139,11 @@ describe.each(databases.eachSupportedId())('an interrupted import on %s', databa
         expect(result.rows.length).toBeGreaterThan(0);
         await hold.rollback();
         await expect(running).rejects.toThrow();
-        expect(await total(store)).toBe('100.75');
-        expect((await store.getImport('cut'))?.status).toBe('failed');
-        expect((await store.getImport('cut'))?.error).toMatch(/terminat|connection/i);
-        await importFile(store, 'later', bigFile);
-        expect(await total(store)).toBe('600');
+        expect(await total(stores)).toBe('100.75');
+        expect((await stores.imports.getImport('cut'))?.status).toBe('failed');
+        expect((await stores.imports.getImport('cut'))?.error).toMatch(/terminat|connection/i);
+        await importFile(stores, 'later', bigFile);
+        expect(await total(stores)).toBe('600');
       } finally {
         if (!hold.isCompleted()) await hold.rollback().catch(() => undefined);
         await blocker.destroy();

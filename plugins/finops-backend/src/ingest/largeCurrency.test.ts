@@ -1,7 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
-import { KnexFinopsStore } from '../database/KnexFinopsStore';
+import { createFinopsStores } from '../database/FinopsStores';
 import { readFocusFile } from '../focus/readFocusFile';
 import { focusCsv, septemberHour, writeTempFile } from '../testUtils/focusCsv';
 import { aggregateRows, runImport } from './runImport';
@@ -34,11 +34,11 @@ const file = writeTempFile('idr.csv', focusCsv(rows));
 describe.each(databases.eachSupportedId())('an IDR month on %s', databaseId => {
   it('imports and sums exactly, also when every daily row is summed from many staged parts', async () => {
     const knex = await databases.init(databaseId);
-    const store = await KnexFinopsStore.create(knex);
+    const stores = await createFinopsStores(knex);
     for (const [id, spillThreshold] of [['whole', 1_000_000], ['spilled', 1]] as const) {
-      await store.createImport({ id, sourceId: 'upload', fileName: 'idr.csv' });
+      await stores.imports.createImport({ id, sourceId: 'upload', fileName: 'idr.csv' });
       await runImport({
-        store,
+        stores,
         importId: id,
         sourceId: 'upload',
         attribute: facts => ({ entityRef: `component:default/${facts.tags.service}`, rule: 'entityTagKey', detail: 'test' }),
@@ -51,13 +51,13 @@ describe.each(databases.eachSupportedId())('an IDR month on %s', databaseId => {
           }
         }, spillThreshold),
       });
-      const sums = await store.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' }, ['entity']);
+      const sums = await stores.costs.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' }, ['entity']);
       // Summed independently with Python's decimal module.
       expect(sums.map(s => [s.currency, s.dimensions.entity, formatDecimal(s.amount)]).sort()).toEqual([
         ['IDR', 'component:default/checkout-api', '369000000348.75'],
         ['IDR', 'component:default/payments-api', '394000000349.25'],
       ]);
-      expect((await store.getImport(id))?.status).toBe('succeeded');
+      expect((await stores.imports.getImport(id))?.status).toBe('succeeded');
     }
   });
 });

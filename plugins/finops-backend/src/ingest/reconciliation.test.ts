@@ -1,6 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { formatDecimal } from '@backstage-finops/plugin-finops-common';
-import { KnexFinopsStore } from '../database/KnexFinopsStore';
+import { createFinopsStores, type FinopsStores } from '../database/FinopsStores';
 import { attributeCostKey, AttributionSettings } from '../attribution/attributeCostKey';
 import { CatalogIndex } from '../attribution/CatalogIndex';
 import { entity } from '../attribution/testCatalog';
@@ -58,10 +58,10 @@ const SAMPLE = {
 const describeWithSample = hasFocusSample ? describe.each(databases.eachSupportedId()) : describe.skip.each(databases.eachSupportedId());
 
 describeWithSample('the FOCUS 1.0 sample on %s', databaseId => {
-  async function importSample(store: KnexFinopsStore, id: string) {
-    await store.createImport({ id, sourceId: 'sample', fileName: 'focus-1.0-sample.csv' });
+  async function importSample(stores: FinopsStores, id: string) {
+    await stores.imports.createImport({ id, sourceId: 'sample', fileName: 'focus-1.0-sample.csv' });
     return runImport({
-      store,
+      stores,
       importId: id,
       sourceId: 'sample',
       attribute: facts => attributeCostKey(facts, index, settings),
@@ -69,10 +69,10 @@ describeWithSample('the FOCUS 1.0 sample on %s', databaseId => {
     });
   }
 
-  async function storeFigures(store: KnexFinopsStore, metric: 'EffectiveCost' | 'BilledCost') {
+  async function storeFigures(stores: FinopsStores, metric: 'EffectiveCost' | 'BilledCost') {
     const filter = { from: '2024-01-01', to: '2025-01-01', metric };
-    const sum = async (f: object) => (await store.sumCosts({ ...filter, ...f }, [])).reduce((s, x) => s + x.amount, 0n);
-    const keys = await store.listCostKeys();
+    const sum = async (f: object) => (await stores.costs.sumCosts({ ...filter, ...f }, [])).reduce((s, x) => s + x.amount, 0n);
+    const keys = await stores.attribution.listCostKeys();
     const allocatedRefs = [...new Set(keys.map(k => k.entityRef).filter((r): r is string => r !== null))];
     const allocated = await sum({ entityRefs: allocatedRefs });
     const unallocated = await sum({ entityRefs: null });
@@ -80,38 +80,38 @@ describeWithSample('the FOCUS 1.0 sample on %s', databaseId => {
   }
 
   it('reconciles attributed + unallocated to the file total exactly, and re-importing changes nothing', async () => {
-    const store = await KnexFinopsStore.create(await databases.init(databaseId));
-    const first = await importSample(store, 'first');
+    const stores = await createFinopsStores(await databases.init(databaseId));
+    const first = await importSample(stores, 'first');
     expect(first.rows).toBe(1000);
 
     // Most AWS rows of the sample have EffectiveCost 0; BilledCost shows both halves are real.
-    const billed = await storeFigures(store, 'BilledCost');
+    const billed = await storeFigures(stores, 'BilledCost');
     expect(billed.allocated).toBeGreaterThan(0n);
     expect(billed.unallocated).toBeGreaterThan(0n);
     for (const metric of ['EffectiveCost', 'BilledCost'] as const) {
-      const figures = await storeFigures(store, metric);
+      const figures = await storeFigures(stores, metric);
       const expected = SAMPLE[metric];
       expect({ metric, total: formatDecimal(figures.total) }).toEqual({ metric, total: expected.total });
       expect({ metric, unallocated: formatDecimal(figures.unallocated) }).toEqual({ metric, unallocated: expected.unallocated });
       expect({ metric, sum: formatDecimal(figures.allocated + figures.unallocated) }).toEqual({ metric, sum: expected.total });
       const byEntity: Record<string, string> = {};
       for (const ref of Object.keys(expected.byEntity)) {
-        const sums = await store.sumCosts({ from: '2024-01-01', to: '2025-01-01', metric, entityRefs: [ref] }, []);
+        const sums = await stores.costs.sumCosts({ from: '2024-01-01', to: '2025-01-01', metric, entityRefs: [ref] }, []);
         byEntity[ref] = formatDecimal(sums.reduce((sum, x) => sum + x.amount, 0n));
       }
       expect({ metric, byEntity }).toEqual({ metric, byEntity: expected.byEntity });
     }
-    expect((await storeFigures(store, 'EffectiveCost')).allocatedRefs.sort()).toEqual([
+    expect((await storeFigures(stores, 'EffectiveCost')).allocatedRefs.sort()).toEqual([
       'component:default/brightlensmatrix',
       'component:default/by-account',
       'group:default/peoriadata',
     ]);
 
-    const before = await storeFigures(store, 'EffectiveCost');
-    const keysBefore = await store.listCostKeys();
-    await importSample(store, 'second');
-    const after = await storeFigures(store, 'EffectiveCost');
+    const before = await storeFigures(stores, 'EffectiveCost');
+    const keysBefore = await stores.attribution.listCostKeys();
+    await importSample(stores, 'second');
+    const after = await storeFigures(stores, 'EffectiveCost');
     expect(after).toEqual(before);
-    expect(await store.listCostKeys()).toEqual(keysBefore);
+    expect(await stores.attribution.listCostKeys()).toEqual(keysBefore);
   });
 });

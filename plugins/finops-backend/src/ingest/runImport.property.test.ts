@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import knexFactory from 'knex';
 import { formatDecimal } from '@backstage-finops/plugin-finops-common';
-import { KnexFinopsStore } from '../database/KnexFinopsStore';
+import { createFinopsStores } from '../database/FinopsStores';
 import { readFocusFile } from '../focus/readFocusFile';
 import { FocusInputError } from '../focus/FocusInputError';
 import { aggregateRows, runImport } from './runImport';
@@ -13,14 +13,14 @@ jest.setTimeout(120_000);
 describe('runImport on mutated files', () => {
   it('either imports the file or changes nothing', async () => {
     const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
-    const store = await KnexFinopsStore.create(knex);
+    const stores = await createFinopsStores(knex);
     let imports = 0;
     const importText = async (bytes: Buffer) => {
       const id = `import-${imports++}`;
-      await store.createImport({ id, sourceId: 'upload', fileName: 'x.csv' });
+      await stores.imports.createImport({ id, sourceId: 'upload', fileName: 'x.csv' });
       const path = writeTempFile('x.csv', bytes);
       return runImport({
-        store,
+        stores,
         importId: id,
         sourceId: 'upload',
         attribute: () => ({ entityRef: null, rule: null, detail: '' }),
@@ -28,7 +28,7 @@ describe('runImport on mutated files', () => {
       });
     };
     const snapshot = async () => {
-      const sums = await store.sumCosts({ from: '2000-01-01', to: '2100-01-01', metric: 'EffectiveCost' }, ['usageDate', 'resource']);
+      const sums = await stores.costs.sumCosts({ from: '2000-01-01', to: '2100-01-01', metric: 'EffectiveCost' }, ['usageDate', 'resource']);
       return sums.map(s => `${s.dimensions.usageDate} ${s.dimensions.resource} ${s.currency} ${formatDecimal(s.amount)}`).sort();
     };
     await importText(Buffer.from(focusCsv([{ EffectiveCost: '7' }])));

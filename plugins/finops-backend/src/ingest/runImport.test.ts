@@ -1,6 +1,6 @@
 import knexFactory from 'knex';
 import { formatDecimal } from '@backstage-finops/plugin-finops-common';
-import { KnexFinopsStore } from '../database/KnexFinopsStore';
+import { createFinopsStores } from '../database/FinopsStores';
 import { readFocusFile } from '../focus/readFocusFile';
 import { focusCsv, septemberHour, writeTempFile } from '../testUtils/focusCsv';
 import { aggregateRows, runImport } from './runImport';
@@ -20,10 +20,10 @@ const file = writeTempFile(
 
 async function importWith(spillThreshold: number) {
   const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
-  const store = await KnexFinopsStore.create(knex);
-  await store.createImport({ id: 'i', sourceId: 'upload', fileName: 'spill.csv' });
+  const stores = await createFinopsStores(knex);
+  await stores.imports.createImport({ id: 'i', sourceId: 'upload', fileName: 'spill.csv' });
   await runImport({
-    store,
+    stores,
     importId: 'i',
     sourceId: 'upload',
     attribute: () => ({ entityRef: null, rule: null, detail: '' }),
@@ -37,7 +37,7 @@ async function importWith(spillThreshold: number) {
       }
     }, spillThreshold),
   });
-  const sums = await store.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' }, ['usageDate', 'resource', 'costKey']);
+  const sums = await stores.costs.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' }, ['usageDate', 'resource', 'costKey']);
   const staged = await knex('finops_import_staging').count({ n: '*' });
   await knex.destroy();
   return { rows: sums.map(s => `${s.dimensions.usageDate} ${s.dimensions.resource} ${s.dimensions.costKey} ${formatDecimal(s.amount)}`).sort(), staged: Number(staged[0].n) };

@@ -1,5 +1,5 @@
 import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
-import type { FinopsStore } from '../database/FinopsStore';
+import type { FinopsStores } from '../database/FinopsStores';
 import { DailyAggregator, DailyBatch, DailyBatchExpander } from './DailyAggregator';
 import { Attribution, CostKey, CostKeyFacts, DailyCost, factsOf, PeriodTotals } from '../core';
 
@@ -93,7 +93,7 @@ export interface ImportOutcome {
  * reason and leaves the stored slices as they were.
  */
 export async function runImport(options: {
-  store: FinopsStore;
+  stores: Pick<FinopsStores, 'imports' | 'slices'>;
   importId: string;
   sourceId: string;
   produce: DailyCostProducer;
@@ -101,32 +101,33 @@ export async function runImport(options: {
   /** Minimum milliseconds between progress writes. */
   progressInterval?: number;
 }): Promise<ImportOutcome> {
-  const { store, importId } = options;
+  const { imports, slices } = options.stores;
+  const { importId } = options;
   let bytes = 0;
   let lastProgressAt = 0;
   let progressWrite: Promise<void> = Promise.resolve();
   try {
-    await store.startImport(importId);
+    await imports.startImport(importId);
     const input = await options.produce({
-      stage: batch => store.stageDailyCosts(importId, batch),
+      stage: batch => slices.stageDailyCosts(importId, batch),
       onProgress(bytesRead, rowsRead) {
         bytes = bytesRead;
         const time = Date.now();
         if (time - lastProgressAt >= (options.progressInterval ?? 1000)) {
           lastProgressAt = time;
           progressWrite = progressWrite.then(() =>
-            store.updateImportProgress(importId, { bytesRead, rowsRead }),
+            imports.updateImportProgress(importId, { bytesRead, rowsRead }),
           );
         }
       },
     });
     await progressWrite;
-    await store.updateImportProgress(importId, { bytesRead: bytes, rowsRead: input.rows });
+    await imports.updateImportProgress(importId, { bytesRead: bytes, rowsRead: input.rows });
     const billingPeriods = [...new Set(input.totals.map(t => t.billingPeriod))].sort();
     if (billingPeriods.length === 0) {
       throw new Error('the input has no charge rows');
     }
-    await store.replaceSlices({
+    await slices.replaceSlices({
       importId,
       sourceId: options.sourceId,
       billingPeriods,
@@ -136,11 +137,11 @@ export async function runImport(options: {
     return { billingPeriods, rows: input.rows, totals: input.totals };
   } catch (error) {
     await progressWrite.catch(() => {});
-    await recordFailure(() => store.failImport(importId, (error as Error).message ?? String(error)));
+    await recordFailure(() => imports.failImport(importId, (error as Error).message ?? String(error)));
     throw error;
   } finally {
     // Best effort: a sweep removes what a dead process or a lost connection leaves.
-    await store.discardStaged(importId).catch(() => {});
+    await slices.discardStaged(importId).catch(() => {});
   }
 }
 

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import type { FinopsStore } from '../database/FinopsStore';
+import type { AttributionStore } from '../database/AttributionStore';
 import { AttributionService } from './AttributionService';
 
 const settings = {
@@ -34,7 +34,7 @@ function setup(maxIndexAgeMs = 60_000) {
       updates.push(rows);
       return rows.length;
     },
-  } as unknown as FinopsStore;
+  } as unknown as AttributionStore;
   let now = 1_000_000;
   const service = new AttributionService({
     catalog,

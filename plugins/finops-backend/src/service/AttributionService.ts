@@ -4,7 +4,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { attributeCostKey, AttributionSettings } from '../attribution/attributeCostKey';
 import { CatalogIndex, EntitySummary } from '../attribution/CatalogIndex';
 import { rollupEntityRefs } from '../analytics/rollup';
-import type { FinopsStore } from '../database/FinopsStore';
+import type { AttributionStore } from '../database/AttributionStore';
 import { Attribution, CostKeyFacts, factsOf } from '../core';
 
 /** Kinds that can own or receive cost, or roll cost up. */
@@ -30,7 +30,7 @@ export class AttributionService {
     private readonly options: {
       catalog: CatalogService;
       auth: AuthService;
-      store: FinopsStore;
+      store: AttributionStore;
       settings: AttributionSettings;
       logger: LoggerService;
       /** Oldest snapshot reads may use before it is read again; default 10 minutes. */

@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
-import { addDays, bucketStart } from '@backstage-finops/plugin-finops-common';
+import { addDays, bucketStart, formatDecimal, moneyFromDecimal } from '@backstage-finops/plugin-finops-common';
+import type { FinopsCostSource, FocusChargeRow } from '@backstage-finops/plugin-finops-node';
 import knexFactory, { Knex } from 'knex';
-import { KnexFinopsStore } from '../database/KnexFinopsStore';
+import { createFinopsStores, type FinopsStores } from '../database/FinopsStores';
 import { CsvRow, focusCsv, writeTempFile } from '../testUtils/focusCsv';
 import type { AttributionService } from './AttributionService';
 import { ImportService } from './ImportService';
@@ -23,9 +24,9 @@ const bigFile = writeTempFile(
   focusCsv(Array.from({ length: 100_000 }, (_, i) => ({ ResourceId: `i-${i}`, EffectiveCost: '0.01' }))),
 );
 
-async function settled(store: KnexFinopsStore, id: string): Promise<ImportRecord> {
+async function settled(stores: FinopsStores, id: string): Promise<ImportRecord> {
   for (;;) {
-    const record = (await store.getImport(id))!;
+    const record = (await stores.imports.getImport(id))!;
     if (record.status === 'succeeded' || record.status === 'failed') {
       return record;
     }
@@ -36,22 +37,73 @@ async function settled(store: KnexFinopsStore, id: string): Promise<ImportRecord
 describe('ImportService', () => {
   it('fails the running and the queued imports at shutdown instead of leaving them to the sweep', async () => {
     const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
-    const store = await KnexFinopsStore.create(knex);
-    const imports = new ImportService({ store, attribution: unallocated, logger: mockServices.logger.mock() });
+    const stores = await createFinopsStores(knex);
+    const imports = new ImportService({ stores, attribution: unallocated, logger: mockServices.logger.mock() });
     const upload = (name: string) => imports.enqueueFile({ sourceId: 'upload', path: bigFile, fileName: name, bytes: 1, sha256: name });
 
     const running = await upload('first.csv');
     const queued = await upload('second.csv');
-    while ((await store.getImport(running.id))!.rowsRead === 0) {
+    while ((await stores.imports.getImport(running.id))!.rowsRead === 0) {
       await new Promise(resolve => setTimeout(resolve, 10));
     }
     imports.shutdown();
 
-    for (const record of [await settled(store, running.id), await settled(store, queued.id)]) {
+    for (const record of [await settled(stores, running.id), await settled(stores, queued.id)]) {
       expect(record).toMatchObject({ status: 'failed', error: 'the backend shut down before the import finished' });
     }
-    expect(await store.sumCosts({ from: '2000-01-01', to: '2100-01-01', metric: 'EffectiveCost' }, [])).toEqual([]);
+    expect(await stores.costs.sumCosts({ from: '2000-01-01', to: '2100-01-01', metric: 'EffectiveCost' }, [])).toEqual([]);
     await knex.destroy();
+  });
+
+  describe('a module cost source', () => {
+    const row = (day: string, cost: string, change: Partial<FocusChargeRow> = {}): FocusChargeRow => ({
+      chargePeriodStart: `${day}T00:00:00Z`,
+      chargePeriodEnd: `${day}T01:00:00Z`,
+      billingPeriodStart: `${day.slice(0, 8)}01`,
+      billingAccountId: '111',
+      subAccountId: '',
+      providerName: 'AWS',
+      serviceName: 'EC2',
+      serviceCategory: 'Compute',
+      regionId: 'us-east-1',
+      resourceId: 'i-1',
+      chargeCategory: 'Usage',
+      billingCurrency: 'USD',
+      tags: {},
+      billedCost: moneyFromDecimal(cost),
+      effectiveCost: moneyFromDecimal(cost),
+      listCost: moneyFromDecimal(cost),
+      ...change,
+    });
+    const sourceOf = (rows: FocusChargeRow[]): FinopsCostSource => ({
+      id: 'module-source',
+      frequency: { hours: 1 },
+      describe: () => 'rows from a module',
+      async *read() {
+        yield* rows;
+      },
+    });
+
+    it('imports the rows a module yields, and fails on the first row that is not a FOCUS charge row, keeping what was there', async () => {
+      const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+      const stores = await createFinopsStores(knex);
+      const imports = new ImportService({ stores, attribution: unallocated, logger: mockServices.logger.mock() });
+      const total = async () =>
+        formatDecimal((await stores.costs.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' }, [])).reduce((sum, s) => sum + s.amount, 0n));
+      const signal = new AbortController().signal;
+
+      const good = await imports.importCostSource(sourceOf([row('2024-09-01', '1.25'), row('2024-09-02', '0.5')]), signal);
+      expect(good).toMatchObject({ status: 'succeeded', sourceId: 'module-source', fileName: 'rows from a module' });
+      expect(await total()).toBe('1.75');
+
+      const problem = 'Cost source "module-source", row 2: billingCurrency "usd" is not an upper-case ISO 4217 code';
+      await expect(
+        imports.importCostSource(sourceOf([row('2024-09-01', '9'), row('2024-09-02', '9', { billingCurrency: 'usd' })]), signal),
+      ).rejects.toThrow(problem);
+      expect(await stores.imports.lastImport('module-source')).toMatchObject({ status: 'failed', error: problem });
+      expect(await total()).toBe('1.75');
+      await knex.destroy();
+    });
   });
 
   describe('a directory source', () => {
@@ -85,20 +137,20 @@ describe('ImportService', () => {
 
     async function service() {
       const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
-      const store = await KnexFinopsStore.create(knex);
-      const imports = new ImportService({ store, attribution: unallocated, logger: mockServices.logger.mock() });
-      return { knex, store, imports };
+      const stores = await createFinopsStores(knex);
+      const imports = new ImportService({ stores, attribution: unallocated, logger: mockServices.logger.mock() });
+      return { knex, stores, imports };
     }
-    const source = () => ({ id: 'exports', type: 'focus-directory' as const, path: dir, frequency: { hours: 1 } });
-    const stored = async (store: KnexFinopsStore) =>
-      (await store.sumCosts({ from: '2000-01-01', to: '2100-01-01', metric: 'EffectiveCost' }, ['usageDate', 'resource']))
+    const source = () => ({ id: 'exports', type: 'focus-directory' as const, path: dir, schedule: { frequency: { hours: 1 }, timeout: { hours: 2 } } });
+    const stored = async (stores: FinopsStores) =>
+      (await stores.costs.sumCosts({ from: '2000-01-01', to: '2100-01-01', metric: 'EffectiveCost' }, ['usageDate', 'resource']))
         .map(sum => `${sum.dimensions.usageDate} ${sum.dimensions.resource} ${sum.currency} ${sum.amount}`)
         .sort();
     /** What importing the directory stores when every file is read, as before there were manifests. */
-    const readingEverything = async (reference: { knex: Knex; store: KnexFinopsStore; imports: ImportService }) => {
+    const readingEverything = async (reference: { knex: Knex; stores: FinopsStores; imports: ImportService }) => {
       await reference.knex('finops_imports').update({ directory_manifest: null });
       await reference.imports.importDirectory(source());
-      return stored(reference.store);
+      return stored(reference.stores);
     };
 
     it('reads only the changed files and those sharing their months, and stores what reading every file stores', async () => {
@@ -106,7 +158,7 @@ describe('ImportService', () => {
       const reference = await service();
       const step = async () => {
         const record = await incremental.imports.importDirectory(source());
-        expect(await stored(incremental.store)).toEqual(await readingEverything(reference));
+        expect(await stored(incremental.stores)).toEqual(await readingEverything(reference));
         return record;
       };
 
@@ -137,7 +189,7 @@ describe('ImportService', () => {
       // A removed month no other file holds: nothing to read, and its stored costs stay, as when every file is read.
       rmSync(join(dir, '2024-08.csv'));
       expect(await step()).toBeUndefined();
-      expect((await stored(incremental.store)).filter(line => line.startsWith('2024-08-10'))).toHaveLength(3);
+      expect((await stored(incremental.stores)).filter(line => line.startsWith('2024-08-10'))).toHaveLength(3);
 
       await incremental.knex.destroy();
       await reference.knex.destroy();

@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { FinopsCostSource } from '@backstage-finops/plugin-finops-node';
-import type { FinopsStore } from '../database/FinopsStore';
+import { type FinopsCostSource, focusChargeRowProblem } from '@backstage-finops/plugin-finops-node';
+import type { FinopsStores } from '../database/FinopsStores';
 import { aggregateFocusFiles } from '../ingest/aggregateFocusFiles';
 import { aggregateRows, DailyCostProducer, runImport } from '../ingest/runImport';
 import type { AggregationJob } from '../ingest/aggregationWorker';
@@ -28,7 +28,7 @@ export class ImportService {
 
   constructor(
     private readonly options: {
-      store: FinopsStore;
+      stores: Pick<FinopsStores, 'imports' | 'slices'>;
       attribution: AttributionService;
       logger: LoggerService;
       /** How often held imports record a sign of life; default 10 s. */
@@ -89,7 +89,7 @@ export class ImportService {
     sha256: string;
     onSettled?: () => Promise<void>;
   }): Promise<ImportRecord> {
-    const record = await this.options.store.createImport({
+    const record = await this.options.stores.imports.createImport({
       id: randomUUID(),
       sourceId: input.sourceId,
       fileName: input.fileName,
@@ -120,16 +120,16 @@ export class ImportService {
     const fingerprint = createHash('sha256')
       .update(files.map(f => `${f.relativePath}\t${f.size}\t${f.mtimeMs}`).join('\n'))
       .digest('hex');
-    const last = await this.options.store.lastSucceededImport(source.id);
+    const last = await this.options.stores.imports.lastSucceededImport(source.id);
     if (last?.fingerprint === fingerprint) {
       return undefined;
     }
-    const previous = last && (await this.options.store.directoryManifest(last.id));
+    const previous = last && (await this.options.stores.imports.directoryManifest(last.id));
     const plan = planDirectoryImport(root, files, previous);
     if (plan.upToDate) {
       return undefined;
     }
-    const record = await this.options.store.createImport({
+    const record = await this.options.stores.imports.createImport({
       id: randomUUID(),
       sourceId: source.id,
       fileName: describeDirectoryImport(root, files, plan),
@@ -145,14 +145,14 @@ export class ImportService {
         file => periodsRead.set(file.displayName, file.billingPeriods),
       ),
       // Best effort: without it the next import reads every file again.
-      () => this.options.store.saveDirectoryManifest(record.id, nextManifest(root, files, previous, periodsRead)),
+      () => this.options.stores.imports.saveDirectoryManifest(record.id, nextManifest(root, files, previous, periodsRead)),
     );
-    return this.options.store.getImport(record.id);
+    return this.options.stores.imports.getImport(record.id);
   }
 
   /** Imports everything a module's cost source yields. */
   async importCostSource(source: FinopsCostSource, signal: AbortSignal): Promise<ImportRecord | undefined> {
-    const record = await this.options.store.createImport({
+    const record = await this.options.stores.imports.createImport({
       id: randomUUID(),
       sourceId: source.id,
       fileName: source.describe(),
@@ -162,6 +162,10 @@ export class ImportService {
       aggregateRows(async sink => {
         let rows = 0;
         for await (const row of source.read({ signal })) {
+          const problem = focusChargeRowProblem(row);
+          if (problem) {
+            throw new Error(`Cost source "${source.id}", row ${rows + 1}: ${problem}`);
+          }
           sink.onRow(row);
           if (++rows % 10_000 === 0) {
             await sink.flushPoint();
@@ -169,7 +173,7 @@ export class ImportService {
         }
       }),
     );
-    return this.options.store.getImport(record.id);
+    return this.options.stores.imports.getImport(record.id);
   }
 
   private readFiles(
@@ -196,7 +200,7 @@ export class ImportService {
   private hold(id: string) {
     this.held.add(id);
     this.heartbeatTimer ??= setInterval(() => {
-      this.options.store.heartbeat([...this.held]).catch(error =>
+      this.options.stores.imports.heartbeat([...this.held]).catch(error =>
         this.options.logger.warn(`Import heartbeat failed: ${error}`),
       );
     }, this.options.heartbeatIntervalMs ?? 10_000);
@@ -218,7 +222,7 @@ export class ImportService {
       );
       const started = Date.now();
       const outcome = await runImport({
-        store: this.options.store,
+        stores: this.options.stores,
         importId: record.id,
         sourceId: record.sourceId,
         produce,

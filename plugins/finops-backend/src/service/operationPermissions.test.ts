@@ -1,4 +1,4 @@
-import { spec } from '../schema/openapi.generated';
+import { spec } from '../schema/openapi/generated/router';
 import { OPERATION_PERMISSIONS, operationOf } from './operationPermissions';
 
 describe('operation permissions', () => {

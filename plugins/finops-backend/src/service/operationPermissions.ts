@@ -5,7 +5,7 @@ import {
   finopsOrgReadPermission,
   finopsSourcesAdminPermission,
 } from '@backstage-finops/plugin-finops-common';
-import { spec } from '../schema/openapi.generated';
+import { spec } from '../schema/openapi/generated/router';
 
 /**
  * How an operation is authorized: a basic permission checked before its

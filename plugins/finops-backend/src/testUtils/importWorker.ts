@@ -4,18 +4,18 @@
  * environment variable: { knex, file, importId, sourceId }.
  */
 import knexFactory from 'knex';
-import { KnexFinopsStore } from '../database/KnexFinopsStore';
+import { createFinopsStores } from '../database/FinopsStores';
 import { aggregateFocusFiles } from '../ingest/aggregateFocusFiles';
 import { runImport } from '../ingest/runImport';
 
 async function main() {
   const job = JSON.parse(process.env.FINOPS_IMPORT_WORKER!);
   const knex = knexFactory(job.knex);
-  const store = await KnexFinopsStore.create(knex);
-  await store.createImport({ id: job.importId, sourceId: job.sourceId, fileName: job.file });
+  const stores = await createFinopsStores(knex);
+  await stores.imports.createImport({ id: job.importId, sourceId: job.sourceId, fileName: job.file });
   process.stdout.write('started\n');
   await runImport({
-    store,
+    stores,
     importId: job.importId,
     sourceId: job.sourceId,
     progressInterval: 0,

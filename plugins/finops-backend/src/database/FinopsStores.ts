@@ -1,0 +1,35 @@
+import { Knex } from 'knex';
+import { type AttributionStore, KnexAttributionStore } from './AttributionStore';
+import { type CostQueryStore, KnexCostQueryStore } from './CostQueryStore';
+import { type ImportStore, KnexImportStore } from './ImportStore';
+import { migrateFinopsDatabase } from './migrations';
+import { KnexSliceStore, type SliceStore } from './SliceStore';
+import { sqliteFileOf } from './sqliteWriterThread';
+
+/** The FinOps backend's persistence, one store per concern; a feature adds its own beside these. */
+export interface FinopsStores {
+  imports: ImportStore;
+  slices: SliceStore;
+  attribution: AttributionStore;
+  costs: CostQueryStore;
+}
+
+/**
+ * Migrates the database (unless `skipMigrations`) and opens the stores on
+ * it. A SQLite file goes to WAL mode, so that reads see committed data while
+ * an import's writer thread writes.
+ */
+export async function createFinopsStores(knex: Knex, options: { skipMigrations?: boolean } = {}): Promise<FinopsStores> {
+  if (!options.skipMigrations) {
+    await migrateFinopsDatabase(knex);
+  }
+  if (sqliteFileOf(knex)) {
+    await knex.raw('PRAGMA journal_mode = WAL');
+  }
+  return {
+    imports: new KnexImportStore(knex),
+    slices: new KnexSliceStore(knex),
+    attribution: new KnexAttributionStore(knex),
+    costs: new KnexCostQueryStore(knex),
+  };
+}

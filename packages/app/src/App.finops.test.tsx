@@ -44,6 +44,7 @@ const costs = {
   ],
   includedEntityRefs: ['component:default/checkout-api'],
   hiddenEntityCount: 0,
+  attributionTagKeys: { entity: ['service'], owner: ['team'] },
 };
 
 const base64url = (value: object) =>

@@ -31,6 +31,7 @@ function response(overrides: Partial<CostResponse> = {}): CostResponse {
     dataThrough: '2026-03-03',
     settlingFrom: '2026-03-02',
     settleDays: 2,
+    attributionTagKeys: { entity: ['service'], owner: ['team'] },
     ...overrides,
   };
 }

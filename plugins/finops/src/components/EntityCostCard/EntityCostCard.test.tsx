@@ -85,6 +85,22 @@ describe('EntityCostCard', () => {
     expect(screen.queryByTestId('finops-card-total')).not.toBeInTheDocument();
   });
 
+  it('suggests the tag key the cost response gives', async () => {
+    const getCosts = jest.fn().mockResolvedValue(
+      emptyCostResponse({
+        attributionTagKeys: { entity: ['app'], owner: ['team'] },
+      }),
+    );
+    await renderInTestApp(
+      <Wrapper api={{ getCosts }}>
+        <EntityCostCard />
+      </Wrapper>,
+    );
+    const empty = await screen.findByTestId('finops-empty');
+    expect(empty).toHaveTextContent('app: checkout-api');
+    expect(empty).not.toHaveTextContent('service: checkout-api');
+  });
+
   it('shows a compact message on errors', async () => {
     const getCosts = jest.fn().mockRejectedValue(
       await responseError(403, 'Forbidden', {

@@ -52,7 +52,12 @@ export function EntityCostCard(props: EntityCostCardProps) {
   } else if (!state.value) {
     body = <Progress />;
   } else if (isEmptyCost(state.value)) {
-    body = <CompactCostEmptyState entity={entity} />;
+    body = (
+      <CompactCostEmptyState
+        entity={entity}
+        attributionTagKeys={state.value.attributionTagKeys}
+      />
+    );
   } else {
     const response = state.value;
     body = (

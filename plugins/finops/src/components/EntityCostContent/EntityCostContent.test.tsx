@@ -33,14 +33,10 @@ describe('EntityCostContent', () => {
 
   async function render(
     getCosts: jest.Mock,
-    options: { entity?: Entity; config?: object } = {},
+    options: { entity?: Entity } = {},
   ) {
     await renderInTestApp(
-      <Wrapper
-        api={{ getCosts }}
-        entity={options.entity}
-        config={options.config}
-      >
+      <Wrapper api={{ getCosts }} entity={options.entity}>
         <EntityCostContent />
       </Wrapper>,
     );
@@ -141,15 +137,53 @@ describe('EntityCostContent', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
-  it('suggests the configured tag key', async () => {
-    const getCosts = jest.fn().mockResolvedValue(emptyCostResponse());
-    await render(getCosts, {
-      config: { finops: { attribution: { entityTagKeys: ['app'] } } },
-    });
+  it('suggests the tag keys the cost response says attribution reads', async () => {
+    const getCosts = jest.fn().mockResolvedValue(
+      emptyCostResponse({
+        attributionTagKeys: { entity: ['app', 'workload'], owner: ['squad'] },
+      }),
+    );
+    await render(getCosts);
     expect(await screen.findByText('app: checkout-api')).toBeInTheDocument();
+    expect(screen.getByText('workload')).toBeInTheDocument();
+    expect(screen.queryByText('service: checkout-api')).not.toBeInTheDocument();
     expect(screen.getByTestId('finops-annotation-snippet')).toHaveTextContent(
       'finops.backstage.io/cost-tags: "app=checkout-api"',
     );
+  });
+
+  it("suggests a group's owner tag keys", async () => {
+    const getCosts = jest.fn().mockResolvedValue(
+      emptyCostResponse({
+        entityRef: 'group:default/team-payments',
+        attributionTagKeys: { entity: ['app'], owner: ['squad'] },
+      }),
+    );
+    await render(getCosts, {
+      entity: {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'team-payments' },
+        spec: { type: 'team', children: [] },
+      },
+    });
+    expect(await screen.findByText('squad: team-payments')).toBeInTheDocument();
+  });
+
+  it('suggests only annotations when attribution reads no tag keys', async () => {
+    const getCosts = jest
+      .fn()
+      .mockResolvedValue(
+        emptyCostResponse({ attributionTagKeys: { entity: [], owner: [] } }),
+      );
+    await render(getCosts);
+    expect(
+      await screen.findByText('No cost attributed yet'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/Tag its cloud resources/),
+    ).not.toBeInTheDocument();
+    expect(screen.getByText(/Annotate the entity with/)).toBeInTheDocument();
   });
 
   it('says that a 403 means the user may not see the costs', async () => {

@@ -196,7 +196,11 @@ export function EntityCostContent(props: EntityCostContentProps) {
     body = (
       <>
         {state.loading && <Progress />}
-        <CostEmptyState entity={entity} periodLabel={option.label} />
+        <CostEmptyState
+          entity={entity}
+          periodLabel={option.label}
+          attributionTagKeys={data.attributionTagKeys}
+        />
       </>
     );
   } else {

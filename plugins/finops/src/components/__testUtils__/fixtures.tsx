@@ -1,8 +1,7 @@
 import { ReactNode } from 'react';
 import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { mockApis, TestApiProvider } from '@backstage/test-utils';
-import { configApiRef } from '@backstage/core-plugin-api';
+import { TestApiProvider } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
 import type { CostResponse } from '@backstage-finops/plugin-finops-common';
 import { FinopsApi, finopsApiRef } from '../../api';
@@ -69,11 +68,17 @@ export function costResponse(
     dataThrough: '2026-03-15',
     settlingFrom: '2026-03-14',
     settleDays: 2,
+    attributionTagKeys: {
+      entity: ['backstage.io/component', 'service', 'application'],
+      owner: ['team', 'owner'],
+    },
     ...overrides,
   };
 }
 
-export function emptyCostResponse(): CostResponse {
+export function emptyCostResponse(
+  overrides: Partial<CostResponse> = {},
+): CostResponse {
   return costResponse({
     total: { amount: '0', currency: 'USD' },
     previousTotal: { amount: '0', currency: 'USD' },
@@ -83,6 +88,7 @@ export function emptyCostResponse(): CostResponse {
       { date: '2026-03-15', amount: '0' },
     ],
     groups: [],
+    ...overrides,
   });
 }
 
@@ -108,16 +114,10 @@ export async function responseError(
 export function Wrapper(props: {
   api: Partial<FinopsApi>;
   entity?: Entity;
-  config?: object;
   children: ReactNode;
 }) {
   return (
-    <TestApiProvider
-      apis={[
-        [finopsApiRef, props.api],
-        [configApiRef, mockApis.config({ data: props.config ?? {} })],
-      ]}
-    >
+    <TestApiProvider apis={[[finopsApiRef, props.api]]}>
       <EntityProvider entity={props.entity ?? checkoutApi}>
         {props.children}
       </EntityProvider>

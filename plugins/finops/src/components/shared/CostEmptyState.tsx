@@ -1,55 +1,54 @@
 import { CodeSnippet, EmptyState } from '@backstage/core-components';
-import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
   ANNOTATION_CLOUD_ACCOUNTS,
   ANNOTATION_COST_TAGS,
+  type CostResponse,
 } from '@backstage-finops/plugin-finops-common';
 import { buildAttributionHints } from './attributionHints';
 
-function useHints(entity: Entity) {
-  const config = useApi(configApiRef);
-  return buildAttributionHints(entity, {
-    entityTagKeys: config.getOptionalStringArray(
-      'finops.attribution.entityTagKeys',
-    ),
-    ownerTagKeys: config.getOptionalStringArray(
-      'finops.attribution.ownerTagKeys',
-    ),
-  });
-}
-
-/** What the Cost tab shows when nothing is attributed: how to attribute cost, with the entity's own YAML. */
-export function CostEmptyState(props: { entity: Entity; periodLabel: string }) {
-  const hints = useHints(props.entity);
+/**
+ * What the Cost tab shows when nothing is attributed: how to attribute cost,
+ * with the entity's own YAML. The tag keys are the ones attribution reads, as
+ * the cost response gives them.
+ */
+export function CostEmptyState(props: {
+  entity: Entity;
+  periodLabel: string;
+  attributionTagKeys: CostResponse['attributionTagKeys'];
+}) {
+  const hints = buildAttributionHints(props.entity, props.attributionTagKeys);
   const otherKeys = hints.tagKeys.filter(key => key !== hints.tagKey);
+  const byTag = hints.tagKeys.length > 0;
   const howTo = (
     <Box maxWidth={760}>
       <Typography variant="body1" component="div">
         Cost reaches a catalog entity in one of these ways:
         <ol>
+          {byTag && (
+            <li>
+              Tag its cloud resources with{' '}
+              <code>
+                {hints.tagKey}: {hints.entityName}
+              </code>
+              {otherKeys.length > 0 && (
+                <>
+                  {' '}
+                  (the tag keys <code>{otherKeys.join(', ')}</code> work too)
+                </>
+              )}
+              {hints.ownerTag &&
+                '; cost of the components this group owns is included as well'}
+              .
+            </li>
+          )}
           <li>
-            Tag its cloud resources with{' '}
-            <code>
-              {hints.tagKey}: {hints.entityName}
-            </code>
-            {otherKeys.length > 0 && (
-              <>
-                {' '}
-                (the tag keys <code>{otherKeys.join(', ')}</code> work too)
-              </>
-            )}
-            {hints.ownerTag &&
-              '; cost of the components this group owns is included as well'}
-            .
-          </li>
-          <li>
-            Or annotate the entity with <code>{ANNOTATION_COST_TAGS}</code> (tag
-            pairs its resources carry) or{' '}
-            <code>{ANNOTATION_CLOUD_ACCOUNTS}</code> (accounts whose whole cost
-            is its own):
+            {byTag ? 'Or annotate' : 'Annotate'} the entity with{' '}
+            <code>{ANNOTATION_COST_TAGS}</code> (tag pairs its resources carry)
+            or <code>{ANNOTATION_CLOUD_ACCOUNTS}</code> (accounts whose whole
+            cost is its own):
           </li>
         </ol>
       </Typography>
@@ -75,8 +74,11 @@ export function CostEmptyState(props: { entity: Entity; periodLabel: string }) {
 }
 
 /** The compact empty state of the overview card. */
-export function CompactCostEmptyState(props: { entity: Entity }) {
-  const hints = useHints(props.entity);
+export function CompactCostEmptyState(props: {
+  entity: Entity;
+  attributionTagKeys: CostResponse['attributionTagKeys'];
+}) {
+  const hints = buildAttributionHints(props.entity, props.attributionTagKeys);
   return (
     <Box data-testid="finops-empty">
       <Typography variant="body2" paragraph>
@@ -84,12 +86,18 @@ export function CompactCostEmptyState(props: { entity: Entity }) {
         30 days.
       </Typography>
       <Typography variant="body2" color="textSecondary">
-        Tag its cloud resources with{' '}
-        <code>
-          {hints.tagKey}: {hints.entityName}
-        </code>{' '}
-        or annotate it with <code>{ANNOTATION_COST_TAGS}</code>; the Cost tab
-        shows how.
+        {hints.tagKeys.length > 0 ? (
+          <>
+            Tag its cloud resources with{' '}
+            <code>
+              {hints.tagKey}: {hints.entityName}
+            </code>{' '}
+            or annotate it
+          </>
+        ) : (
+          'Annotate it'
+        )}{' '}
+        with <code>{ANNOTATION_COST_TAGS}</code>; the Cost tab shows how.
       </Typography>
     </Box>
   );

@@ -2,23 +2,19 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_CLOUD_ACCOUNTS,
   ANNOTATION_COST_TAGS,
+  type CostResponse,
 } from '@backstage-finops/plugin-finops-common';
-
-/** The backend's defaults for `finops.attribution.entityTagKeys` / `ownerTagKeys`. */
-export const DEFAULT_ENTITY_TAG_KEYS = [
-  'backstage.io/component',
-  'service',
-  'application',
-];
-export const DEFAULT_OWNER_TAG_KEYS = ['team', 'owner'];
 
 /** How cost can reach an entity: the tag to put on resources and an annotated entity snippet. */
 export interface AttributionHints {
   /** `kind:namespace/name` as the user knows it, for messages. */
   entityName: string;
-  /** The tag key suggested first, e.g. `service`. */
+  /**
+   * The tag key suggested first, e.g. `service`; also the key of the example
+   * `cost-tags` annotation.
+   */
   tagKey: string;
-  /** Every tag key that works for this entity. */
+  /** Every tag key that works for this entity; empty when attribution reads none. */
   tagKeys: string[];
   /** Whether the tag names the entity's owner (Groups) rather than the entity itself. */
   ownerTag: boolean;
@@ -37,19 +33,20 @@ function quoted(value: string): string {
 }
 
 /**
- * Builds the hints for an entity from the configured tag keys (falling back
- * to the backend's defaults when the config is not visible to the frontend).
+ * Builds the hints for an entity from the tag keys attribution reads, as the
+ * cost response gives them (`attributionTagKeys`): the owner keys for Groups,
+ * the entity keys for other kinds.
  */
 export function buildAttributionHints(
   entity: Entity,
-  config: { entityTagKeys?: string[]; ownerTagKeys?: string[] } = {},
+  attributionTagKeys: CostResponse['attributionTagKeys'],
 ): AttributionHints {
   const name = entity.metadata.name;
   const namespace = entity.metadata.namespace;
   const ownerTag = entity.kind.toLowerCase() === 'group';
-  const configured = ownerTag ? config.ownerTagKeys : config.entityTagKeys;
-  const defaults = ownerTag ? DEFAULT_OWNER_TAG_KEYS : DEFAULT_ENTITY_TAG_KEYS;
-  const tagKeys = configured?.length ? configured : defaults;
+  const tagKeys = ownerTag
+    ? attributionTagKeys.owner
+    : attributionTagKeys.entity;
   const tagKey = preferred(tagKeys, ownerTag ? 'team' : 'service');
 
   const yaml = [

@@ -10,6 +10,39 @@ describe('readFinopsSettings', () => {
   });
 });
 
+describe('readFinopsSettings schedules', () => {
+  it('defaults the schedule of each job from the frequencies, and takes a whole schedule from config where given', () => {
+    const defaults = readFinopsSettings(
+      new ConfigReader({
+        finops: {
+          attribution: { refreshFrequency: { minutes: 15 } },
+          sources: [{ id: 'nightly', type: 'focus-directory', path: '/exports', frequency: { hours: 6 } }],
+        },
+      }),
+    );
+    expect(defaults.schedules).toEqual({
+      abandonedImportSweep: { frequency: { minutes: 1 }, timeout: { minutes: 1 } },
+      catalogSnapshot: { frequency: { minutes: 15 }, timeout: { minutes: 10 }, initialDelay: { seconds: 10 } },
+      reattribution: { frequency: { minutes: 15 }, timeout: { minutes: 10 }, initialDelay: { seconds: 15 } },
+    });
+    expect(defaults.sources[0].schedule).toEqual({ frequency: { hours: 6 }, timeout: { hours: 2 }, initialDelay: { seconds: 20 } });
+
+    const configured = readFinopsSettings(
+      new ConfigReader({
+        finops: {
+          schedules: { reattribution: { frequency: { cron: '*/10 * * * *' }, timeout: 'PT5M' } },
+          sources: [{ id: 'nightly', type: 'focus-directory', path: '/exports', schedule: { frequency: { trigger: 'manual' }, timeout: { hours: 1 } } }],
+        },
+      }),
+    );
+    expect(configured.schedules.reattribution).toEqual({ frequency: { cron: '*/10 * * * *' }, timeout: { minutes: 5 } });
+    expect(configured.sources[0].schedule).toEqual({ frequency: { trigger: 'manual' }, timeout: { hours: 1 } });
+    expect(() =>
+      readFinopsSettings(new ConfigReader({ finops: { schedules: { catalogSnapshot: { frequency: { minutes: 5 } } } } })),
+    ).toThrow(/timeout/);
+  });
+});
+
 describe('assertModuleSourceIds', () => {
   it('accepts ids of their own and refuses "upload", invalid ids and configured ids', () => {
     expect(() => assertModuleSourceIds(['aws-ce', 'gcp.billing'], ['nightly'])).not.toThrow();

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { gzipSync } from 'node:zlib';
 import { finopsPlugin } from './plugin';
 import { spec } from './schema/openapi/generated/router';
-import { focusCsv } from './testUtils/focusCsv';
+import { focusCsv } from './__testUtils__/focusCsv';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -6,10 +6,14 @@ import {
   createServiceRef,
   type DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { FinopsClient, type operations } from '@backstage-finops/plugin-finops-common';
+import {
+  type CostResponse,
+  type CoverageResponse,
+  FinopsClient,
+  type operations,
+} from '@backstage-finops/plugin-finops-common';
 
-type QueryOf<Id extends keyof operations> = operations[Id]['parameters']['query'];
-type ResponseOf<Id extends keyof operations> = operations[Id]['responses']['200']['content']['application/json'];
+type QueryOf<Id extends 'GetCosts' | 'GetCoverage'> = operations[Id]['parameters']['query'];
 
 /** Who a call is made for: a request's caller (their permissions apply) or, by default, the calling plugin. */
 export interface FinopsServiceCallOptions {
@@ -23,9 +27,9 @@ export interface FinopsServiceCallOptions {
  */
 export interface FinopsService {
   /** An entity's cost over a period, as `GET /api/finops/costs` returns it. */
-  getCosts(query: QueryOf<'GetCosts'>, options?: FinopsServiceCallOptions): Promise<ResponseOf<'GetCosts'>>;
+  getCosts(query: QueryOf<'GetCosts'>, options?: FinopsServiceCallOptions): Promise<CostResponse>;
   /** How much spend is attributed, as `GET /api/finops/coverage` returns it. */
-  getCoverage(query: QueryOf<'GetCoverage'>, options?: FinopsServiceCallOptions): Promise<ResponseOf<'GetCoverage'>>;
+  getCoverage(query: QueryOf<'GetCoverage'>, options?: FinopsServiceCallOptions): Promise<CoverageResponse>;
 }
 
 /** {@link FinopsService} over HTTP, with a plugin-to-plugin token per call; what the default factory provides. */

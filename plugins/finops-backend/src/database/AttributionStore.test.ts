@@ -1,4 +1,4 @@
-import { storeDatabases, key, daily, importSlice, total } from '../testUtils/storeTesting';
+import { storeDatabases, key, daily, importSlice, total } from '../__testUtils__/storeTesting';
 
 jest.setTimeout(60_000);
 

@@ -1,5 +1,5 @@
 import { formatDecimal, moneyFromDecimal } from '@backstage-finops/plugin-finops-common';
-import { storeDatabases, key, daily, importSlice, total } from '../testUtils/storeTesting';
+import { storeDatabases, key, daily, importSlice, total } from '../__testUtils__/storeTesting';
 
 jest.setTimeout(60_000);
 

@@ -1,4 +1,4 @@
-import { storeDatabases } from '../testUtils/storeTesting';
+import { storeDatabases } from '../__testUtils__/storeTesting';
 
 jest.setTimeout(60_000);
 

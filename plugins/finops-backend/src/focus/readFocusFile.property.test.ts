@@ -3,8 +3,8 @@ import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
 import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import { readFocusFile } from './readFocusFile';
 import { FocusInputError } from './FocusInputError';
-import { focusCsv, septemberHour, writeTempFile } from '../testUtils/focusCsv';
-import { propertyRuns } from '../testUtils/propertyRuns';
+import { focusCsv, septemberHour, writeTempFile } from '../__testUtils__/focusCsv';
+import { propertyRuns } from '../__testUtils__/propertyRuns';
 
 const decimal = fc
   .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 30n - 1n }), fc.integer({ min: 0, max: 18 }))

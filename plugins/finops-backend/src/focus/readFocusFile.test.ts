@@ -3,8 +3,8 @@ import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
 import { formatDecimal, parseDecimal } from '@backstage-finops/plugin-finops-common';
 import { readFocusFile } from './readFocusFile';
 import { FocusInputError } from './FocusInputError';
-import { DEFAULT_COLUMNS, focusCsv, writeTempFile } from '../testUtils/focusCsv';
-import { FOCUS_SAMPLE_PATH, itWithFocusSample } from '../testUtils/sharedSample';
+import { DEFAULT_COLUMNS, focusCsv, writeTempFile } from '../__testUtils__/focusCsv';
+import { FOCUS_SAMPLE_PATH, itWithFocusSample } from '../__testUtils__/sharedSample';
 
 async function read(content: string | Buffer, options: { gzip?: boolean; name?: string } = {}) {
   const name = options.name ?? 'bill.csv';

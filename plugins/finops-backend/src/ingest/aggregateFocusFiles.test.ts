@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import { readFocusFile } from '../focus/readFocusFile';
-import { focusCsv, septemberHour, writeTempFile } from '../testUtils/focusCsv';
+import { focusCsv, septemberHour, writeTempFile } from '../__testUtils__/focusCsv';
 import { aggregateFocusFiles } from './aggregateFocusFiles';
 import { aggregateRows, DailyCostProducer } from './runImport';
 import type { DailyCost } from '../core';

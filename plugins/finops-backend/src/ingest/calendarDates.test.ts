@@ -2,7 +2,7 @@ import knexFactory from 'knex';
 import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import { createFinopsStores } from '../database/FinopsStores';
 import { readFocusFile } from '../focus/readFocusFile';
-import { CsvRow, focusCsv, writeTempFile } from '../testUtils/focusCsv';
+import { CsvRow, focusCsv, writeTempFile } from '../__testUtils__/focusCsv';
 import { aggregateRows, runImport } from './runImport';
 
 /** October 2023, one charge on its first and one on its last day, written with the given zone. */

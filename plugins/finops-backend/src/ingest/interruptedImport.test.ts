@@ -8,7 +8,7 @@ import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import { createFinopsStores, type FinopsStores } from '../database/FinopsStores';
 import { aggregateFocusFiles } from './aggregateFocusFiles';
 import { runImport } from './runImport';
-import { focusCsv, septemberHour } from '../testUtils/focusCsv';
+import { focusCsv, septemberHour } from '../__testUtils__/focusCsv';
 
 jest.setTimeout(180_000);
 
@@ -78,7 +78,7 @@ describe.each(databases.eachSupportedId())('an interrupted import on %s', databa
 
     const worker = spawn(
       process.execPath,
-      ['-r', require.resolve('@backstage/cli/config/nodeTransform.cjs'), resolve(__dirname, '../testUtils/importWorker.ts')],
+      ['-r', require.resolve('@backstage/cli/config/nodeTransform.cjs'), resolve(__dirname, '../__testUtils__/importWorker.ts')],
       { env: { ...process.env, FINOPS_IMPORT_WORKER: JSON.stringify({ knex: config, file: bigFile, importId: 'killed', sourceId: 'upload' }) }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stderr = '';

@@ -3,7 +3,7 @@ import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
 import { createFinopsStores } from '../database/FinopsStores';
 import { readFocusFile } from '../focus/readFocusFile';
-import { focusCsv, septemberHour, writeTempFile } from '../testUtils/focusCsv';
+import { focusCsv, septemberHour, writeTempFile } from '../__testUtils__/focusCsv';
 import { aggregateRows, runImport } from './runImport';
 
 jest.setTimeout(60_000);

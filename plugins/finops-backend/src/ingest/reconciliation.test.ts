@@ -6,7 +6,7 @@ import { CatalogIndex } from '../attribution/CatalogIndex';
 import { entity } from '../attribution/testCatalog';
 import { aggregateFocusFiles } from './aggregateFocusFiles';
 import { runImport } from './runImport';
-import { FOCUS_SAMPLE_PATH, hasFocusSample } from '../testUtils/sharedSample';
+import { FOCUS_SAMPLE_PATH, hasFocusSample } from '../__testUtils__/sharedSample';
 
 jest.setTimeout(60_000);
 

@@ -5,8 +5,8 @@ import { createFinopsStores } from '../database/FinopsStores';
 import { readFocusFile } from '../focus/readFocusFile';
 import { FocusInputError } from '../focus/FocusInputError';
 import { aggregateRows, runImport } from './runImport';
-import { focusCsv, writeTempFile } from '../testUtils/focusCsv';
-import { propertyRuns } from '../testUtils/propertyRuns';
+import { focusCsv, writeTempFile } from '../__testUtils__/focusCsv';
+import { propertyRuns } from '../__testUtils__/propertyRuns';
 
 jest.setTimeout(120_000);
 

@@ -2,7 +2,7 @@ import knexFactory from 'knex';
 import { formatDecimal } from '@backstage-finops/plugin-finops-common';
 import { createFinopsStores } from '../database/FinopsStores';
 import { readFocusFile } from '../focus/readFocusFile';
-import { focusCsv, septemberHour, writeTempFile } from '../testUtils/focusCsv';
+import { focusCsv, septemberHour, writeTempFile } from '../__testUtils__/focusCsv';
 import { aggregateRows, runImport } from './runImport';
 import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
 

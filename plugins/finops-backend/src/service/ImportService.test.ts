@@ -6,7 +6,7 @@ import { addDays, bucketStart, formatDecimal, moneyFromDecimal } from '@backstag
 import type { FinopsCostSource, FocusChargeRow } from '@backstage-finops/plugin-finops-node';
 import knexFactory, { Knex } from 'knex';
 import { createFinopsStores, type FinopsStores } from '../database/FinopsStores';
-import { CsvRow, focusCsv, writeTempFile } from '../testUtils/focusCsv';
+import { CsvRow, focusCsv, writeTempFile } from '../__testUtils__/focusCsv';
 import type { AttributionService } from './AttributionService';
 import { ImportService } from './ImportService';
 import type { ImportRecord } from '../core';

@@ -6,6 +6,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import {
   createExtensionTester,
+  mockApis,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import {
@@ -14,7 +15,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
-import finopsPlugin from './alpha';
+import finopsPlugin, { finopsTranslationRef } from './alpha';
 import { finopsApiRef } from './api';
 import { checkoutApi, costResponse } from './components/__testUtils__/fixtures';
 
@@ -29,6 +30,10 @@ const entityOfKind = (kind: string): Entity => ({
 describe('finops plugin (new frontend system)', () => {
   it('is the finops plugin', () => {
     expect(finopsPlugin.pluginId).toBe('finops');
+  });
+
+  it('exports its translation ref', () => {
+    expect(finopsTranslationRef.id).toBe('finops');
   });
 
   it('provides the FinOps API', () => {
@@ -49,9 +54,16 @@ describe('finops plugin (new frontend system)', () => {
   it('adds a Cost tab for components, systems, domains, groups and resources', () => {
     const tester = createExtensionTester(
       finopsPlugin.getExtension('entity-content:finops/cost'),
+      // The tab's title is a message of the plugin's translation ref.
+      { apis: [mockApis.translation()] },
     );
     expect(tester.get(coreExtensionData.routePath)).toBe('cost');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Cost');
+    const titleTranslation = tester.get(
+      EntityContentBlueprint.dataRefs.titleTranslation,
+    ) as unknown as { ref: { id: string }; key: string };
+    expect(titleTranslation.ref.id).toBe(finopsTranslationRef.id);
+    expect(titleTranslation.key).toBe('entityContent.title');
     const filter = tester.get(
       EntityContentBlueprint.dataRefs.filterFunction,
     ) as unknown as EntityFilter;
@@ -80,6 +92,7 @@ describe('finops plugin (new frontend system)', () => {
     const getCosts = jest.fn().mockResolvedValue(costResponse());
     const tester = createExtensionTester(
       finopsPlugin.getExtension('entity-content:finops/cost'),
+      { apis: [mockApis.translation()] },
     );
     await renderInTestApp(
       <EntityProvider entity={checkoutApi}>

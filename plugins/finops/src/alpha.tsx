@@ -14,6 +14,9 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { finopsApiFactory } from './api';
 import { FINOPS_ENTITY_KINDS } from './lib/isFinopsAvailable';
+import { finopsTranslationRef } from './translation';
+
+export { finopsTranslationRef } from './translation';
 
 // The FinOps API, reaching the `finops` backend plugin through discovery and
 // the app's authenticated fetch. Extension id: `api:finops`.
@@ -27,7 +30,7 @@ const entityCostContent = EntityContentBlueprint.make({
   name: 'cost',
   params: {
     path: 'cost',
-    title: 'Cost',
+    title: finopsTranslationRef('entityContent.title'),
     filter: { kind: { $in: FINOPS_ENTITY_KINDS } },
     loader: () =>
       import('./components/EntityCostContent').then(m => (

@@ -7,19 +7,21 @@ import {
 /** The periods the Cost tab offers. */
 export type PeriodId = '30d' | '90d' | '6m' | '12m';
 
-/** A period choice: its label, length in days and the granularity it is charted in. */
+/**
+ * A period choice: its length in days and the granularity it is charted in.
+ * Its label is the message `periods.<id>` of the translation ref.
+ */
 export interface PeriodOption {
   id: PeriodId;
-  label: string;
   days: number;
   granularity: Granularity;
 }
 
 export const PERIOD_OPTIONS: readonly PeriodOption[] = [
-  { id: '30d', label: 'Last 30 days', days: 30, granularity: 'day' },
-  { id: '90d', label: 'Last 90 days', days: 90, granularity: 'day' },
-  { id: '6m', label: 'Last 6 months', days: 182, granularity: 'week' },
-  { id: '12m', label: 'Last 12 months', days: 365, granularity: 'month' },
+  { id: '30d', days: 30, granularity: 'day' },
+  { id: '90d', days: 90, granularity: 'day' },
+  { id: '6m', days: 182, granularity: 'week' },
+  { id: '12m', days: 365, granularity: 'month' },
 ];
 
 export const DEFAULT_PERIOD: PeriodId = '30d';

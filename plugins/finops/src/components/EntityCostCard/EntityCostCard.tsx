@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { resolvePeriod } from '../../lib/periods';
@@ -13,6 +14,7 @@ import { CostSparkline } from '../shared/CostChart';
 import { CompactCostEmptyState } from '../shared/CostEmptyState';
 import { CostErrorPanel } from '../shared/CostErrorPanel';
 import { useCostReport } from '../shared/useCostReport';
+import { finopsTranslationRef } from '../../translation';
 
 /** Props of {@link EntityCostCard}. */
 export interface EntityCostCardProps {
@@ -28,6 +30,7 @@ export interface EntityCostCardProps {
  * change against the 30 days before, and a sparkline.
  */
 export function EntityCostCard(props: EntityCostCardProps) {
+  const { t } = useTranslationRef(finopsTranslationRef);
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const period = useMemo(() => resolvePeriod('30d'), []);
@@ -55,6 +58,7 @@ export function EntityCostCard(props: EntityCostCardProps) {
     body = (
       <CompactCostEmptyState
         entity={entity}
+        periodLabel={t('periods.30d')}
         attributionTagKeys={state.value.attributionTagKeys}
       />
     );
@@ -68,7 +72,7 @@ export function EntityCostCard(props: EntityCostCardProps) {
         <Box mt={0.5}>
           <CostChange
             response={response}
-            comparedTo="previous 30 days"
+            comparedTo={t('previousPeriods.30d')}
             variant="body2"
           />
         </Box>
@@ -82,12 +86,12 @@ export function EntityCostCard(props: EntityCostCardProps) {
 
   return (
     <InfoCard
-      title="Cost"
-      subheader="Last 30 days"
+      title={t('entityCard.title')}
+      subheader={t('periods.30d')}
       deepLink={
         costTabPath === false
           ? undefined
-          : { title: 'Cost details', link: costTabPath }
+          : { title: t('entityCard.deepLinkTitle'), link: costTabPath }
       }
     >
       <Box data-testid="finops-cost-card">{body}</Box>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -36,6 +37,7 @@ import { CostChange } from '../shared/CostChange';
 import { CostEmptyState } from '../shared/CostEmptyState';
 import { CostErrorPanel } from '../shared/CostErrorPanel';
 import { useCostReport } from '../shared/useCostReport';
+import { finopsTranslationRef } from '../../translation';
 
 /** Dimensions the breakdown can be switched to. */
 export type BreakdownDimension = Extract<
@@ -43,27 +45,27 @@ export type BreakdownDimension = Extract<
   'service' | 'account' | 'region' | 'resource' | 'entity'
 >;
 
-const DIMENSION_LABELS: Record<BreakdownDimension, string> = {
-  service: 'Service',
-  account: 'Account',
-  region: 'Region',
-  resource: 'Resource',
-  entity: 'Entity',
-};
+/** Every {@link BreakdownDimension}, in the order the toggle offers them. */
+export const BREAKDOWN_DIMENSIONS: readonly BreakdownDimension[] = [
+  'service',
+  'account',
+  'region',
+  'resource',
+  'entity',
+];
 
 /** Kinds whose cost rolls up from other entities, so a breakdown by entity means something. */
 const ROLLUP_KINDS = ['system', 'domain', 'group'];
 
-const METRIC_LABELS: Record<string, string> = {
-  EffectiveCost: 'effective (amortized) cost',
-  BilledCost: 'billed cost',
-};
+const METRICS = ['EffectiveCost', 'BilledCost'] as const;
+const GRANULARITIES = ['day', 'week', 'month'] as const;
 
-const GRANULARITY_LABELS: Record<string, string> = {
-  day: 'Daily',
-  week: 'Weekly',
-  month: 'Monthly',
-};
+function isOneOf<T extends string>(
+  values: readonly T[],
+  value: string | undefined,
+): value is T {
+  return values.includes(value as T);
+}
 
 const useStyles = makeStyles(theme => ({
   toolbar: {
@@ -98,6 +100,7 @@ export interface EntityCostContentProps {
  */
 export function EntityCostContent(props: EntityCostContentProps) {
   const classes = useStyles();
+  const { t } = useTranslationRef(finopsTranslationRef);
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const [periodId, setPeriodId] = useState<PeriodId>(
@@ -144,7 +147,7 @@ export function EntityCostContent(props: EntityCostContentProps) {
       <TextField
         select
         id="finops-period"
-        label="Period"
+        label={t('toolbar.periodLabel')}
         variant="outlined"
         size="small"
         className={classes.select}
@@ -154,7 +157,7 @@ export function EntityCostContent(props: EntityCostContentProps) {
       >
         {PERIOD_OPTIONS.map(choice => (
           <option key={choice.id} value={choice.id}>
-            {choice.label}
+            {t(`periods.${choice.id}`)}
           </option>
         ))}
       </TextField>
@@ -162,13 +165,13 @@ export function EntityCostContent(props: EntityCostContentProps) {
         <TextField
           select
           id="finops-currency"
-          label="Currency"
+          label={t('toolbar.currencyLabel')}
           variant="outlined"
           size="small"
           value={shownCurrency}
           onChange={event => setCurrency(event.target.value)}
           SelectProps={{ native: true }}
-          helperText="Amounts in different currencies are never added up"
+          helperText={t('toolbar.currencyHelperText')}
         >
           {currencies.map(code => (
             <option key={code} value={code}>
@@ -198,7 +201,7 @@ export function EntityCostContent(props: EntityCostContentProps) {
         {state.loading && <Progress />}
         <CostEmptyState
           entity={entity}
-          periodLabel={option.label}
+          periodLabel={t(`periods.${option.id}`)}
           attributionTagKeys={data.attributionTagKeys}
         />
       </>
@@ -215,8 +218,8 @@ export function EntityCostContent(props: EntityCostContentProps) {
         <Box className={state.loading ? classes.stale : undefined}>
           <CostDetails
             response={data}
-            comparedTo={`previous ${shown.label.replace(/^Last /, '')}`}
-            periodLabel={shown.label}
+            comparedTo={t(`previousPeriods.${shown.id}`)}
+            periodLabel={t(`periods.${shown.id}`)}
             breakdown={breakdown}
             dimensions={dimensions}
             onBreakdownChange={setBreakdown}
@@ -244,16 +247,20 @@ function CostDetails(props: {
 }) {
   const { response, breakdown } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(finopsTranslationRef);
   const rows = useMemo(() => buildBreakdownRows(response), [response]);
-  const dimensionLabel =
-    DIMENSION_LABELS[(response.groupBy as BreakdownDimension) ?? breakdown] ??
-    DIMENSION_LABELS[breakdown];
+  const shownDimension = isOneOf(BREAKDOWN_DIMENSIONS, response.groupBy)
+    ? response.groupBy
+    : breakdown;
+  const dimensionLabel = t(`dimensions.${shownDimension}`);
+  const dimension = dimensionLabel.toLocaleLowerCase('en-US');
   const included = response.includedEntityRefs;
+  const hiddenEntityCount = response.hiddenEntityCount ?? 0;
 
   return (
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12} md={4}>
-        <InfoCard title="Total cost" subheader={props.periodLabel}>
+        <InfoCard title={t('totalCard.title')} subheader={props.periodLabel}>
           <Typography
             variant="h3"
             component="p"
@@ -267,31 +274,36 @@ function CostDetails(props: {
           </Box>
           <Box mt={2}>
             <Typography variant="body2" color="textSecondary">
-              Previous period:{' '}
-              {formatMoney(response.previousTotal.amount, response.currency)}
+              {t('totalCard.previousTotal', {
+                amount: formatMoney(
+                  response.previousTotal.amount,
+                  response.currency,
+                ),
+              })}
             </Typography>
             <Typography variant="body2" color="textSecondary">
-              Shown as{' '}
-              {METRIC_LABELS[response.costMetric] ?? response.costMetric} in{' '}
-              {response.currency}.
+              {t('totalCard.shownAs', {
+                metric: isOneOf(METRICS, response.costMetric)
+                  ? t(`metrics.${response.costMetric}`)
+                  : response.costMetric,
+                currency: response.currency,
+              })}
             </Typography>
             <DataThrough response={response} />
             {included.length > 1 && (
               <Tooltip title={included.join(', ')}>
                 <Typography variant="body2" color="textSecondary">
-                  Includes the cost of {included.length} catalog entities.
+                  {t('totalCard.includedEntities', { count: included.length })}
                 </Typography>
               </Tooltip>
             )}
-            {(response.hiddenEntityCount ?? 0) > 0 && (
+            {hiddenEntityCount > 0 && (
               <Typography
                 variant="body2"
                 color="textSecondary"
                 data-testid="finops-hidden-entities"
               >
-                Leaves out {response.hiddenEntityCount}{' '}
-                {response.hiddenEntityCount === 1 ? 'entity' : 'entities'} of
-                this rollup whose cost you may not see.
+                {t('totalCard.hiddenEntities', { count: hiddenEntityCount })}
               </Typography>
             )}
           </Box>
@@ -299,35 +311,38 @@ function CostDetails(props: {
       </Grid>
       <Grid item xs={12} md={8}>
         <InfoCard
-          title={`Cost by ${dimensionLabel.toLocaleLowerCase('en-US')}`}
-          subheader={`${
-            GRANULARITY_LABELS[response.granularity] ?? ''
-          }, top 5 and the rest`}
+          title={t('chartCard.title', { dimension })}
+          subheader={t('chartCard.subheader', {
+            granularity: isOneOf(GRANULARITIES, response.granularity)
+              ? t(`granularities.${response.granularity}`)
+              : response.granularity,
+          })}
         >
           <CostChart response={response} />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
         <InfoCard
-          title="Breakdown"
-          subheader={`${
-            props.periodLabel
-          }, by ${dimensionLabel.toLocaleLowerCase('en-US')}`}
+          title={t('breakdownCard.title')}
+          subheader={t('breakdownCard.subheader', {
+            period: props.periodLabel,
+            dimension,
+          })}
           action={
             <ToggleButtonGroup
               exclusive
               size="small"
               value={breakdown}
-              aria-label="Break down by"
+              aria-label={t('breakdownCard.toggleLabel')}
               onChange={(_event, value: BreakdownDimension | null) => {
                 if (value) {
                   props.onBreakdownChange(value);
                 }
               }}
             >
-              {props.dimensions.map(dimension => (
-                <ToggleButton key={dimension} value={dimension}>
-                  {DIMENSION_LABELS[dimension]}
+              {props.dimensions.map(choice => (
+                <ToggleButton key={choice} value={choice}>
+                  {t(`dimensions.${choice}`)}
                 </ToggleButton>
               ))}
             </ToggleButtonGroup>
@@ -335,16 +350,24 @@ function CostDetails(props: {
         >
           {rows.length === 0 ? (
             <Typography variant="body2" color="textSecondary">
-              No {dimensionLabel.toLocaleLowerCase('en-US')} had cost in this
-              period.
+              {t('breakdownCard.noRows', { dimension })}
             </Typography>
           ) : (
-            <Table size="small" aria-label={`Cost by ${dimensionLabel}`}>
+            <Table
+              size="small"
+              aria-label={t('breakdownCard.tableLabel', {
+                dimension: dimensionLabel,
+              })}
+            >
               <TableHead>
                 <TableRow>
                   <TableCell>{dimensionLabel}</TableCell>
-                  <TableCell align="right">Cost</TableCell>
-                  <TableCell align="right">Share of total</TableCell>
+                  <TableCell align="right">
+                    {t('breakdownCard.costColumn')}
+                  </TableCell>
+                  <TableCell align="right">
+                    {t('breakdownCard.shareColumn')}
+                  </TableCell>
                   <TableCell className={classes.shareCell} />
                 </TableRow>
               </TableHead>

@@ -1,5 +1,6 @@
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import ArrowUpwardIcon from '@material-ui/icons/ArrowUpward';
 import ArrowDownwardIcon from '@material-ui/icons/ArrowDownward';
 import {
@@ -8,6 +9,7 @@ import {
 } from '@backstage-finops/plugin-finops-common';
 import { changeAmount } from '../../lib/costData';
 import { formatChangePercent, formatMoney } from '../../lib/format';
+import { finopsTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -33,6 +35,7 @@ export function CostChange(props: {
 }) {
   const { response, comparedTo, variant = 'body1' } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(finopsTranslationRef);
   const difference = changeAmount(response);
   const sign = moneyFromDecimal(difference);
   let direction: 'up' | 'down' | 'flat' = 'flat';
@@ -45,12 +48,14 @@ export function CostChange(props: {
   if (response.changeRatio === null || response.changeRatio === undefined) {
     text =
       moneyFromDecimal(response.previousTotal.amount) === 0n
-        ? `no cost in the ${comparedTo} to compare with`
-        : `${amount} vs the ${comparedTo}`;
+        ? t('change.nothingBefore', { comparedTo })
+        : t('change.withoutRatio', { amount, comparedTo });
   } else {
-    text = `${formatChangePercent(
-      response.changeRatio,
-    )} (${amount}) vs the ${comparedTo}`;
+    text = t('change.withRatio', {
+      percent: formatChangePercent(response.changeRatio),
+      amount,
+      comparedTo,
+    });
   }
   const showDirection =
     direction !== 'flat' &&
@@ -70,10 +75,13 @@ export function CostChange(props: {
       }`}
     >
       {showDirection && direction === 'up' && (
-        <ArrowUpwardIcon className={classes.icon} aria-label="up" />
+        <ArrowUpwardIcon className={classes.icon} aria-label={t('change.up')} />
       )}
       {showDirection && direction === 'down' && (
-        <ArrowDownwardIcon className={classes.icon} aria-label="down" />
+        <ArrowDownwardIcon
+          className={classes.icon}
+          aria-label={t('change.down')}
+        />
       )}
       {text}
     </Typography>

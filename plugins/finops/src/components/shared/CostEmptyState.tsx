@@ -1,5 +1,6 @@
 import { CodeSnippet, EmptyState } from '@backstage/core-components';
 import type { Entity } from '@backstage/catalog-model';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -7,7 +8,16 @@ import {
   ANNOTATION_COST_TAGS,
   type CostResponse,
 } from '@backstage-finops/plugin-finops-common';
-import { buildAttributionHints } from './attributionHints';
+import { finopsTranslationRef } from '../../translation';
+import { AttributionHints, buildAttributionHints } from './attributionHints';
+
+function TagCode(props: { hints: AttributionHints }) {
+  return (
+    <code>
+      {props.hints.tagKey}: {props.hints.entityName}
+    </code>
+  );
+}
 
 /**
  * What the Cost tab shows when nothing is attributed: how to attribute cost,
@@ -19,36 +29,38 @@ export function CostEmptyState(props: {
   periodLabel: string;
   attributionTagKeys: CostResponse['attributionTagKeys'];
 }) {
+  const { t } = useTranslationRef(finopsTranslationRef);
   const hints = buildAttributionHints(props.entity, props.attributionTagKeys);
   const otherKeys = hints.tagKeys.filter(key => key !== hints.tagKey);
   const byTag = hints.tagKeys.length > 0;
+  const tag = <TagCode hints={hints} />;
+  const keys = <code>{otherKeys.join(', ')}</code>;
+  let tagStep: JSX.Element;
+  if (hints.ownerTag) {
+    tagStep =
+      otherKeys.length > 0
+        ? t('emptyState.groupTagStepWithOtherKeys', { tag, keys })
+        : t('emptyState.groupTagStep', { tag });
+  } else {
+    tagStep =
+      otherKeys.length > 0
+        ? t('emptyState.tagStepWithOtherKeys', { tag, keys })
+        : t('emptyState.tagStep', { tag });
+  }
+  const annotations = {
+    costTags: <code>{ANNOTATION_COST_TAGS}</code>,
+    cloudAccounts: <code>{ANNOTATION_CLOUD_ACCOUNTS}</code>,
+  };
   const howTo = (
     <Box maxWidth={760}>
       <Typography variant="body1" component="div">
-        Cost reaches a catalog entity in one of these ways:
+        {t('emptyState.ways')}
         <ol>
-          {byTag && (
-            <li>
-              Tag its cloud resources with{' '}
-              <code>
-                {hints.tagKey}: {hints.entityName}
-              </code>
-              {otherKeys.length > 0 && (
-                <>
-                  {' '}
-                  (the tag keys <code>{otherKeys.join(', ')}</code> work too)
-                </>
-              )}
-              {hints.ownerTag &&
-                '; cost of the components this group owns is included as well'}
-              .
-            </li>
-          )}
+          {byTag && <li>{tagStep}</li>}
           <li>
-            {byTag ? 'Or annotate' : 'Annotate'} the entity with{' '}
-            <code>{ANNOTATION_COST_TAGS}</code> (tag pairs its resources carry)
-            or <code>{ANNOTATION_CLOUD_ACCOUNTS}</code> (accounts whose whole
-            cost is its own):
+            {byTag
+              ? t('emptyState.orAnnotateStep', annotations)
+              : t('emptyState.annotateStep', annotations)}
           </li>
         </ol>
       </Typography>
@@ -56,18 +68,18 @@ export function CostEmptyState(props: {
         <CodeSnippet text={hints.yaml} language="yaml" showCopyCodeButton />
       </Box>
       <Typography variant="body2" color="textSecondary">
-        New tags show up with the next billing import; annotation changes are
-        picked up within minutes.
+        {t('emptyState.pickedUp')}
       </Typography>
     </Box>
   );
   return (
     <EmptyState
       missing="data"
-      title="No cost attributed yet"
-      description={`No cloud cost is attributed to ${
-        hints.entityName
-      } in the ${props.periodLabel.toLocaleLowerCase('en-US')}.`}
+      title={t('emptyState.title')}
+      description={t('emptyState.description', {
+        entityName: hints.entityName,
+        period: props.periodLabel.toLocaleLowerCase('en-US'),
+      })}
       action={howTo}
     />
   );
@@ -76,28 +88,27 @@ export function CostEmptyState(props: {
 /** The compact empty state of the overview card. */
 export function CompactCostEmptyState(props: {
   entity: Entity;
+  periodLabel: string;
   attributionTagKeys: CostResponse['attributionTagKeys'];
 }) {
+  const { t } = useTranslationRef(finopsTranslationRef);
   const hints = buildAttributionHints(props.entity, props.attributionTagKeys);
+  const costTags = <code>{ANNOTATION_COST_TAGS}</code>;
   return (
     <Box data-testid="finops-empty">
       <Typography variant="body2" paragraph>
-        No cost is attributed to <strong>{hints.entityName}</strong> in the last
-        30 days.
+        {t('emptyState.compactDescription', {
+          entityName: <strong>{hints.entityName}</strong>,
+          period: props.periodLabel.toLocaleLowerCase('en-US'),
+        })}
       </Typography>
       <Typography variant="body2" color="textSecondary">
-        {hints.tagKeys.length > 0 ? (
-          <>
-            Tag its cloud resources with{' '}
-            <code>
-              {hints.tagKey}: {hints.entityName}
-            </code>{' '}
-            or annotate it
-          </>
-        ) : (
-          'Annotate it'
-        )}{' '}
-        with <code>{ANNOTATION_COST_TAGS}</code>; the Cost tab shows how.
+        {hints.tagKeys.length > 0
+          ? t('emptyState.compactTagOrAnnotate', {
+              tag: <TagCode hints={hints} />,
+              costTags,
+            })
+          : t('emptyState.compactAnnotate', { costTags })}
       </Typography>
     </Box>
   );

@@ -1,7 +1,14 @@
 import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import { ResponseError } from '@backstage/errors';
+import {
+  useTranslationRef,
+  type TranslationFunction,
+} from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import { finopsTranslationRef } from '../../translation';
+
+type FinopsT = TranslationFunction<typeof finopsTranslationRef.T>;
 
 /** What went wrong, in words a user can act on. */
 export interface CostErrorDescription {
@@ -19,13 +26,14 @@ export interface CostErrorDescription {
 export function describeCostError(
   error: Error,
   entityRef: string,
+  t: FinopsT,
 ): CostErrorDescription | undefined {
   if (!ResponseError.is(error)) {
     // No answer from the server at all: a network failure, typically.
     const detail = error.message ? ` (${error.message})` : '';
     return {
-      title: 'Could not load cost data',
-      message: `The FinOps API could not be reached${detail}. Check your connection and that the FinOps backend plugin is running, then try again.`,
+      title: t('errors.unreachable.title'),
+      message: t('errors.unreachable.message', { detail }),
       retryable: true,
     };
   }
@@ -36,33 +44,33 @@ export function describeCostError(
   switch (status) {
     case 401:
       return {
-        title: 'Sign in to see cost data',
-        message: `The FinOps API did not accept your identity${detail}. Sign in again and reload the page.`,
+        title: t('errors.unauthenticated.title'),
+        message: t('errors.unauthenticated.message', { detail }),
         retryable: true,
       };
     case 403:
       return {
-        title: "You may not see this entity's costs",
-        message: `Your permissions do not allow reading the cost data of ${entityRef}. Ask the entity's owner or your FinOps team for access if you need it.`,
+        title: t('errors.forbidden.title'),
+        message: t('errors.forbidden.message', { entityRef }),
         retryable: false,
       };
     case 404:
       return {
-        title: 'No cost data for this entity',
-        message: `The FinOps API could not find ${entityRef}${detail}. The entity may have just been added to the catalog (the FinOps backend refreshes its view every few minutes), or the FinOps backend plugin is not installed.`,
+        title: t('errors.notFound.title'),
+        message: t('errors.notFound.message', { entityRef, detail }),
         retryable: true,
       };
     case 400:
       return {
-        title: 'The cost request was not accepted',
-        message: `The FinOps API rejected the request${detail}.`,
+        title: t('errors.badRequest.title'),
+        message: t('errors.badRequest.message', { detail }),
         retryable: false,
       };
     default:
       if (status >= 500) {
         return {
-          title: 'The FinOps backend failed to answer',
-          message: `The FinOps API answered with an error${detail}. Try again in a moment; if it persists, the backend logs say more.`,
+          title: t('errors.serverError.title'),
+          message: t('errors.serverError.message', { detail }),
           retryable: true,
         };
       }
@@ -71,9 +79,10 @@ export function describeCostError(
 }
 
 function RetryButton(props: { onRetry: () => void }) {
+  const { t } = useTranslationRef(finopsTranslationRef);
   return (
     <Button variant="outlined" size="small" onClick={props.onRetry}>
-      Try again
+      {t('errors.retry')}
     </Button>
   );
 }
@@ -87,7 +96,8 @@ export function CostErrorPanel(props: {
   entityRef: string;
   onRetry?: () => void;
 }) {
-  const description = describeCostError(props.error, props.entityRef);
+  const { t } = useTranslationRef(finopsTranslationRef);
+  const description = describeCostError(props.error, props.entityRef, t);
   if (!description) {
     return (
       <>

@@ -1,6 +1,8 @@
 import Typography from '@material-ui/core/Typography';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { CostResponse } from '@backstage-finops/plugin-finops-common';
 import { formatDay } from '../../lib/periods';
+import { finopsTranslationRef } from '../../translation';
 
 /**
  * "Data through Mar 15, 2026; the last 2 days may still change.": the last
@@ -9,25 +11,21 @@ import { formatDay } from '../../lib/periods';
 export function DataThrough(props: {
   response: Pick<CostResponse, 'dataThrough' | 'settlingFrom' | 'settleDays'>;
 }) {
+  const { t } = useTranslationRef(finopsTranslationRef);
   const { dataThrough, settlingFrom, settleDays } = props.response;
   if (!dataThrough) {
     return null;
   }
-  let settling = '';
-  if (settlingFrom && settleDays > 0) {
-    settling =
-      settleDays === 1
-        ? '; the last day may still change'
-        : `; the last ${settleDays} days may still change`;
-  }
+  const day = formatDay(dataThrough);
   return (
     <Typography
       variant="body2"
       color="textSecondary"
       data-testid="finops-data-through"
     >
-      Data through {formatDay(dataThrough)}
-      {settling}.
+      {settlingFrom && settleDays > 0
+        ? t('dataThrough.settling', { day, count: settleDays })
+        : t('dataThrough.settled', { day })}
     </Typography>
   );
 }

@@ -104,4 +104,57 @@ describe('finops plugin (new frontend system)', () => {
       '$1,234.50',
     );
   });
+
+  it("starts the Cost tab with the breakdown and period of the extension's config", async () => {
+    const getCosts = jest.fn().mockResolvedValue(costResponse());
+    const tester = createExtensionTester(
+      finopsPlugin.getExtension('entity-content:finops/cost'),
+      {
+        apis: [mockApis.translation()],
+        config: { defaultGroupBy: 'region', defaultPeriod: '12m' },
+      },
+    );
+    await renderInTestApp(
+      <EntityProvider entity={checkoutApi}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      { apis: [[finopsApiRef, { getCosts }]] },
+    );
+    await screen.findByTestId('finops-total');
+    expect(getCosts).toHaveBeenCalledWith(
+      expect.objectContaining({ groupBy: 'region', granularity: 'month' }),
+    );
+  });
+
+  it("shows the card's period from the extension's config", async () => {
+    const getCosts = jest.fn().mockResolvedValue(costResponse());
+    const tester = createExtensionTester(
+      finopsPlugin.getExtension('entity-card:finops/cost'),
+      { config: { defaultPeriod: '6m' } },
+    );
+    await renderInTestApp(
+      <EntityProvider entity={checkoutApi}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      { apis: [[finopsApiRef, { getCosts }]] },
+    );
+    expect(await screen.findByText('Last 6 months')).toBeInTheDocument();
+    expect(getCosts).toHaveBeenCalledWith(
+      expect.objectContaining({ granularity: 'week' }),
+    );
+  });
+
+  it('rejects config values it does not know', () => {
+    const tester = createExtensionTester(
+      finopsPlugin.getExtension('entity-content:finops/cost'),
+      {
+        apis: [mockApis.translation()],
+        // Not a breakdown; what app config could say, unchecked by TypeScript.
+        config: { defaultGroupBy: 'colour' } as any,
+      },
+    );
+    expect(() => tester.get(coreExtensionData.routePath)).toThrow(
+      /Invalid configuration for extension 'entity-content:finops\/cost'.*defaultGroupBy/,
+    );
+  });
 });

@@ -12,8 +12,11 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { z } from 'zod';
 import { finopsApiFactory } from './api';
+import { BREAKDOWN_DIMENSIONS } from './lib/dimensions';
 import { FINOPS_ENTITY_KINDS } from './lib/isFinopsAvailable';
+import { PERIOD_IDS } from './lib/periods';
 import { finopsTranslationRef } from './translation';
 
 export { finopsTranslationRef } from './translation';
@@ -25,28 +28,47 @@ const finopsApi = ApiBlueprint.make({
 });
 
 // The entity Cost tab at `cost`, on components, systems, domains, groups and
-// resources. Extension id: `entity-content:finops/cost`.
-const entityCostContent = EntityContentBlueprint.make({
+// resources. Extension id: `entity-content:finops/cost`. Config:
+// `defaultPeriod` (30d, 90d, 6m, 12m) and `defaultGroupBy` (the breakdown
+// shown first: service, account, region, resource, entity).
+const entityCostContent = EntityContentBlueprint.makeWithOverrides({
   name: 'cost',
-  params: {
-    path: 'cost',
-    title: finopsTranslationRef('entityContent.title'),
-    filter: { kind: { $in: FINOPS_ENTITY_KINDS } },
-    loader: () =>
-      import('./components/EntityCostContent').then(m => (
-        <m.EntityCostContent />
-      )),
+  configSchema: {
+    defaultPeriod: z.enum(PERIOD_IDS).optional(),
+    defaultGroupBy: z.enum(BREAKDOWN_DIMENSIONS).optional(),
+  },
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      path: 'cost',
+      title: finopsTranslationRef('entityContent.title'),
+      filter: { kind: { $in: FINOPS_ENTITY_KINDS } },
+      loader: () =>
+        import('./components/EntityCostContent').then(m => (
+          <m.EntityCostContent
+            defaultPeriod={config.defaultPeriod}
+            defaultBreakdown={config.defaultGroupBy}
+          />
+        )),
+    });
   },
 });
 
 // The cost card on the overview tab of components, systems and groups (a
-// system's or team's card shows its rollup). Extension id: `entity-card:finops/cost`.
-const entityCostCard = EntityCardBlueprint.make({
+// system's or team's card shows its rollup). Extension id:
+// `entity-card:finops/cost`. Config: `defaultPeriod`, the period it shows.
+const entityCostCard = EntityCardBlueprint.makeWithOverrides({
   name: 'cost',
-  params: {
-    filter: { kind: { $in: ['component', 'system', 'group'] } },
-    loader: () =>
-      import('./components/EntityCostCard').then(m => <m.EntityCostCard />),
+  configSchema: {
+    defaultPeriod: z.enum(PERIOD_IDS).optional(),
+  },
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      filter: { kind: { $in: ['component', 'system', 'group'] } },
+      loader: () =>
+        import('./components/EntityCostCard').then(m => (
+          <m.EntityCostCard defaultPeriod={config.defaultPeriod} />
+        )),
+    });
   },
 });
 

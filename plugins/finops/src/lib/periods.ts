@@ -5,7 +5,10 @@ import {
 } from '@backstage-finops/plugin-finops-common';
 
 /** The periods the Cost tab offers. */
-export type PeriodId = '30d' | '90d' | '6m' | '12m';
+export const PERIOD_IDS = ['30d', '90d', '6m', '12m'] as const;
+
+/** One of {@link PERIOD_IDS}. */
+export type PeriodId = (typeof PERIOD_IDS)[number];
 
 /**
  * A period choice: its length in days and the granularity it is charted in.

@@ -68,6 +68,32 @@ describe('EntityCostCard', () => {
     });
   });
 
+  it('shows the period it is given', async () => {
+    const getCosts = jest.fn().mockResolvedValue(
+      costResponse({
+        from: '2025-12-16',
+        to: '2026-03-16',
+        previousTotal: { amount: '0', currency: 'USD' },
+        changeRatio: null,
+      }),
+    );
+    await renderInTestApp(
+      <Wrapper api={{ getCosts }}>
+        <EntityCostCard defaultPeriod="90d" />
+      </Wrapper>,
+    );
+    expect(await screen.findByTestId('finops-card-total')).toHaveTextContent(
+      '$1,234.50',
+    );
+    expect(screen.getByText('Last 90 days')).toBeInTheDocument();
+    expect(screen.getByTestId('finops-change')).toHaveTextContent(
+      'no cost in the previous 90 days to compare with',
+    );
+    expect(getCosts).toHaveBeenCalledWith(
+      expect.objectContaining({ from: '2025-12-16', to: '2026-03-16' }),
+    );
+  });
+
   it('says how to attribute cost when there is none', async () => {
     const getCosts = jest.fn().mockResolvedValue(emptyCostResponse());
     await renderInTestApp(

@@ -5,7 +5,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { resolvePeriod } from '../../lib/periods';
+import { DEFAULT_PERIOD, PeriodId, resolvePeriod } from '../../lib/periods';
 import { isEmptyCost } from '../../lib/costData';
 import { formatMoney } from '../../lib/format';
 import { CostChange } from '../shared/CostChange';
@@ -23,17 +23,23 @@ export interface EntityCostCardProps {
    * Cost tab is mounted at. `cost` unless given; `false` hides the link.
    */
   costTabPath?: string | false;
+  /**
+   * The period the card shows (it has no period switch); `30d` unless given.
+   * The period ends at the last day with data.
+   */
+  defaultPeriod?: PeriodId;
 }
 
 /**
- * The entity overview card: the cost of the last 30 days with data, its
- * change against the 30 days before, and a sparkline.
+ * The entity overview card: the cost of the last 30 days with data (or of
+ * another period), its change against the period before, and a sparkline.
  */
 export function EntityCostCard(props: EntityCostCardProps) {
   const { t } = useTranslationRef(finopsTranslationRef);
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const period = useMemo(() => resolvePeriod('30d'), []);
+  const periodId = props.defaultPeriod ?? DEFAULT_PERIOD;
+  const period = useMemo(() => resolvePeriod(periodId), [periodId]);
   const state = useCostReport({
     entityRef,
     from: period.from,
@@ -58,7 +64,7 @@ export function EntityCostCard(props: EntityCostCardProps) {
     body = (
       <CompactCostEmptyState
         entity={entity}
-        periodLabel={t('periods.30d')}
+        periodLabel={t(`periods.${periodId}`)}
         attributionTagKeys={state.value.attributionTagKeys}
       />
     );
@@ -72,7 +78,7 @@ export function EntityCostCard(props: EntityCostCardProps) {
         <Box mt={0.5}>
           <CostChange
             response={response}
-            comparedTo={t('previousPeriods.30d')}
+            comparedTo={t(`previousPeriods.${periodId}`)}
             variant="body2"
           />
         </Box>
@@ -87,7 +93,7 @@ export function EntityCostCard(props: EntityCostCardProps) {
   return (
     <InfoCard
       title={t('entityCard.title')}
-      subheader={t('periods.30d')}
+      subheader={t(`periods.${periodId}`)}
       deepLink={
         costTabPath === false
           ? undefined

@@ -3,7 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type { CostResponse } from '@backstage-finops/plugin-finops-common';
-import { EntityCostContent } from './EntityCostContent';
+import {
+  EntityCostContent,
+  type EntityCostContentProps,
+} from './EntityCostContent';
 import {
   costResponse,
   emptyCostResponse,
@@ -33,11 +36,11 @@ describe('EntityCostContent', () => {
 
   async function render(
     getCosts: jest.Mock,
-    options: { entity?: Entity } = {},
+    options: { entity?: Entity; props?: EntityCostContentProps } = {},
   ) {
     await renderInTestApp(
       <Wrapper api={{ getCosts }} entity={options.entity}>
-        <EntityCostContent />
+        <EntityCostContent {...options.props} />
       </Wrapper>,
     );
   }
@@ -61,6 +64,35 @@ describe('EntityCostContent', () => {
       granularity: 'day',
       groupBy: 'service',
     });
+  });
+
+  it('starts with the period and breakdown it is given', async () => {
+    const getCosts = jest.fn(answering);
+    await render(getCosts, {
+      props: { defaultPeriod: '90d', defaultBreakdown: 'region' },
+    });
+    await screen.findByTestId('finops-total');
+    expect(getCosts).toHaveBeenCalledWith(
+      expect.objectContaining({
+        from: '2025-12-16',
+        to: '2026-03-16',
+        groupBy: 'region',
+      }),
+    );
+    expect(screen.getByLabelText('Period')).toHaveValue('90d');
+    expect(screen.getByRole('button', { name: 'Region' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+  });
+
+  it('starts by service when given a breakdown by entity for a component', async () => {
+    const getCosts = jest.fn(answering);
+    await render(getCosts, { props: { defaultBreakdown: 'entity' } });
+    await screen.findByTestId('finops-total');
+    expect(getCosts).toHaveBeenCalledWith(
+      expect.objectContaining({ groupBy: 'service' }),
+    );
   });
 
   it('shows the total, the change and the breakdown', async () => {

@@ -19,7 +19,6 @@ import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import {
   daysBetween,
-  type CostGroupBy,
   type CostResponse,
 } from '@backstage-finops/plugin-finops-common';
 import {
@@ -30,6 +29,12 @@ import {
   resolvePeriod,
 } from '../../lib/periods';
 import { buildBreakdownRows, isEmptyCost } from '../../lib/costData';
+import {
+  BREAKDOWN_DIMENSIONS,
+  BreakdownDimension,
+  breakdownDimensionsFor,
+  DEFAULT_BREAKDOWN,
+} from '../../lib/dimensions';
 import { DataThrough } from '../shared/DataThrough';
 import { formatMoney, formatShare } from '../../lib/format';
 import { CostChart } from '../shared/CostChart';
@@ -39,23 +44,7 @@ import { CostErrorPanel } from '../shared/CostErrorPanel';
 import { useCostReport } from '../shared/useCostReport';
 import { finopsTranslationRef } from '../../translation';
 
-/** Dimensions the breakdown can be switched to. */
-export type BreakdownDimension = Extract<
-  CostGroupBy,
-  'service' | 'account' | 'region' | 'resource' | 'entity'
->;
-
-/** Every {@link BreakdownDimension}, in the order the toggle offers them. */
-export const BREAKDOWN_DIMENSIONS: readonly BreakdownDimension[] = [
-  'service',
-  'account',
-  'region',
-  'resource',
-  'entity',
-];
-
-/** Kinds whose cost rolls up from other entities, so a breakdown by entity means something. */
-const ROLLUP_KINDS = ['system', 'domain', 'group'];
+export type { BreakdownDimension };
 
 const METRICS = ['EffectiveCost', 'BilledCost'] as const;
 const GRANULARITIES = ['day', 'week', 'month'] as const;
@@ -90,7 +79,10 @@ const useStyles = makeStyles(theme => ({
 export interface EntityCostContentProps {
   /** The period shown first; `30d` unless given. */
   defaultPeriod?: PeriodId;
-  /** The breakdown shown first; `service` unless given. */
+  /**
+   * The breakdown shown first; `service` unless given (and for `entity` on
+   * kinds that roll up no other entities' cost).
+   */
   defaultBreakdown?: BreakdownDimension;
 }
 
@@ -103,11 +95,14 @@ export function EntityCostContent(props: EntityCostContentProps) {
   const { t } = useTranslationRef(finopsTranslationRef);
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
+  const dimensions = breakdownDimensionsFor(entity.kind);
   const [periodId, setPeriodId] = useState<PeriodId>(
     props.defaultPeriod ?? DEFAULT_PERIOD,
   );
   const [breakdown, setBreakdown] = useState<BreakdownDimension>(
-    props.defaultBreakdown ?? 'service',
+    props.defaultBreakdown && dimensions.includes(props.defaultBreakdown)
+      ? props.defaultBreakdown
+      : DEFAULT_BREAKDOWN,
   );
   const [currency, setCurrency] = useState<string | undefined>(undefined);
   const [currencies, setCurrencies] = useState<string[]>([]);
@@ -130,15 +125,6 @@ export function EntityCostContent(props: EntityCostContentProps) {
     }
   }, [state.value]);
 
-  const dimensions: BreakdownDimension[] = [
-    'service',
-    'account',
-    'region',
-    'resource',
-    ...(ROLLUP_KINDS.includes(entity.kind.toLocaleLowerCase('en-US'))
-      ? (['entity'] as const)
-      : []),
-  ];
   const shownCurrency =
     currency ?? state.value?.currency ?? state.previous?.currency;
 

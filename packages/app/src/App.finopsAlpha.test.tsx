@@ -1,14 +1,22 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
+import {
+  createFrontendModule,
+  createTranslationMessages,
+} from '@backstage/frontend-plugin-api';
 import { mockApis, renderTestApp } from '@backstage/frontend-test-utils';
+import { TranslationBlueprint } from '@backstage/plugin-app-react';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
-import finopsPlugin from '@backstage-finops/plugin-finops/alpha';
+import finopsPlugin, {
+  finopsTranslationRef,
+} from '@backstage-finops/plugin-finops/alpha';
 import { finopsApiRef, type FinopsApi } from '@backstage-finops/plugin-finops';
 
 type CostQuery = Parameters<FinopsApi['getCosts']>[0];
 type CostResponse = Awaited<ReturnType<FinopsApi['getCosts']>>;
 
-// The catalog and FinOps plugins in a test app, configured the way an app's
-// app-config.yaml configures them: `app.extensions` reaches the Cost tab.
+// The catalog and FinOps plugins in a test app, configured the way an app
+// configures them: `app.extensions` in app-config.yaml reaches the Cost tab,
+// and the app's translation resources reach the FinOps texts.
 
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -63,7 +71,7 @@ function json(body: unknown, status = 200) {
   };
 }
 
-describe('FinOps extension config', () => {
+describe('FinOps in a new-frontend-system app', () => {
   const originalFetch = global.fetch;
 
   beforeEach(() => {
@@ -135,5 +143,42 @@ describe('FinOps extension config', () => {
     expect(
       screen.getByRole('columnheader', { name: 'Region' }),
     ).toBeInTheDocument();
+  }, 60_000);
+
+  it("shows the FinOps texts as the app's translation resources reword them", async () => {
+    const getCosts = jest.fn(async (query: CostQuery) => costsFor(query));
+    const translations = createFrontendModule({
+      pluginId: 'app',
+      extensions: [
+        TranslationBlueprint.make({
+          name: 'finops-wording',
+          params: {
+            resource: createTranslationMessages({
+              ref: finopsTranslationRef,
+              messages: {
+                'entityContent.title': 'Spend',
+                'totalCard.title': 'Total spend',
+              },
+            }),
+          },
+        }),
+      ],
+    });
+    renderTestApp({
+      features: [catalogPlugin, finopsPlugin, translations],
+      apis: [
+        mockApis.identity({ userEntityRef: 'user:default/guest' }),
+        [finopsApiRef, { getCosts }],
+      ],
+      initialRouteEntries: ['/catalog/default/component/checkout-api/cost'],
+    });
+
+    await screen.findByTestId('finops-total', {}, { timeout: 20_000 });
+    expect(screen.getByText('Total spend')).toBeInTheDocument();
+    const tabs = screen.getByRole('navigation', { name: 'Content navigation' });
+    expect(within(tabs).getByRole('link', { name: 'Spend' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/checkout-api/cost',
+    );
   }, 60_000);
 });

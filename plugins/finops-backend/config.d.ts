@@ -105,6 +105,16 @@ export interface Config {
       workerHeapMb?: number;
     };
 
+    /** The organisation overview's movers. */
+    movers?: {
+      /**
+       * The least an entity must cost in the current or the previous period
+       * to be listed among the movers, in the overview's currency, so that a
+       * $3 → $9 change does not lead the list. Default 100.
+       */
+      minimumAmount?: number | string;
+    };
+
     /** How fresh cost data is said to be. */
     freshness?: {
       /**

@@ -1,5 +1,6 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
+import { parseDecimal } from '@backstage-finops/plugin-finops-common';
 import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   type SchedulerServiceTaskScheduleDefinition,
@@ -35,6 +36,8 @@ export interface FinopsSettings {
   imports: { staleAfter: HumanDuration; workerHeapMb?: number };
   /** How many of the last days with data may still change. */
   freshness: { settleDays: number };
+  /** The least an entity must cost in one of the two periods to be listed among the movers. */
+  movers: { minimumAmount: bigint };
 }
 
 /** Source ids are used in task ids and stored per row. */
@@ -142,6 +145,7 @@ export function readFinopsSettings(config: Config): FinopsSettings {
       workerHeapMb: finops?.getOptionalNumber('imports.workerHeapMb'),
     },
     freshness: { settleDays },
+    movers: { minimumAmount: readMinimumAmount(finops) },
   };
 }
 
@@ -152,4 +156,14 @@ function readSchedule(
   fallback: SchedulerServiceTaskScheduleDefinition,
 ): SchedulerServiceTaskScheduleDefinition {
   return config?.has(key) ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig(key)) : fallback;
+}
+
+/** `finops.movers.minimumAmount`, a decimal in the report's currency; 100 by default. */
+function readMinimumAmount(finops: Config | undefined): bigint {
+  const value = finops?.getOptional('movers.minimumAmount') ?? '100';
+  const parsed = parseDecimal(String(value));
+  if (typeof value === 'boolean' || !parsed.ok || parsed.value < 0n) {
+    throw new Error(`finops.movers.minimumAmount must be a decimal amount of at least 0, such as "100" or 250.5, not ${JSON.stringify(value)}`);
+  }
+  return parsed.value;
 }

@@ -147,6 +147,17 @@ describe('finops backend plugin', () => {
       permission: 'finops.cost.read',
       ok: 200,
     },
+    'get /compare': {
+      call: server =>
+        request(server).get('/api/finops/compare?entityRef=component:default/checkout-api&entityRef=group:default/team-payments&from=2024-09-01&to=2024-10-01'),
+      permission: 'finops.cost.read',
+      ok: 200,
+    },
+    'get /overview': {
+      call: server => request(server).get('/api/finops/overview').query({ from: '2024-09-01', to: '2024-10-01' }),
+      permission: 'finops.org.read',
+      ok: 200,
+    },
     'get /coverage': {
       call: server => request(server).get('/api/finops/coverage').query({ from: '2024-09-01', to: '2024-10-01' }),
       permission: 'finops.org.read',

@@ -97,6 +97,14 @@ export const finopsPlugin = createBackendPlugin({
           logger,
         });
         await sweep.run();
+        const moduleJobs = costSources.map(source => ({
+          source,
+          job: new SourceImportJob(
+            source.id,
+            { frequency: source.frequency, timeout: { hours: 2 }, initialDelay: { seconds: 30 } },
+            signal => imports.importCostSource(source, signal),
+          ),
+        }));
         await scheduleJobs(scheduler, [
           sweep,
           new CatalogSnapshotJob(attribution, settings.schedules.catalogSnapshot),
@@ -104,14 +112,7 @@ export const finopsPlugin = createBackendPlugin({
           ...settings.sources.map(
             source => new SourceImportJob(source.id, source.schedule, () => imports.importDirectory(source)),
           ),
-          ...costSources.map(
-            source =>
-              new SourceImportJob(
-                source.id,
-                { frequency: source.frequency, timeout: { hours: 2 }, initialDelay: { seconds: 30 } },
-                signal => imports.importCostSource(source, signal),
-              ),
-          ),
+          ...moduleJobs.map(({ job }) => job),
         ]);
 
         const sources: SourceRegistry = {
@@ -120,8 +121,14 @@ export const finopsPlugin = createBackendPlugin({
               id: source.id,
               type: source.type,
               description: `FOCUS files in ${source.path}`,
+              schedule: source.schedule,
             })),
-            ...costSources.map(source => ({ id: source.id, type: 'module', description: source.describe() })),
+            ...moduleJobs.map(({ source, job }) => ({
+              id: source.id,
+              type: 'module',
+              description: source.describe(),
+              schedule: job.schedule,
+            })),
           ],
           run: id => scheduler.triggerTask(SourceImportJob.taskIdOf(id)),
         };

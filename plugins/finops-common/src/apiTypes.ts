@@ -12,3 +12,11 @@ export type Explanation = components['schemas']['Explanation'];
 export type CostGroupBy = NonNullable<CostResponse['groupBy']>;
 /** Which FOCUS cost column amounts are read from. */
 export type CostMetric = CostResponse['costMetric'];
+/** Response of `GET /compare`. */
+export type CompareResponse = components['schemas']['CompareResponse'];
+/** Response of `GET /overview`. */
+export type OverviewResponse = components['schemas']['OverviewResponse'];
+/** One entry of a `by*` list of the overview. */
+export type KeyAmount = components['schemas']['KeyAmount'];
+/** One entity of the overview's movers. */
+export type Mover = components['schemas']['Mover'];

@@ -9,12 +9,17 @@ export * from './money';
 export * from './dates';
 export * from './annotations';
 export * from './permissions';
+export * from './csv';
 export type { components, operations, paths } from './generated/openapi';
 export { FinopsClient } from './generated/client';
 export type { FinopsClientOptions } from './generated/client';
 export type {
   CostResponse,
   CoverageResponse,
+  CompareResponse,
+  OverviewResponse,
+  KeyAmount,
+  Mover,
   FinopsImport,
   Explanation,
   CostGroupBy,

@@ -36,6 +36,16 @@ const slice = (sourceId: string, billingPeriod: string, lastUsageDate: string | 
 });
 
 describe('buildCostReport', () => {
+  it('gives each group its amount in the previous period and its change, and (other) the previous amounts of the rest', () => {
+    const current = Array.from({ length: 51 }, (_, i) => sum('USD', String(100 - i), { usageDate: '2024-09-01', service: `s${i}` }));
+    const previous = [sum('USD', '50', { service: 's0' }), sum('USD', '7', { service: 's50' }), sum('USD', '3', { service: 'gone' })];
+    const report = buildCostReport({ ...base, from: '2024-09-01', to: '2024-09-02', granularity: 'day', groupBy: 'service', current, previous });
+    expect(report.groups[0]).toMatchObject({ key: 's0', amount: '100', previousAmount: '50', changeRatio: 1 });
+    expect(report.groups[1]).toMatchObject({ key: 's1', amount: '99', previousAmount: '0', changeRatio: null });
+    expect(report.groups[49]).toMatchObject({ key: '(other)', amount: '101', previousAmount: '10' });
+    expect(report.previousTotal.amount).toBe('60');
+  });
+
   it('buckets by week with every bucket present and exact sums', () => {
     const report = buildCostReport({
       ...base,

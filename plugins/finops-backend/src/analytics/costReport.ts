@@ -12,7 +12,9 @@ import {
   percentOf,
   CoverageResponse,
 } from '@backstage-finops/plugin-finops-common';
-import type { CostColumn, CostSum, StoredSlice } from '../core';
+
+type CostPoint = CostResponse['series'][number];
+import type { CostColumn, CostDimension, CostSum, StoredSlice } from '../core';
 
 /** Groups beyond this many are summed into one `(other)` group. */
 export const MAX_GROUPS = 50;
@@ -102,10 +104,37 @@ export function bucketMarks(
   return marks;
 }
 
+/** A period and the size of its buckets. */
+export interface BucketedPeriod {
+  from: string;
+  to: string;
+  granularity: Granularity;
+}
+
+/**
+ * The series of sums by usageDate in one currency: every bucket of the
+ * period, zero where there was no cost, marked partial or settling.
+ */
+export function costSeries(sums: CostSum[], currency: string, period: BucketedPeriod, freshness: Freshness): CostPoint[] {
+  const series = new Map(bucketStarts(period.from, period.to, period.granularity).map(bucket => [bucket, 0n]));
+  for (const sum of sums) {
+    if (sum.currency === currency) {
+      const bucket = bucketStart(sum.dimensions.usageDate!, period.granularity);
+      series.set(bucket, (series.get(bucket) ?? 0n) + sum.amount);
+    }
+  }
+  return toPoints(series, new Map([...series.keys()].map(bucket => [bucket, bucketMarks(bucket, period, freshness)])));
+}
+
+/** The exact sum of the sums in one currency. */
+export function totalIn(sums: CostSum[], currency: string): bigint {
+  return sums.filter(sum => sum.currency === currency).reduce((acc, sum) => acc + sum.amount, 0n);
+}
+
 /**
  * Builds the cost response from exact sums by day (and group): a series with
  * every bucket of the period (zero where there was no cost), groups largest
- * first, each with its own series.
+ * first, each with its own series and its amount in the previous period.
  */
 export function buildCostReport(input: {
   entityRef: string;
@@ -114,11 +143,13 @@ export function buildCostReport(input: {
   to: string;
   granularity: Granularity;
   groupBy?: CostGroupBy;
+  /** The group a sum belongs to; by default its value of the groupBy dimension. */
+  groupKeyOf?: (sum: CostSum) => string;
   costMetric: CostColumn;
   requestedCurrency?: string;
   /** Sums by usageDate and, with groupBy, by the group's dimension. */
   current: CostSum[];
-  /** Sums over the previous period, by currency. */
+  /** Sums over the previous period, by currency and, with groupBy, by the group's dimension. */
   previous: CostSum[];
   /** Rolled-up entities left out because the caller may not read them. */
   hiddenEntityCount: number;
@@ -130,6 +161,7 @@ export function buildCostReport(input: {
   const emptySeries = () => new Map(buckets.map(bucket => [bucket, 0n]));
   const series = emptySeries();
   const groups = new Map<string, { total: bigint; series: Map<string, bigint> }>();
+  const groupKeyOf = input.groupKeyOf ?? ((sum: CostSum) => (input.groupBy ? sum.dimensions[input.groupBy as CostDimension] ?? '' : ''));
   let total = 0n;
   for (const sum of input.current) {
     if (sum.currency !== currency) {
@@ -139,7 +171,7 @@ export function buildCostReport(input: {
     total += sum.amount;
     series.set(bucket, (series.get(bucket) ?? 0n) + sum.amount);
     if (input.groupBy) {
-      const key = sum.dimensions[input.groupBy] ?? '';
+      const key = groupKeyOf(sum);
       let group = groups.get(key);
       if (!group) {
         group = { total: 0n, series: emptySeries() };
@@ -150,9 +182,19 @@ export function buildCostReport(input: {
     }
   }
   const marks = new Map(buckets.map(bucket => [bucket, bucketMarks(bucket, input, input.freshness)]));
-  const previousTotal = input.previous
-    .filter(sum => sum.currency === currency)
-    .reduce((acc, sum) => acc + sum.amount, 0n);
+  const previousTotal = totalIn(input.previous, currency);
+  const previousByGroup = new Map<string, bigint>();
+  if (input.groupBy) {
+    for (const sum of input.previous) {
+      if (sum.currency === currency) {
+        const key = groupKeyOf(sum);
+        previousByGroup.set(key, (previousByGroup.get(key) ?? 0n) + sum.amount);
+      }
+    }
+  }
+
+  const limited = limitGroups(groups, emptySeries);
+  const keptKeys = new Set(limited.map(([key]) => key).filter(key => key !== OTHER_GROUP_KEY));
 
   return {
     entityRef: input.entityRef,
@@ -167,11 +209,19 @@ export function buildCostReport(input: {
     previousTotal: { amount: formatDecimal(previousTotal), currency },
     changeRatio: changeRatio(total, previousTotal),
     series: toPoints(series, marks),
-    groups: limitGroups(groups, emptySeries).map(([key, group]) => ({
-      key,
-      amount: formatDecimal(group.total),
-      series: toPoints(group.series, marks),
-    })),
+    groups: limited.map(([key, group]) => {
+      const previousAmount =
+        key === OTHER_GROUP_KEY
+          ? [...previousByGroup.entries()].filter(([k]) => !keptKeys.has(k)).reduce((acc, [, a]) => acc + a, 0n)
+          : previousByGroup.get(key) ?? 0n;
+      return {
+        key,
+        amount: formatDecimal(group.total),
+        previousAmount: formatDecimal(previousAmount),
+        changeRatio: changeRatio(group.total, previousAmount),
+        series: toPoints(group.series, marks),
+      };
+    }),
     includedEntityRefs: input.includedEntityRefs,
     hiddenEntityCount: input.hiddenEntityCount,
     ...input.freshness,

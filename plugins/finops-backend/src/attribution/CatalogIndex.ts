@@ -84,6 +84,11 @@ export class CatalogIndex {
     return this.reverse.get(type)?.get(targetRef) ?? [];
   }
 
+  /** Refs that `sourceRef`'s relations of `type` point at. */
+  targetsOf(type: string, sourceRef: string): string[] {
+    return (this.byRef.get(sourceRef)?.relations ?? []).filter(r => r.type === type).map(r => r.targetRef);
+  }
+
   private indexAnnotations(entity: EntitySummary) {
     const costTags = entity.annotations[ANNOTATION_COST_TAGS];
     if (costTags !== undefined) {

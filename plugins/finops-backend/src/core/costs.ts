@@ -14,6 +14,7 @@ export type CostDimension =
   | 'usageDate'
   | 'service'
   | 'serviceCategory'
+  | 'provider'
   | 'account'
   | 'region'
   | 'resource'

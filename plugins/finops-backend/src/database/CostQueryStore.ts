@@ -16,6 +16,7 @@ const DIMENSION_COLUMNS: Record<CostDimension, string[]> = {
   usageDate: ['d.usage_date'],
   service: ['d.service_name'],
   serviceCategory: ['d.service_category'],
+  provider: ['d.provider'],
   account: ['k.billing_account_id', 'k.sub_account_id'],
   region: ['d.region_id'],
   resource: ['d.resource_id'],

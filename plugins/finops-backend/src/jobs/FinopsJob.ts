@@ -33,3 +33,9 @@ export function schedulePeriodMs(schedule: SchedulerServiceTaskScheduleDefinitio
   const frequency = schedule.frequency as HumanDuration | { cron: string } | { trigger: 'manual' };
   return 'cron' in frequency || 'trigger' in frequency ? undefined : durationToMilliseconds(frequency);
 }
+
+/** When a schedule runs next after a run at `lastRunAt` (ISO); null for cron and manual schedules. */
+export function nextRunAt(schedule: SchedulerServiceTaskScheduleDefinition, lastRunAt: string): string | null {
+  const period = schedulePeriodMs(schedule);
+  return period === undefined ? null : new Date(Date.parse(lastRunAt) + period).toISOString();
+}

@@ -4,6 +4,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { attributeCostKey, AttributionSettings } from '../attribution/attributeCostKey';
 import { CatalogIndex, EntitySummary } from '../attribution/CatalogIndex';
 import { rollupEntityRefs } from '../analytics/rollup';
+import { childGroupBuckets, teamBuckets } from '../analytics/teams';
 import type { AttributionStore } from '../database/AttributionStore';
 import { Attribution, CostKeyFacts, factsOf } from '../core';
 
@@ -103,6 +104,21 @@ export class AttributionService {
 
   rollup(entityRef: string): string[] {
     return rollupEntityRefs(entityRef, this.index);
+  }
+
+  /** Which direct child group (or the group itself) each entity of a group's rollup counts under. */
+  childGroupBuckets(groupRef: string): (entityRef: string) => string {
+    return childGroupBuckets(groupRef, this.index);
+  }
+
+  /** Which team of the organisation each entity's cost counts under. */
+  teamBuckets(): (entityRef: string | null) => string {
+    return teamBuckets(this.index);
+  }
+
+  /** The entity's kind as the catalog snapshot has it, lower-case; undefined when it is not there. */
+  kindOf(entityRef: string): string | undefined {
+    return this.index.byRef.get(entityRef)?.kind.toLowerCase();
   }
 
   private async readCatalog(): Promise<CatalogIndex> {

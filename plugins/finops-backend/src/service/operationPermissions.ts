@@ -23,6 +23,8 @@ export type OperationPermission =
  */
 export const OPERATION_PERMISSIONS: Record<string, OperationPermission> = {
   GetCosts: { permission: finopsCostReadPermission, check: 'entity' },
+  GetCompare: { permission: finopsCostReadPermission, check: 'entity' },
+  GetOverview: { permission: finopsOrgReadPermission, check: 'request' },
   GetCoverage: { permission: finopsOrgReadPermission, check: 'request' },
   Explain: { permission: finopsOrgReadPermission, check: 'request' },
   CreateImport: { permission: finopsImportPermission, check: 'request' },

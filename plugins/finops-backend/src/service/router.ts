@@ -9,10 +9,12 @@ import type { ImportService } from './ImportService';
 import { FinopsAuthorization } from './authorization';
 import { OPERATION_PERMISSIONS, operationOf } from './operationPermissions';
 import { auditedWith, credentialsOf, type RouteContext, type SourceRegistry } from './routes/context';
+import { addCompareRoutes } from './routes/compare';
 import { addCostRoutes } from './routes/costs';
 import { addCoverageRoutes } from './routes/coverage';
 import { addExplainRoutes } from './routes/explain';
 import { addImportRoutes } from './routes/imports';
+import { addOverviewRoutes } from './routes/overview';
 import { addSourceRoutes } from './routes/sources';
 
 export type { SourceDescription, SourceRegistry } from './routes/context';
@@ -84,6 +86,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     audited: auditedWith(options.auditor),
   };
   addCostRoutes(router, context);
+  addCompareRoutes(router, context);
+  addOverviewRoutes(router, context);
   addCoverageRoutes(router, context);
   addImportRoutes(router, context);
   addSourceRoutes(router, context);

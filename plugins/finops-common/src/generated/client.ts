@@ -30,6 +30,16 @@ export class FinopsClient {
     return this.request('GET', `/coverage`, query, undefined);
   }
 
+  /** Several entities' costs side by side, each rolled up as /costs does. */
+  async getCompare(query: operations['GetCompare']['parameters']['query']): Promise<operations['GetCompare']['responses']['200']['content']['application/json']> {
+    return this.request('GET', `/compare`, query, undefined);
+  }
+
+  /** The organisation's spend, by team, category, account and provider, its movers, coverage and freshness. */
+  async getOverview(query: operations['GetOverview']['parameters']['query']): Promise<operations['GetOverview']['responses']['200']['content']['application/json']> {
+    return this.request('GET', `/overview`, query, undefined);
+  }
+
   /** Upload a FOCUS CSV (or gzip of one) and import it. */
   async createImport(query: operations['CreateImport']['parameters']['query'], body: Blob | ArrayBuffer | Uint8Array | string, contentType: string): Promise<operations['CreateImport']['responses']['202']['content']['application/json']> {
     return this.request('POST', `/imports`, query, { body, contentType });

@@ -37,6 +37,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Several entities' costs side by side, each rolled up as /costs does. */
+        get: operations["GetCompare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's spend, by team, category, account and provider, its movers, coverage and freshness. */
+        get: operations["GetOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/imports": {
         parameters: {
             query?: never;
@@ -153,7 +187,106 @@ export interface components {
             /** @description The group's value, e.g. a service name; empty when the column was null. */
             key: string;
             amount: string;
+            /** @description The group's cost in the previous period of the same length. */
+            previousAmount?: string;
+            /** @description (amount - previousAmount) / previousAmount; null when the previous period had none. */
+            changeRatio?: number | null;
             series: components["schemas"]["CostPoint"][];
+        };
+        KeyAmount: {
+            key: string;
+            amount: string;
+        };
+        CompareEntity: {
+            entityRef: string;
+            total: components["schemas"]["Money"];
+            previousTotal: components["schemas"]["Money"];
+            changeRatio: number | null;
+            series: components["schemas"]["CostPoint"][];
+        };
+        CompareResponse: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            granularity: "day" | "week" | "month";
+            /** @enum {string} */
+            costMetric: "EffectiveCost" | "BilledCost";
+            /** @description The currency of every amount in this response. */
+            currency: string;
+            currencies: string[];
+            /** @description The entities asked for that the caller may read, in the order asked, each with the cost of what it rolls up (as `/costs` sums it). */
+            entities: components["schemas"]["CompareEntity"][];
+            /** @description Entities asked for that the caller may not read, and parts of the rollups of those shown that the caller may not read; their cost is left out. */
+            hiddenEntityCount: number;
+            dataThrough: string | null;
+            settlingFrom: string | null;
+            settleDays: number;
+        };
+        Mover: {
+            entityRef: string;
+            /** @description The entity's own cost in the period. */
+            amount: string;
+            /** @description Its cost in the previous period of the same length. */
+            previousAmount: string;
+            /** @description amount - previousAmount. */
+            change: string;
+            /** @description change / previousAmount; null when the previous period had none (a new entity). */
+            changeRatio: number | null;
+        };
+        SourceFreshness: {
+            sourceId: string;
+            /** @description The source's last day with data. */
+            dataThrough: string | null;
+            /** @description When its data was last replaced by an import. */
+            lastImportedAt: string | null;
+            /** @description When its scheduled import runs next, from its last import and its frequency; null for uploads, and for cron and manual schedules. */
+            nextRunAt: string | null;
+        };
+        OverviewResponse: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            granularity: "day" | "week" | "month";
+            /** @enum {string} */
+            costMetric: "EffectiveCost" | "BilledCost";
+            /** @description The currency of every amount in this response. */
+            currency: string;
+            currencies: string[];
+            total: components["schemas"]["Money"];
+            previousTotal: components["schemas"]["Money"];
+            changeRatio: number | null;
+            series: components["schemas"]["CostPoint"][];
+            /** @description Spend by team: the children of the top-level groups (a top-level group without children is a team itself). Each entity's cost goes to the team that owns it or owns its owner's parent groups; `(unowned)` holds the rest, unallocated spend included. Largest first; sums exactly to `total`. */
+            byTeam: components["schemas"]["KeyAmount"][];
+            /** @description Largest first; sums exactly to `total`. */
+            byServiceCategory: components["schemas"]["KeyAmount"][];
+            /** @description By sub-account (or billing account where there is none); largest first; sums exactly to `total`. */
+            byAccount: components["schemas"]["KeyAmount"][];
+            /** @description Largest first; sums exactly to `total`. */
+            byProvider: components["schemas"]["KeyAmount"][];
+            /** @description Entities whose own cost changed most against the previous period, largest absolute change first, among those with at least `minimumAmount` in one of the two periods (`finops.movers.minimumAmount`). */
+            movers: {
+                minimumAmount: string;
+                increases: components["schemas"]["Mover"][];
+                decreases: components["schemas"]["Mover"][];
+            };
+            coverage: {
+                /** @description Share of the period's spend attributed to an entity, 0-100; null when there is none. */
+                allocatedPercent: number | null;
+                /** @description Per calendar month the period touches, the share attributed, to hold against the FinOps Foundation's maturity bands (crawl ≥ 70 %, walk ≥ 85 %, run > 90 %). */
+                monthly: {
+                    /** @description First day of the month. */
+                    month: string;
+                    total: string;
+                    allocated: string;
+                    allocatedPercent: number | null;
+                }[];
+            };
+            /** @description Freshness of each source that has data. */
+            sources: components["schemas"]["SourceFreshness"][];
+            dataThrough: string | null;
+            settlingFrom: string | null;
+            settleDays: number;
         };
         CostResponse: {
             entityRef: string;
@@ -162,7 +295,7 @@ export interface components {
             /** @enum {string} */
             granularity: "day" | "week" | "month";
             /** @enum {string} */
-            groupBy?: "service" | "serviceCategory" | "account" | "region" | "resource" | "entity";
+            groupBy?: "service" | "serviceCategory" | "account" | "region" | "resource" | "entity" | "childGroup";
             /** @enum {string} */
             costMetric: "EffectiveCost" | "BilledCost";
             /** @description The currency of every amount in this response. */
@@ -284,6 +417,11 @@ export interface components {
         from: string;
         /** @description Day after the last day of the period (exclusive), YYYY-MM-DD. */
         to: string;
+        granularity: "day" | "week" | "month";
+        /** @description The currency to report in; by default the one with the most cost. */
+        currency: string;
+        /** @description `csv` answers with CSV instead of JSON (as does `Accept: text/csv`): exact decimal strings, the currency in its own column, and cells that begin with `=`, `+`, `-`, `@`, tab or carriage return prefixed with `'` against spreadsheet formula injection. */
+        format: "json" | "csv";
     };
     requestBodies: never;
     headers: never;
@@ -301,8 +439,12 @@ export interface operations {
                 /** @description Day after the last day of the period (exclusive), YYYY-MM-DD. */
                 to: components["parameters"]["to"];
                 granularity?: "day" | "week" | "month";
-                groupBy?: "service" | "serviceCategory" | "account" | "region" | "resource" | "entity";
-                currency?: string;
+                /** @description `childGroup` (groups only): one group per direct child group, with what it rolls up, and one keyed by the group itself for what it owns directly; an entity reachable both ways counts once. */
+                groupBy?: "service" | "serviceCategory" | "account" | "region" | "resource" | "entity" | "childGroup";
+                /** @description The currency to report in; by default the one with the most cost. */
+                currency?: components["parameters"]["currency"];
+                /** @description `csv` answers with CSV instead of JSON (as does `Accept: text/csv`): exact decimal strings, the currency in its own column, and cells that begin with `=`, `+`, `-`, `@`, tab or carriage return prefixed with `'` against spreadsheet formula injection. */
+                format?: components["parameters"]["format"];
             };
             header?: never;
             path?: never;
@@ -317,6 +459,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CostResponse"];
+                    "text/csv": string;
                 };
             };
             /** @description Invalid parameters. */
@@ -364,7 +507,10 @@ export interface operations {
                 from: components["parameters"]["from"];
                 /** @description Day after the last day of the period (exclusive), YYYY-MM-DD. */
                 to: components["parameters"]["to"];
-                currency?: string;
+                /** @description The currency to report in; by default the one with the most cost. */
+                currency?: components["parameters"]["currency"];
+                /** @description `csv` answers with CSV instead of JSON (as does `Accept: text/csv`): exact decimal strings, the currency in its own column, and cells that begin with `=`, `+`, `-`, `@`, tab or carriage return prefixed with `'` against spreadsheet formula injection. */
+                format?: components["parameters"]["format"];
                 limit?: number;
             };
             header?: never;
@@ -380,6 +526,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CoverageResponse"];
+                    "text/csv": string;
                 };
             };
             /** @description Invalid parameters. */
@@ -401,6 +548,135 @@ export interface operations {
                 };
             };
             /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetCompare: {
+        parameters: {
+            query: {
+                /** @description Two or more entity refs, the parameter repeated (`entityRef=a&entityRef=b`); at most 20. */
+                entityRef: string[];
+                /** @description First day of the period (inclusive), YYYY-MM-DD. */
+                from: components["parameters"]["from"];
+                /** @description Day after the last day of the period (exclusive), YYYY-MM-DD. */
+                to: components["parameters"]["to"];
+                granularity?: components["parameters"]["granularity"];
+                /** @description The currency to report in; by default the one with the most cost. */
+                currency?: components["parameters"]["currency"];
+                /** @description `csv` answers with CSV instead of JSON (as does `Accept: text/csv`): exact decimal strings, the currency in its own column, and cells that begin with `=`, `+`, `-`, `@`, tab or carriage return prefixed with `'` against spreadsheet formula injection. */
+                format?: components["parameters"]["format"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per readable entity, in the order asked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompareResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An entity is not in the catalog. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetOverview: {
+        parameters: {
+            query: {
+                /** @description First day of the period (inclusive), YYYY-MM-DD. */
+                from: components["parameters"]["from"];
+                /** @description Day after the last day of the period (exclusive), YYYY-MM-DD. */
+                to: components["parameters"]["to"];
+                granularity?: components["parameters"]["granularity"];
+                /** @description The currency to report in; by default the one with the most cost. */
+                currency?: components["parameters"]["currency"];
+                /** @description `csv` answers with CSV instead of JSON (as does `Accept: text/csv`): exact decimal strings, the currency in its own column, and cells that begin with `=`, `+`, `-`, `@`, tab or carriage return prefixed with `'` against spreadsheet formula injection. */
+                format?: components["parameters"]["format"];
+                /** @description With format=csv, which part to export. */
+                section?: "series" | "byTeam" | "byServiceCategory" | "byAccount" | "byProvider" | "movers";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The overview; every `by*` list sums exactly to `total`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed to read organisation-wide views. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,11 @@
 import type express from 'express';
 import type { JsonObject } from '@backstage/types';
 import type { TypedRouter } from '@backstage/backend-openapi-utils';
-import type { AuditorService, BackstageCredentials } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  BackstageCredentials,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EndpointMap } from '../../schema/openapi/generated/apis';
 import type { FinopsSettings } from '../../config';
@@ -18,6 +22,8 @@ export interface SourceDescription {
   id: string;
   type: string;
   description: string;
+  /** When its import runs. */
+  schedule: SchedulerServiceTaskScheduleDefinition;
 }
 
 /** Lists sources and runs one now. */

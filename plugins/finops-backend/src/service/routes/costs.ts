@@ -1,9 +1,12 @@
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CostGroupBy, Granularity, previousPeriod } from '@backstage-finops/plugin-finops-common';
 import { buildCostReport } from '../../analytics/costReport';
+import { costReportCsv } from '../../analytics/csvExports';
 import { readFreshness } from '../../analytics/freshness';
+import type { CostDimension, CostSum } from '../../core';
 import { credentialsOf, type FinopsRouter, type RouteContext } from './context';
 import { readEntityRef, readPeriod } from './params';
+import { sendReport } from './respond';
 
 /** GET /costs: an entity's cost and what it rolls up, as far as the caller may read it. */
 export function addCostRoutes(router: FinopsRouter, context: RouteContext) {
@@ -18,6 +21,10 @@ export function addCostRoutes(router: FinopsRouter, context: RouteContext) {
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
+    const groupBy = req.query.groupBy as CostGroupBy | undefined;
+    if (groupBy === 'childGroup' && entity.kind.toLowerCase() !== 'group') {
+      throw new InputError(`groupBy=childGroup breaks down a Group's cost; ${entityRef} is a ${entity.kind}`);
+    }
     await attribution.ensureLoaded();
     // Only what the caller can see in the catalog is counted, hidden or not.
     const rollup = await authorization.visibleEntities(credentials, attribution.rollup(entityRef));
@@ -25,29 +32,31 @@ export function addCostRoutes(router: FinopsRouter, context: RouteContext) {
     if (!includedEntityRefs.includes(entityRef)) {
       throw new NotAllowedError(`Not allowed to read the cost of ${entityRef}`);
     }
-    const groupBy = req.query.groupBy as CostGroupBy | undefined;
+    // Child groups are buckets of entities: summed by entity, then each entity goes to its child group.
+    const dimension: CostDimension | undefined = groupBy === 'childGroup' ? 'entity' : groupBy;
+    const childGroupOf = groupBy === 'childGroup' ? attribution.childGroupBuckets(entityRef) : undefined;
     const filter = { from, to, metric, entityRefs: includedEntityRefs };
     const [current, before, freshness] = await Promise.all([
-      stores.costs.sumCosts(filter, groupBy ? ['usageDate', groupBy] : ['usageDate']),
-      stores.costs.sumCosts({ ...filter, ...previousPeriod(from, to) }, []),
+      stores.costs.sumCosts(filter, dimension ? ['usageDate', dimension] : ['usageDate']),
+      stores.costs.sumCosts({ ...filter, ...previousPeriod(from, to) }, dimension ? [dimension] : []),
       readFreshness(stores, filter, settings.freshness.settleDays),
     ]);
-    res.json(
-      buildCostReport({
-        entityRef,
-        includedEntityRefs,
-        from,
-        to,
-        granularity: (req.query.granularity ?? 'day') as Granularity,
-        groupBy,
-        costMetric: metric,
-        requestedCurrency: req.query.currency,
-        current,
-        previous: before,
-        hiddenEntityCount: rollup.length - includedEntityRefs.length,
-        freshness,
-        attributionTagKeys: { entity: settings.attribution.entityTagKeys, owner: settings.attribution.ownerTagKeys },
-      }),
-    );
+    const report = buildCostReport({
+      entityRef,
+      includedEntityRefs,
+      from,
+      to,
+      granularity: (req.query.granularity ?? 'day') as Granularity,
+      groupBy,
+      groupKeyOf: childGroupOf && ((sum: CostSum) => childGroupOf(sum.dimensions.entity ?? '')),
+      costMetric: metric,
+      requestedCurrency: req.query.currency,
+      current,
+      previous: before,
+      hiddenEntityCount: rollup.length - includedEntityRefs.length,
+      freshness,
+      attributionTagKeys: { entity: settings.attribution.entityTagKeys, owner: settings.attribution.ownerTagKeys },
+    });
+    sendReport(req, res, report, costReportCsv, `cost-${entityRef.replace(/[^\w.-]+/g, '_')}-${from}-${to}.csv`);
   });
 }

@@ -1,8 +1,10 @@
 import { buildCoverageReport } from '../../analytics/costReport';
+import { coverageCsv } from '../../analytics/csvExports';
 import { readFreshness } from '../../analytics/freshness';
 import { largestUnallocated } from '../../analytics/unallocated';
 import type { FinopsRouter, RouteContext } from './context';
 import { readPeriod } from './params';
+import { sendReport } from './respond';
 
 /** GET /coverage: how much spend is attributed, and the largest that is not. */
 export function addCoverageRoutes(router: FinopsRouter, context: RouteContext) {
@@ -31,6 +33,6 @@ export function addCoverageRoutes(router: FinopsRouter, context: RouteContext) {
       currency: report.currency,
       limit: Number(req.query.limit ?? 20),
     });
-    res.json(report);
+    sendReport(req, res, report, coverageCsv, `unallocated-${from}-${to}.csv`);
   });
 }

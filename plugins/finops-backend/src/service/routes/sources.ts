@@ -10,7 +10,8 @@ export function addSourceRoutes(router: FinopsRouter, context: RouteContext) {
     const items = await Promise.all(
       sources.list().map(async source => {
         const last = await stores.imports.lastImport(source.id);
-        return { ...source, ...(last ? { lastImport: toApiImport(last) } : {}) };
+        const { id, type, description } = source;
+        return { id, type, description, ...(last ? { lastImport: toApiImport(last) } : {}) };
       }),
     );
     res.json({ items });

@@ -14,6 +14,14 @@ export type EndpointMap = {
     query: operations['GetCoverage']['parameters']['query'];
     response: operations['GetCoverage']['responses']['200']['content']['application/json'];
   };
+  '#get|/compare': {
+    query: operations['GetCompare']['parameters']['query'];
+    response: operations['GetCompare']['responses']['200']['content']['application/json'];
+  };
+  '#get|/overview': {
+    query: operations['GetOverview']['parameters']['query'];
+    response: operations['GetOverview']['responses']['200']['content']['application/json'];
+  };
   '#post|/imports': {
     query: operations['CreateImport']['parameters']['query'];
     response: operations['CreateImport']['responses']['202']['content']['application/json'];

@@ -48,6 +48,39 @@ export const spec = {
           "type": "string",
           "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
         }
+      },
+      "granularity": {
+        "name": "granularity",
+        "in": "query",
+        "schema": {
+          "type": "string",
+          "enum": [
+            "day",
+            "week",
+            "month"
+          ],
+          "default": "day"
+        }
+      },
+      "currency": {
+        "name": "currency",
+        "in": "query",
+        "description": "The currency to report in; by default the one with the most cost.",
+        "schema": {
+          "type": "string"
+        }
+      },
+      "format": {
+        "name": "format",
+        "in": "query",
+        "description": "`csv` answers with CSV instead of JSON (as does `Accept: text/csv`): exact decimal strings, the currency in its own column, and cells that begin with `=`, `+`, `-`, `@`, tab or carriage return prefixed with `'` against spreadsheet formula injection.",
+        "schema": {
+          "type": "string",
+          "enum": [
+            "json",
+            "csv"
+          ]
+        }
       }
     },
     "schemas": {
@@ -112,11 +145,422 @@ export const spec = {
           "amount": {
             "type": "string"
           },
+          "previousAmount": {
+            "type": "string",
+            "description": "The group's cost in the previous period of the same length."
+          },
+          "changeRatio": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "description": "(amount - previousAmount) / previousAmount; null when the previous period had none."
+          },
           "series": {
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/CostPoint"
             }
+          }
+        }
+      },
+      "KeyAmount": {
+        "type": "object",
+        "required": [
+          "key",
+          "amount"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string"
+          },
+          "amount": {
+            "type": "string"
+          }
+        }
+      },
+      "CompareEntity": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "total",
+          "previousTotal",
+          "changeRatio",
+          "series"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "total": {
+            "$ref": "#/components/schemas/Money"
+          },
+          "previousTotal": {
+            "$ref": "#/components/schemas/Money"
+          },
+          "changeRatio": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "series": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CostPoint"
+            }
+          }
+        }
+      },
+      "CompareResponse": {
+        "type": "object",
+        "required": [
+          "from",
+          "to",
+          "granularity",
+          "costMetric",
+          "currency",
+          "currencies",
+          "entities",
+          "hiddenEntityCount",
+          "dataThrough",
+          "settlingFrom",
+          "settleDays"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "from": {
+            "type": "string"
+          },
+          "to": {
+            "type": "string"
+          },
+          "granularity": {
+            "type": "string",
+            "enum": [
+              "day",
+              "week",
+              "month"
+            ]
+          },
+          "costMetric": {
+            "type": "string",
+            "enum": [
+              "EffectiveCost",
+              "BilledCost"
+            ]
+          },
+          "currency": {
+            "type": "string",
+            "description": "The currency of every amount in this response."
+          },
+          "currencies": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "entities": {
+            "type": "array",
+            "description": "The entities asked for that the caller may read, in the order asked, each with the cost of what it rolls up (as `/costs` sums it).",
+            "items": {
+              "$ref": "#/components/schemas/CompareEntity"
+            }
+          },
+          "hiddenEntityCount": {
+            "type": "integer",
+            "description": "Entities asked for that the caller may not read, and parts of the rollups of those shown that the caller may not read; their cost is left out."
+          },
+          "dataThrough": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "settlingFrom": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "settleDays": {
+            "type": "integer"
+          }
+        }
+      },
+      "Mover": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "amount",
+          "previousAmount",
+          "change",
+          "changeRatio"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "amount": {
+            "type": "string",
+            "description": "The entity's own cost in the period."
+          },
+          "previousAmount": {
+            "type": "string",
+            "description": "Its cost in the previous period of the same length."
+          },
+          "change": {
+            "type": "string",
+            "description": "amount - previousAmount."
+          },
+          "changeRatio": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "description": "change / previousAmount; null when the previous period had none (a new entity)."
+          }
+        }
+      },
+      "SourceFreshness": {
+        "type": "object",
+        "required": [
+          "sourceId",
+          "dataThrough",
+          "lastImportedAt",
+          "nextRunAt"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "sourceId": {
+            "type": "string"
+          },
+          "dataThrough": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The source's last day with data."
+          },
+          "lastImportedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "When its data was last replaced by an import."
+          },
+          "nextRunAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "When its scheduled import runs next, from its last import and its frequency; null for uploads, and for cron and manual schedules."
+          }
+        }
+      },
+      "OverviewResponse": {
+        "type": "object",
+        "required": [
+          "from",
+          "to",
+          "granularity",
+          "costMetric",
+          "currency",
+          "currencies",
+          "total",
+          "previousTotal",
+          "changeRatio",
+          "series",
+          "byTeam",
+          "byServiceCategory",
+          "byAccount",
+          "byProvider",
+          "movers",
+          "coverage",
+          "sources",
+          "dataThrough",
+          "settlingFrom",
+          "settleDays"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "from": {
+            "type": "string"
+          },
+          "to": {
+            "type": "string"
+          },
+          "granularity": {
+            "type": "string",
+            "enum": [
+              "day",
+              "week",
+              "month"
+            ]
+          },
+          "costMetric": {
+            "type": "string",
+            "enum": [
+              "EffectiveCost",
+              "BilledCost"
+            ]
+          },
+          "currency": {
+            "type": "string",
+            "description": "The currency of every amount in this response."
+          },
+          "currencies": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "total": {
+            "$ref": "#/components/schemas/Money"
+          },
+          "previousTotal": {
+            "$ref": "#/components/schemas/Money"
+          },
+          "changeRatio": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "series": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CostPoint"
+            }
+          },
+          "byTeam": {
+            "type": "array",
+            "description": "Spend by team: the children of the top-level groups (a top-level group without children is a team itself). Each entity's cost goes to the team that owns it or owns its owner's parent groups; `(unowned)` holds the rest, unallocated spend included. Largest first; sums exactly to `total`.",
+            "items": {
+              "$ref": "#/components/schemas/KeyAmount"
+            }
+          },
+          "byServiceCategory": {
+            "type": "array",
+            "description": "Largest first; sums exactly to `total`.",
+            "items": {
+              "$ref": "#/components/schemas/KeyAmount"
+            }
+          },
+          "byAccount": {
+            "type": "array",
+            "description": "By sub-account (or billing account where there is none); largest first; sums exactly to `total`.",
+            "items": {
+              "$ref": "#/components/schemas/KeyAmount"
+            }
+          },
+          "byProvider": {
+            "type": "array",
+            "description": "Largest first; sums exactly to `total`.",
+            "items": {
+              "$ref": "#/components/schemas/KeyAmount"
+            }
+          },
+          "movers": {
+            "type": "object",
+            "required": [
+              "minimumAmount",
+              "increases",
+              "decreases"
+            ],
+            "additionalProperties": false,
+            "description": "Entities whose own cost changed most against the previous period, largest absolute change first, among those with at least `minimumAmount` in one of the two periods (`finops.movers.minimumAmount`).",
+            "properties": {
+              "minimumAmount": {
+                "type": "string"
+              },
+              "increases": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Mover"
+                }
+              },
+              "decreases": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Mover"
+                }
+              }
+            }
+          },
+          "coverage": {
+            "type": "object",
+            "required": [
+              "allocatedPercent",
+              "monthly"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "allocatedPercent": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "description": "Share of the period's spend attributed to an entity, 0-100; null when there is none."
+              },
+              "monthly": {
+                "type": "array",
+                "description": "Per calendar month the period touches, the share attributed, to hold against the FinOps Foundation's maturity bands (crawl ≥ 70 %, walk ≥ 85 %, run > 90 %).",
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "month",
+                    "total",
+                    "allocated",
+                    "allocatedPercent"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "month": {
+                      "type": "string",
+                      "description": "First day of the month."
+                    },
+                    "total": {
+                      "type": "string"
+                    },
+                    "allocated": {
+                      "type": "string"
+                    },
+                    "allocatedPercent": {
+                      "type": [
+                        "number",
+                        "null"
+                      ]
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "sources": {
+            "type": "array",
+            "description": "Freshness of each source that has data.",
+            "items": {
+              "$ref": "#/components/schemas/SourceFreshness"
+            }
+          },
+          "dataThrough": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "settlingFrom": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "settleDays": {
+            "type": "integer"
           }
         }
       },
@@ -168,7 +612,8 @@ export const spec = {
               "account",
               "region",
               "resource",
-              "entity"
+              "entity",
+              "childGroup"
             ]
           },
           "costMetric": {
@@ -642,6 +1087,7 @@ export const spec = {
           {
             "name": "groupBy",
             "in": "query",
+            "description": "`childGroup` (groups only): one group per direct child group, with what it rolls up, and one keyed by the group itself for what it owns directly; an entity reachable both ways counts once.",
             "schema": {
               "type": "string",
               "enum": [
@@ -650,16 +1096,16 @@ export const spec = {
                 "account",
                 "region",
                 "resource",
-                "entity"
+                "entity",
+                "childGroup"
               ]
             }
           },
           {
-            "name": "currency",
-            "in": "query",
-            "schema": {
-              "type": "string"
-            }
+            "$ref": "#/components/parameters/currency"
+          },
+          {
+            "$ref": "#/components/parameters/format"
           }
         ],
         "responses": {
@@ -669,6 +1115,12 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/CostResponse"
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string",
+                  "description": "One row per bucket (and group, with groupBy) `date,group,amount,currency`."
                 }
               }
             }
@@ -728,11 +1180,10 @@ export const spec = {
             "$ref": "#/components/parameters/to"
           },
           {
-            "name": "currency",
-            "in": "query",
-            "schema": {
-              "type": "string"
-            }
+            "$ref": "#/components/parameters/currency"
+          },
+          {
+            "$ref": "#/components/parameters/format"
           },
           {
             "name": "limit",
@@ -752,6 +1203,12 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/CoverageResponse"
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string",
+                  "description": "The largest unallocated spend, one row per tag set `tags,billingAccountId,subAccountId,amount,currency` (tags as JSON)."
                 }
               }
             }
@@ -778,6 +1235,192 @@ export const spec = {
           },
           "403": {
             "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/compare": {
+      "get": {
+        "operationId": "GetCompare",
+        "summary": "Several entities' costs side by side, each rolled up as /costs does.",
+        "parameters": [
+          {
+            "name": "entityRef",
+            "in": "query",
+            "required": true,
+            "description": "Two or more entity refs, the parameter repeated (`entityRef=a&entityRef=b`); at most 20.",
+            "style": "form",
+            "explode": true,
+            "allowReserved": true,
+            "schema": {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 20,
+              "items": {
+                "type": "string"
+              }
+            }
+          },
+          {
+            "$ref": "#/components/parameters/from"
+          },
+          {
+            "$ref": "#/components/parameters/to"
+          },
+          {
+            "$ref": "#/components/parameters/granularity"
+          },
+          {
+            "$ref": "#/components/parameters/currency"
+          },
+          {
+            "$ref": "#/components/parameters/format"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One entry per readable entity, in the order asked.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CompareResponse"
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string",
+                  "description": "One row per entity and bucket `entityRef,date,amount,currency`."
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "An entity is not in the catalog.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/overview": {
+      "get": {
+        "operationId": "GetOverview",
+        "summary": "The organisation's spend, by team, category, account and provider, its movers, coverage and freshness.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/from"
+          },
+          {
+            "$ref": "#/components/parameters/to"
+          },
+          {
+            "$ref": "#/components/parameters/granularity"
+          },
+          {
+            "$ref": "#/components/parameters/currency"
+          },
+          {
+            "$ref": "#/components/parameters/format"
+          },
+          {
+            "name": "section",
+            "in": "query",
+            "description": "With format=csv, which part to export.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "series",
+                "byTeam",
+                "byServiceCategory",
+                "byAccount",
+                "byProvider",
+                "movers"
+              ],
+              "default": "series"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The overview; every `by*` list sums exactly to `total`.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OverviewResponse"
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string",
+                  "description": "The section asked for: `date,amount,currency` (series), `key,amount,currency` (by*), or `direction,entityRef,amount,previousAmount,change,changeRatio,currency` (movers)."
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed to read organisation-wide views.",
             "content": {
               "application/json": {
                 "schema": {

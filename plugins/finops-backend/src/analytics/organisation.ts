@@ -1,0 +1,191 @@
+import {
+  changeRatio,
+  formatDecimal,
+  largestFirst,
+  percentOf,
+  type CompareResponse,
+  type KeyAmount,
+  type Mover,
+  type OverviewResponse,
+} from '@backstage-finops/plugin-finops-common';
+import type { CostColumn, CostSum } from '../core';
+import { type BucketedPeriod, chooseCurrency, costSeries, type Freshness, totalIn } from './costReport';
+
+/** Sums in one currency by `keyOf`, largest first (then by key); they add up exactly to the sums' total. */
+export function amountsByKey(sums: CostSum[], currency: string, keyOf: (sum: CostSum) => string): KeyAmount[] {
+  const byKey = new Map<string, bigint>();
+  for (const sum of sums) {
+    if (sum.currency === currency) {
+      const key = keyOf(sum);
+      byKey.set(key, (byKey.get(key) ?? 0n) + sum.amount);
+    }
+  }
+  return [...byKey.entries()]
+    .sort((a, b) => largestFirst(a[1], b[1]) || a[0].localeCompare(b[0]))
+    .map(([key, amount]) => ({ key, amount: formatDecimal(amount) }));
+}
+
+/**
+ * The entities whose own cost rose and fell most between two periods, by
+ * absolute change, among those with at least `minimum` in one of them: a
+ * $3 → $9 change is a tripling, but not one to lead the list.
+ */
+export function topMovers(input: {
+  current: CostSum[];
+  previous: CostSum[];
+  currency: string;
+  minimum: bigint;
+  limit: number;
+}): { increases: Mover[]; decreases: Mover[] } {
+  const figures = new Map<string, { amount: bigint; previous: bigint }>();
+  const add = (sums: CostSum[], field: 'amount' | 'previous') => {
+    for (const sum of sums) {
+      const ref = sum.dimensions.entity;
+      if (sum.currency === input.currency && ref) {
+        const figure = figures.get(ref) ?? { amount: 0n, previous: 0n };
+        figure[field] += sum.amount;
+        figures.set(ref, figure);
+      }
+    }
+  };
+  add(input.current, 'amount');
+  add(input.previous, 'previous');
+  const movers = [...figures.entries()]
+    .filter(([, f]) => f.amount >= input.minimum || f.previous >= input.minimum)
+    .map(([entityRef, f]) => ({ entityRef, ...f, change: f.amount - f.previous }))
+    .filter(mover => mover.change !== 0n);
+  const toMover = (m: (typeof movers)[number]): Mover => ({
+    entityRef: m.entityRef,
+    amount: formatDecimal(m.amount),
+    previousAmount: formatDecimal(m.previous),
+    change: formatDecimal(m.change),
+    changeRatio: changeRatio(m.amount, m.previous),
+  });
+  const byChange = (a: (typeof movers)[number], b: (typeof movers)[number]) =>
+    largestFirst(a.change < 0n ? -a.change : a.change, b.change < 0n ? -b.change : b.change) || a.entityRef.localeCompare(b.entityRef);
+  return {
+    increases: movers.filter(m => m.change > 0n).sort(byChange).slice(0, input.limit).map(toMover),
+    decreases: movers.filter(m => m.change < 0n).sort(byChange).slice(0, input.limit).map(toMover),
+  };
+}
+
+/** Per calendar month of the sums by usageDate, the share of spend attributed to an entity. */
+export function monthlyCoverage(all: CostSum[], unallocated: CostSum[], currency: string): OverviewResponse['coverage']['monthly'] {
+  const months = new Map<string, { total: bigint; unallocated: bigint }>();
+  const add = (sums: CostSum[], field: 'total' | 'unallocated') => {
+    for (const sum of sums) {
+      if (sum.currency === currency) {
+        const month = `${sum.dimensions.usageDate!.slice(0, 7)}-01`;
+        const figure = months.get(month) ?? { total: 0n, unallocated: 0n };
+        figure[field] += sum.amount;
+        months.set(month, figure);
+      }
+    }
+  };
+  add(all, 'total');
+  add(unallocated, 'unallocated');
+  return [...months.entries()]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([month, f]) => ({
+      month,
+      total: formatDecimal(f.total),
+      allocated: formatDecimal(f.total - f.unallocated),
+      allocatedPercent: percentOf(f.total - f.unallocated, f.total),
+    }));
+}
+
+/** The organisation overview from exact sums over all spend. */
+export function buildOverview(input: {
+  period: BucketedPeriod;
+  costMetric: CostColumn;
+  requestedCurrency?: string;
+  /** All spend by usageDate; and unallocated spend by usageDate. */
+  byDay: CostSum[];
+  unallocatedByDay: CostSum[];
+  /** Previous period, by entity (its total is the previous total). */
+  previousByEntity: CostSum[];
+  byEntity: CostSum[];
+  byServiceCategory: CostSum[];
+  byAccount: CostSum[];
+  byProvider: CostSum[];
+  teamOf: (entityRef: string | null) => string;
+  movers: { minimum: bigint; limit: number };
+  sources: OverviewResponse['sources'];
+  freshness: Freshness;
+}): OverviewResponse {
+  const { currency, currencies } = chooseCurrency([...input.byDay, ...input.previousByEntity], input.requestedCurrency);
+  const total = totalIn(input.byDay, currency);
+  const previousTotal = totalIn(input.previousByEntity, currency);
+  const allocated = total - totalIn(input.unallocatedByDay, currency);
+  return {
+    ...input.period,
+    costMetric: input.costMetric,
+    currency,
+    currencies,
+    total: { amount: formatDecimal(total), currency },
+    previousTotal: { amount: formatDecimal(previousTotal), currency },
+    changeRatio: changeRatio(total, previousTotal),
+    series: costSeries(input.byDay, currency, input.period, input.freshness),
+    byTeam: amountsByKey(input.byEntity, currency, sum => input.teamOf(sum.dimensions.entity || null)),
+    byServiceCategory: amountsByKey(input.byServiceCategory, currency, sum => sum.dimensions.serviceCategory ?? ''),
+    byAccount: amountsByKey(input.byAccount, currency, sum => sum.dimensions.account ?? ''),
+    byProvider: amountsByKey(input.byProvider, currency, sum => sum.dimensions.provider ?? ''),
+    movers: {
+      minimumAmount: formatDecimal(input.movers.minimum),
+      ...topMovers({
+        current: input.byEntity,
+        previous: input.previousByEntity,
+        currency,
+        minimum: input.movers.minimum,
+        limit: input.movers.limit,
+      }),
+    },
+    coverage: {
+      allocatedPercent: percentOf(allocated, total),
+      monthly: monthlyCoverage(input.byDay, input.unallocatedByDay, currency),
+    },
+    sources: input.sources,
+    ...input.freshness,
+  };
+}
+
+/**
+ * Entities side by side from exact sums by usageDate and entity (current)
+ * and by entity (previous): each shown entity sums the members of its own
+ * rollup, so an entity in two rollups counts in both.
+ */
+export function buildCompare(input: {
+  period: BucketedPeriod;
+  costMetric: CostColumn;
+  requestedCurrency?: string;
+  /** The readable entities asked for, in the order asked, each with the members its cost sums. */
+  shown: Array<{ entityRef: string; members: string[] }>;
+  current: CostSum[];
+  previous: CostSum[];
+  hiddenEntityCount: number;
+  freshness: Freshness;
+}): CompareResponse {
+  const { currency, currencies } = chooseCurrency([...input.current, ...input.previous], input.requestedCurrency);
+  const ofMembers = (sums: CostSum[], members: Set<string>) => sums.filter(sum => members.has(sum.dimensions.entity ?? ''));
+  return {
+    ...input.period,
+    costMetric: input.costMetric,
+    currency,
+    currencies,
+    entities: input.shown.map(({ entityRef, members }) => {
+      const memberSet = new Set(members);
+      const current = ofMembers(input.current, memberSet);
+      const total = totalIn(current, currency);
+      const previousTotal = totalIn(ofMembers(input.previous, memberSet), currency);
+      return {
+        entityRef,
+        total: { amount: formatDecimal(total), currency },
+        previousTotal: { amount: formatDecimal(previousTotal), currency },
+        changeRatio: changeRatio(total, previousTotal),
+        series: costSeries(current, currency, input.period, input.freshness),
+      };
+    }),
+    hiddenEntityCount: input.hiddenEntityCount,
+    ...input.freshness,
+  };
+}

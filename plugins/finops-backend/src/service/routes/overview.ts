@@ -1,0 +1,69 @@
+import { type Granularity, previousPeriod } from '@backstage-finops/plugin-finops-common';
+import { type OverviewSection, overviewCsv } from '../../analytics/csvExports';
+import { readFreshness } from '../../analytics/freshness';
+import { buildOverview } from '../../analytics/organisation';
+import { nextRunAt } from '../../jobs/FinopsJob';
+import type { FinopsRouter, RouteContext } from './context';
+import { readPeriod } from './params';
+import { sendReport } from './respond';
+
+/** Movers listed in each direction. */
+const MOVERS_LIMIT = 10;
+
+/** GET /overview: the organisation's spend and how much of it has an owner. */
+export function addOverviewRoutes(router: FinopsRouter, context: RouteContext) {
+  const { stores, attribution, settings } = context;
+  const metric = settings.costMetric;
+
+  router.get('/overview', async (req, res) => {
+    const { from, to } = readPeriod(req.query.from, req.query.to);
+    const filter = { from, to, metric };
+    await attribution.ensureLoaded();
+    const [byDay, unallocatedByDay, byEntity, previousByEntity, byServiceCategory, byAccount, byProvider, freshness, slices] =
+      await Promise.all([
+        stores.costs.sumCosts(filter, ['usageDate']),
+        stores.costs.sumCosts({ ...filter, entityRefs: null }, ['usageDate']),
+        stores.costs.sumCosts(filter, ['entity']),
+        stores.costs.sumCosts({ ...filter, ...previousPeriod(from, to) }, ['entity']),
+        stores.costs.sumCosts(filter, ['serviceCategory']),
+        stores.costs.sumCosts(filter, ['account']),
+        stores.costs.sumCosts(filter, ['provider']),
+        readFreshness(stores, filter, settings.freshness.settleDays),
+        stores.slices.listSlices(),
+      ]);
+    const scheduled = new Map(context.sources.list().map(source => [source.id, source]));
+    const sourceIds = [...new Set(slices.map(slice => slice.sourceId))].sort();
+    const sources = await Promise.all(
+      sourceIds.map(async sourceId => {
+        const own = slices.filter(slice => slice.sourceId === sourceId);
+        const latest = (values: Array<string | null>) => values.filter((v): v is string => !!v).sort().pop() ?? null;
+        const schedule = scheduled.get(sourceId)?.schedule;
+        const lastRun = schedule ? (await stores.imports.lastImport(sourceId))?.createdAt ?? null : null;
+        return {
+          sourceId,
+          dataThrough: latest(own.map(slice => slice.lastUsageDate)),
+          lastImportedAt: latest(own.map(slice => slice.importedAt)),
+          nextRunAt: schedule && lastRun ? nextRunAt(schedule, lastRun) : null,
+        };
+      }),
+    );
+    const report = buildOverview({
+      period: { from, to, granularity: (req.query.granularity ?? 'day') as Granularity },
+      costMetric: metric,
+      requestedCurrency: req.query.currency,
+      byDay,
+      unallocatedByDay,
+      byEntity,
+      previousByEntity,
+      byServiceCategory,
+      byAccount,
+      byProvider,
+      teamOf: attribution.teamBuckets(),
+      movers: { minimum: settings.movers.minimumAmount, limit: MOVERS_LIMIT },
+      sources,
+      freshness,
+    });
+    const section = (req.query.section ?? 'series') as OverviewSection;
+    sendReport(req, res, report, r => overviewCsv(r, section), `overview-${section}-${from}-${to}.csv`);
+  });
+}

@@ -3,6 +3,7 @@ import {
   buildBreakdownRows,
   buildChartData,
   changeAmount,
+  chartCsvTable,
   isEmptyCost,
   partialBucketsNote,
 } from './costData';
@@ -39,7 +40,80 @@ function response(overrides: Partial<CostResponse> = {}): CostResponse {
 const series = (...amounts: string[]) =>
   amounts.map((amount, index) => ({ date: `2026-03-0${index + 1}`, amount }));
 
+describe('chartCsvTable', () => {
+  it('exports each stack of each bucket with its exact amount', () => {
+    const groups = ['a', 'b', 'c', 'd', 'e', 'f'].map((key, index) => ({
+      key: `component:default/${key}`,
+      amount: `0.0${7 - index}`,
+      series: series('0.01', '0.01', '0.01'),
+    }));
+    const table = chartCsvTable(
+      response({ groups, series: series('0.1', '0.2', '0.3') }),
+      5,
+      key => key.toUpperCase(),
+    );
+    expect(table.header).toEqual([
+      'date',
+      'series',
+      'key',
+      'amount',
+      'currency',
+      'partial',
+      'settling',
+    ]);
+    expect(table.rows).toHaveLength(3 * 6);
+    expect(table.rows[0]).toEqual([
+      '2026-03-01',
+      'COMPONENT:DEFAULT/A',
+      'component:default/a',
+      '0.01',
+      'USD',
+      'false',
+      'false',
+    ]);
+    // The rest of the first bucket, exactly: 0.1 - 5 × 0.01.
+    expect(table.rows[5]).toEqual([
+      '2026-03-01',
+      'Other',
+      '(other)',
+      '0.05',
+      'USD',
+      'false',
+      'false',
+    ]);
+  });
+
+  it('exports the total when there are no groups', () => {
+    expect(chartCsvTable(response()).rows[2]).toEqual([
+      '2026-03-03',
+      'Cost',
+      '',
+      '0.3',
+      'USD',
+      'false',
+      'false',
+    ]);
+  });
+});
+
 describe('buildChartData', () => {
+  it('names stacks with the label it is given', () => {
+    const data = buildChartData(
+      response({
+        groups: [
+          {
+            key: 'component:default/a',
+            amount: '0.6',
+            series: series('0.1', '0.2', '0.3'),
+          },
+        ],
+      }),
+      5,
+      () => 'Checkout',
+    );
+    expect(data.series).toEqual([{ dataKey: 'g0', name: 'Checkout' }]);
+  });
+
   it('plots the total when there are no groups', () => {
     const data = buildChartData(response());
     expect(data.series).toEqual([{ dataKey: 'total', name: 'Cost' }]);

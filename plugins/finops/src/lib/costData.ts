@@ -4,6 +4,7 @@ import {
   moneyFromDecimal,
   percentOf,
 } from '@backstage-finops/plugin-finops-common';
+import type { CsvTable } from './csvExport';
 
 /** Label for a group whose column was empty (e.g. untagged, no region). */
 export const EMPTY_GROUP_LABEL = '(none)';
@@ -25,8 +26,16 @@ export function isEmptyCost(response: CostResponse): boolean {
   );
 }
 
+/** What a stacked chart is drawn from: a cost response, or an overview's series. */
+export type ChartInput = Pick<
+  CostResponse,
+  'series' | 'groups' | 'currency' | 'granularity'
+>;
+
 /** `total - previousTotal` as an exact decimal string. */
-export function changeAmount(response: CostResponse): string {
+export function changeAmount(
+  response: Pick<CostResponse, 'total' | 'previousTotal'>,
+): string {
   return formatDecimal(
     moneyFromDecimal(response.total.amount) -
       moneyFromDecimal(response.previousTotal.amount),
@@ -65,13 +74,17 @@ function bucketRow(point: CostResponse['series'][number]): ChartRow {
   };
 }
 
-/**
- * Stacks the largest `top` groups and one "Other" stack for the rest of each
- * bucket. "Other" is the bucket's total minus the top groups, computed
- * exactly, so the stacks always add up to the server's total. Numbers are
- * converted to floats only at the end, for plotting.
- */
-export function buildChartData(response: CostResponse, top = 5): ChartData {
+/** A bucket of the chart with the exact amount of each stack. */
+interface StackedBucket {
+  point: CostResponse['series'][number];
+  /** The top groups' amounts, in the order of the stacks. */
+  amounts: bigint[];
+  /** The bucket's total minus the top groups: the "Other" stack. */
+  rest: bigint;
+}
+
+/** The largest `top` groups and each bucket's exact stacks. */
+function stackBuckets(response: ChartInput, top: number) {
   const groups = [...response.groups]
     .sort((a, b) => {
       const difference =
@@ -82,8 +95,37 @@ export function buildChartData(response: CostResponse, top = 5): ChartData {
       return difference > 0n ? 1 : -1;
     })
     .slice(0, top);
+  const groupByDate = groups.map(
+    group =>
+      new Map(
+        group.series.map(point => [point.date, moneyFromDecimal(point.amount)]),
+      ),
+  );
+  const buckets: StackedBucket[] = response.series.map(point => {
+    const amounts = groupByDate.map(byDate => byDate.get(point.date) ?? 0n);
+    const rest = amounts.reduce(
+      (left, amount) => left - amount,
+      moneyFromDecimal(point.amount),
+    );
+    return { point, amounts, rest };
+  });
+  const otherIsZero = buckets.every(bucket => bucket.rest === 0n);
+  return { groups, buckets, otherIsZero };
+}
 
-  if (groups.length === 0) {
+/**
+ * Stacks the largest `top` groups and one "Other" stack for the rest of each
+ * bucket. "Other" is the bucket's total minus the top groups, computed
+ * exactly, so the stacks always add up to the server's total. Numbers are
+ * converted to floats only at the end, for plotting. `labelOf` names a
+ * group's key (e.g. an entity ref's title).
+ */
+export function buildChartData(
+  response: ChartInput,
+  top = 5,
+  labelOf: (key: string) => string = groupLabel,
+): ChartData {
+  if (response.groups.length === 0) {
     return {
       series: [{ dataKey: TOTAL_SERIES_KEY, name: 'Cost' }],
       rows: response.series.map(point => ({
@@ -92,37 +134,87 @@ export function buildChartData(response: CostResponse, top = 5): ChartData {
       })),
     };
   }
-
-  const groupByDate = groups.map(
-    group =>
-      new Map(
-        group.series.map(point => [point.date, moneyFromDecimal(point.amount)]),
-      ),
-  );
-  let otherIsZero = true;
-  const rows = response.series.map(point => {
-    const row = bucketRow(point);
-    let rest = moneyFromDecimal(point.amount);
-    groupByDate.forEach((amounts, index) => {
-      const amount = amounts.get(point.date) ?? 0n;
-      rest -= amount;
+  const { groups, buckets, otherIsZero } = stackBuckets(response, top);
+  const rows = buckets.map(bucket => {
+    const row = bucketRow(bucket.point);
+    bucket.amounts.forEach((amount, index) => {
       row[`g${index}`] = Number(formatDecimal(amount));
     });
-    if (rest !== 0n) {
-      otherIsZero = false;
-    }
-    row[OTHER_SERIES_KEY] = Number(formatDecimal(rest));
+    row[OTHER_SERIES_KEY] = Number(formatDecimal(bucket.rest));
     return row;
   });
-
   const series: ChartSeries[] = groups.map((group, index) => ({
     dataKey: `g${index}`,
-    name: groupLabel(group.key),
+    name: labelOf(group.key) || groupLabel(group.key),
   }));
   if (!otherIsZero) {
     series.push({ dataKey: OTHER_SERIES_KEY, name: 'Other' });
   }
   return { series, rows };
+}
+
+/**
+ * What the chart shows, as CSV rows: one per bucket and stack, with the
+ * stack's key (the group's key; empty for the total, `(other)` for the
+ * rest) and exact amount, and whether the bucket is partial or settling.
+ */
+export function chartCsvTable(
+  response: ChartInput,
+  top = 5,
+  labelOf: (key: string) => string = groupLabel,
+): CsvTable {
+  const header = [
+    'date',
+    'series',
+    'key',
+    'amount',
+    'currency',
+    'partial',
+    'settling',
+  ];
+  const flags = (point: CostResponse['series'][number]) => [
+    point.partial === true ? 'true' : 'false',
+    point.settling === true ? 'true' : 'false',
+  ];
+  if (response.groups.length === 0) {
+    return {
+      header,
+      rows: response.series.map(point => [
+        point.date,
+        'Cost',
+        '',
+        point.amount,
+        response.currency,
+        ...flags(point),
+      ]),
+    };
+  }
+  const { groups, buckets, otherIsZero } = stackBuckets(response, top);
+  return {
+    header,
+    rows: buckets.flatMap(bucket => [
+      ...groups.map((group, index) => [
+        bucket.point.date,
+        labelOf(group.key) || groupLabel(group.key),
+        group.key,
+        formatDecimal(bucket.amounts[index]),
+        response.currency,
+        ...flags(bucket.point),
+      ]),
+      ...(otherIsZero
+        ? []
+        : [
+            [
+              bucket.point.date,
+              'Other',
+              '(other)',
+              formatDecimal(bucket.rest),
+              response.currency,
+              ...flags(bucket.point),
+            ],
+          ]),
+    ]),
+  };
 }
 
 /** One row of the breakdown table. */
@@ -134,11 +226,14 @@ export interface BreakdownRow {
   share: number | null;
 }
 
-export function buildBreakdownRows(response: CostResponse): BreakdownRow[] {
+export function buildBreakdownRows(
+  response: CostResponse,
+  labelOf: (key: string) => string = groupLabel,
+): BreakdownRow[] {
   const total = moneyFromDecimal(response.total.amount);
   return response.groups.map(group => ({
     key: group.key,
-    label: groupLabel(group.key),
+    label: labelOf(group.key) || groupLabel(group.key),
     amount: group.amount,
     share: percentOf(moneyFromDecimal(group.amount), total),
   }));
@@ -149,7 +244,9 @@ export function buildBreakdownRows(response: CostResponse): BreakdownRow[] {
  * it has none: e.g. "Hatched: partial months (the period or the data ends
  * within them). Lighter: may still change."
  */
-export function partialBucketsNote(response: CostResponse): string | undefined {
+export function partialBucketsNote(
+  response: Pick<CostResponse, 'series' | 'granularity'>,
+): string | undefined {
   const partial = response.series.some(point => point.partial);
   const settling = response.series.some(
     point => point.settling && !point.partial,

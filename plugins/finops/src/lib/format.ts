@@ -101,3 +101,59 @@ export function formatBucketTitle(
   }
   return label;
 }
+
+/** An instant as the user's locale writes a date and time, e.g. `Dec 2, 2026, 06:15`. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return iso;
+  }
+  return date.toLocaleString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1000],
+];
+
+/** An instant relative to `now`: `5 minutes ago`, `in 2 hours`. */
+export function formatRelativeTime(iso: string, now: Date = new Date()): string {
+  const time = new Date(iso).getTime();
+  if (Number.isNaN(time)) {
+    return iso;
+  }
+  const difference = time - now.getTime();
+  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  for (const [unit, size] of RELATIVE_UNITS) {
+    if (Math.abs(difference) >= size || unit === 'second') {
+      return format.format(Math.round(difference / size), unit);
+    }
+  }
+  return format.format(0, 'second');
+}
+
+/** A byte count for people: `512 B`, `1.5 MB`. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${value.toFixed(digits)} ${units[unit]}`;
+}
+
+/** A count in the user's locale: `62,254`. */
+export function formatCount(count: number): string {
+  return count.toLocaleString(undefined);
+}

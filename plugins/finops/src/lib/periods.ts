@@ -29,6 +29,21 @@ export const PERIOD_OPTIONS: readonly PeriodOption[] = [
 
 export const DEFAULT_PERIOD: PeriodId = '30d';
 
+/** The granularities a chart can be switched to. */
+export const GRANULARITY_IDS = ['day', 'week', 'month'] as const satisfies readonly Granularity[];
+
+/** Whether a text (e.g. from the URL) is one of {@link PERIOD_IDS}. */
+export function isPeriodId(text: string | null | undefined): text is PeriodId {
+  return PERIOD_IDS.includes(text as PeriodId);
+}
+
+/** Whether a text (e.g. from the URL) is a granularity. */
+export function isGranularity(
+  text: string | null | undefined,
+): text is Granularity {
+  return GRANULARITY_IDS.includes(text as Granularity);
+}
+
 /** A half-open period: `from` inclusive, `to` exclusive. */
 export interface CostPeriod {
   from: string;
@@ -41,13 +56,17 @@ export function periodOption(id: PeriodId): PeriodOption {
 }
 
 /** The period of a choice whose last day is `lastDay`. */
-export function periodThrough(id: PeriodId, lastDay: string): CostPeriod {
+export function periodThrough(
+  id: PeriodId,
+  lastDay: string,
+  granularity?: Granularity,
+): CostPeriod {
   const option = periodOption(id);
   const to = addDays(lastDay, 1);
   return {
     from: addDays(to, -option.days),
     to,
-    granularity: option.granularity,
+    granularity: granularity ?? option.granularity,
   };
 }
 
@@ -59,8 +78,9 @@ export function periodThrough(id: PeriodId, lastDay: string): CostPeriod {
 export function resolvePeriod(
   id: PeriodId,
   now: Date = new Date(),
+  granularity?: Granularity,
 ): CostPeriod {
-  return periodThrough(id, todayUtc(now));
+  return periodThrough(id, todayUtc(now), granularity);
 }
 
 /** A day (`YYYY-MM-DD`) as the user's locale writes it, e.g. `Mar 15, 2026`. */

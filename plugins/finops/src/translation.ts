@@ -1,7 +1,7 @@
 import { createTranslationRef } from '@backstage/frontend-plugin-api';
 
 /**
- * The messages of the FinOps Cost tab and cost card, in English. An app can
+ * The messages of the FinOps Cost tab, cost card and FinOps page, in English. An app can
  * translate or reword them with a translation resource for this ref (`finops`).
  *
  * @alpha
@@ -42,12 +42,19 @@ export const finopsTranslationRef = createTranslationRef({
       week: 'Weekly',
       month: 'Monthly',
     },
+    /** A bucket of each granularity, in the plural. */
+    bucketUnits: {
+      day: 'days',
+      week: 'weeks',
+      month: 'months',
+    },
     metrics: {
       EffectiveCost: 'effective (amortized) cost',
       BilledCost: 'billed cost',
     },
     toolbar: {
       periodLabel: 'Period',
+      granularityLabel: 'Granularity',
       currencyLabel: 'Currency',
       currencyHelperText: 'Amounts in different currencies are never added up',
     },
@@ -64,6 +71,13 @@ export const finopsTranslationRef = createTranslationRef({
     chartCard: {
       title: 'Cost by {{dimension}}',
       subheader: '{{granularity}}, top 5 and the rest',
+      csvWhat: 'the chart',
+    },
+    csv: {
+      button: 'CSV',
+      tooltip:
+        'Download as CSV: exact amounts, the currency in a column of its own',
+      label: 'Download {{what}} as CSV',
     },
     breakdownCard: {
       title: 'Breakdown',
@@ -78,8 +92,205 @@ export const finopsTranslationRef = createTranslationRef({
       withRatio: '{{percent}} ({{amount}}) vs the {{comparedTo}}',
       withoutRatio: '{{amount}} vs the {{comparedTo}}',
       nothingBefore: 'no cost in the {{comparedTo}} to compare with',
+      /** A row's change when the previous period had no cost. */
+      newSpend: '{{amount}} (new)',
       up: 'up',
       down: 'down',
+    },
+    team: {
+      compareWith: 'Compare with…',
+      trendToggleLabel: 'Stack the trend',
+      byComponent: 'By component',
+      bySubTeam: 'By sub-team',
+      chartByComponent: 'Cost by component',
+      chartBySubTeam: 'Cost by sub-team',
+      /** The stack of what a parent team owns itself, beside its sub-teams. */
+      ownedDirectly: '{{team}} (owned directly)',
+      ownedTitle: 'Everything {{team}} owns',
+      ownedSubheader:
+        '{{period}}: each entity with its own cost, share of the team and change',
+      tableLabel: 'Cost of what the team owns',
+      nameColumn: 'Name',
+      kindColumn: 'Kind',
+      costColumn: 'Cost',
+      shareColumn: 'Share of team',
+      changeColumn: 'Change vs previous period',
+      kindFilterLabel: 'Kind',
+      allKinds: 'All kinds',
+      total: 'Team total',
+      shownTotal_one: 'Total of the {{count}} row shown',
+      shownTotal_other: 'Total of the {{count}} rows shown',
+      noRows: 'Nothing the team owns had cost of its own in this period.',
+      withoutCost_one:
+        '{{count}} more entity of this team has no cost of its own in this period (a system, say, whose cost is its components’).',
+      withoutCost_other:
+        '{{count}} more entities of this team have no cost of their own in this period (a system, say, whose cost is its components’).',
+      ownCostNote:
+        'Each row is the cost attributed to that entity itself, so the rows add up to the team’s total; a Group row is spend tagged with the team but with no component.',
+      csvWhat: 'what the team owns',
+    },
+    compare: {
+      pickerLabel: 'Teams and components',
+      pickerPlaceholder: 'Pick two or more',
+      teamsGroup: 'Teams',
+      componentsGroup: 'Components',
+      noOptions: 'No team or component matches',
+      loadingOptions: 'Searching the catalog…',
+      pickTwo:
+        'Pick two or more teams or components to see their costs side by side.',
+      pickOneMore:
+        'Pick one or more teams or components to compare with {{name}}.',
+      chartTitle: 'Cost over time',
+      chartSubheader: '{{period}}, {{granularity}}',
+      chartCsvWhat: 'the compared series',
+      tableTitle: 'Side by side',
+      tableCsvWhat: 'the comparison',
+      entityColumn: 'Entity',
+      totalColumn: 'Total',
+      previousColumn: 'Previous period',
+      changeColumn: 'Change',
+      hidden_one:
+        '{{count}} entity asked for, or part of one, is left out: you may not see its cost.',
+      hidden_other:
+        '{{count}} entities asked for, or parts of them, are left out: you may not see their cost.',
+      partialNote:
+        'The first and last points can be partial {{unit}}: the period or the data ends within them.',
+      forbiddenTitle: 'You may not see the cost of any of these',
+      forbiddenMessage:
+        'Your permissions do not allow reading the cost of the teams and components picked. Pick others, or ask your FinOps team for access.',
+    },
+    page: {
+      title: 'FinOps',
+      subtitle:
+        'Cloud spend across the organisation, who owns it and how it changes',
+      tabsLabel: 'FinOps views',
+      tabs: {
+        overview: 'Overview',
+        compare: 'Compare',
+        imports: 'Imports',
+      },
+    },
+    overview: {
+      organisation: 'the organisation',
+      totalTitle: 'Organisation total',
+      trendTitle: 'Spend over time',
+      byTeam: 'By team',
+      byServiceCategory: 'By service category',
+      byAccount: 'By account',
+      byProvider: 'By provider',
+      unowned: 'No team (unallocated included)',
+      showAll: 'Show all {{count}}',
+      showFewer: 'Show fewer',
+      noSpend: 'No spend in this period.',
+      moversTitle: 'Top movers',
+      moversSubheader:
+        '{{period}} against the period before, among entities with at least {{minimum}} in one of the two',
+      increases: 'Largest increases',
+      decreases: 'Largest decreases',
+      noIncreases: 'No entity with at least {{minimum}} spent more.',
+      noDecreases: 'No entity with at least {{minimum}} spent less.',
+      previousColumn: 'Before',
+      currentColumn: 'Now',
+      changeColumn: 'Change',
+      coverageTitle: 'Allocation coverage',
+      coverageSubheader: 'Share of spend attributed to an owner, per month',
+      coverageStage:
+        'of the spend in the {{period}} has an owner: maturity stage {{stage}}.',
+      allocatedLabel: 'Allocated',
+      bandsNote:
+        'FinOps Foundation maturity: crawl at 70 % or more, walk at 85 % or more, run above 90 %.',
+      unallocatedTitle: 'Largest unallocated spend',
+      unallocatedSubheader:
+        '{{amount}} matched no attribution rule: tag these resources or annotate their entity',
+      nothingUnallocated: 'All spend in this period is allocated.',
+      tagsColumn: 'Tags',
+      accountColumn: 'Account',
+      amountColumn: 'Amount',
+      topResourcesColumn: 'Top resources',
+      noTags: 'no tags',
+      noResource: '(no resource id)',
+      billingAccount: 'billing account {{account}}',
+      freshnessTitle: 'Data freshness',
+      freshnessSubheader:
+        'How far each source’s data goes, and when it was and will be imported',
+      sourceColumn: 'Source',
+      dataThroughColumn: 'Data through',
+      lastImportColumn: 'Last import',
+      nextRunColumn: 'Next run',
+      never: 'never',
+      notScheduled: 'not on a fixed interval',
+      onUpload: 'when someone uploads',
+      uploads: 'Uploads',
+      noSources: 'No source has data yet.',
+      notAllowedTitle: 'You may not see the organisation’s costs',
+      notAllowedMessage:
+        'The overview needs the finops.org.read permission, which your FinOps team grants. The costs of your teams and components are on their Cost tabs, and the Compare tab shows those you may see side by side.',
+    },
+    maturity: {
+      below: 'below crawl',
+      crawl: 'Crawl',
+      walk: 'Walk',
+      run: 'Run',
+    },
+    imports: {
+      uploadTitle: 'Upload billing data',
+      uploadSubheader:
+        'A FOCUS export, .csv or .csv.gz; it replaces the billing periods it holds',
+      dropLabel: 'Upload a FOCUS file: drop it here or press to choose one',
+      dropHere: 'Drop a FOCUS file here, or click to choose one',
+      dropHint:
+        'CSV or gzip-compressed CSV, holding whole billing periods. An invalid row fails the whole import and changes nothing.',
+      wrongType:
+        '{{file}} is not a FOCUS export: choose a .csv or .csv.gz file.',
+      uploading: 'Uploading {{file}}',
+      uploadedBytes: '{{loaded}} of {{total}}',
+      uploadProgressLabel: 'Upload of {{file}}',
+      progressLabel: 'Import of {{file}}',
+      cancel: 'Cancel',
+      uploadFailed: 'Could not upload {{file}}: {{reason}}',
+      tooLarge: 'the file is larger than the upload limit ({{detail}})',
+      tooManyPending: 'too many imports are waiting ({{detail}})',
+      uploadForbidden: 'you may not upload billing data',
+      uploadPhase: {
+        queued: '{{file}} is uploaded and waits for its turn',
+        running: 'Importing {{file}}',
+        succeeded: '{{file}} is imported',
+        failed: '{{file}} could not be imported; nothing was changed',
+      },
+      status: {
+        queued: 'Queued',
+        running: 'Running',
+        succeeded: 'Succeeded',
+        failed: 'Failed',
+      },
+      rowsRead: '{{rows}} rows read',
+      replacedPeriods: 'Billing periods replaced: {{periods}}',
+      sourcesTitle: 'Scheduled sources',
+      sourcesSubheader:
+        'Imported on their schedule; run one now after a new export',
+      noSources: 'No scheduled sources are configured (finops.sources).',
+      lastImportColumn: 'Last import',
+      runNow: 'Run now',
+      runNowLabel: 'Run {{source}} now',
+      runStarted: 'Started: its import appears below.',
+      alreadyRunning: 'An import of this source is already running.',
+      runFailed: 'Could not start it: {{reason}}',
+      listTitle: 'Imports',
+      listSubheader: 'The latest imports of every source',
+      listSubheaderRunning:
+        'The latest imports of every source; refreshing while one runs',
+      none: 'No imports yet.',
+      statusColumn: 'Status',
+      fileColumn: 'File',
+      progressColumn: 'Progress',
+      rowsColumn: 'Rows',
+      periodsColumn: 'Billing periods replaced',
+      startedColumn: 'Started',
+      fromSource: 'source {{source}}',
+      took: 'took {{seconds}} s',
+      notAllowedTitle: 'Imports are for the FinOps team',
+      notAllowedMessage:
+        'The Imports tab needs the finops.sources.admin permission.',
     },
     dataThrough: {
       settled: 'Data through {{day}}.',

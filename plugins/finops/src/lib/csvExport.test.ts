@@ -44,7 +44,7 @@ describe('downloadCsv', () => {
     const clicked: string[] = [];
     const click = jest
       .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(function (this: HTMLAnchorElement) {
+      .mockImplementation(function recordClick(this: HTMLAnchorElement) {
         clicked.push(this.download);
       });
     downloadCsv('x.csv', { header: ['a'], rows: [['1']] });

@@ -1,5 +1,15 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 
+const KIND_NAMES: Record<string, string> = {
+  component: 'Component',
+  resource: 'Resource',
+  system: 'System',
+  domain: 'Domain',
+  group: 'Group',
+  user: 'User',
+  api: 'API',
+};
+
 /** The kind of an entity ref, as the catalog writes kinds: `Component`, `Group`. */
 export function refKind(ref: string): string {
   try {
@@ -24,13 +34,3 @@ export function refName(ref: string): string {
 export function isEntityRef(text: string): boolean {
   return /^[^:/\s]+:([^:/\s]+\/)?[^:/\s]+$/.test(text);
 }
-
-const KIND_NAMES: Record<string, string> = {
-  component: 'Component',
-  resource: 'Resource',
-  system: 'System',
-  domain: 'Domain',
-  group: 'Group',
-  user: 'User',
-  api: 'API',
-};

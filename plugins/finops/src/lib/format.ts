@@ -125,7 +125,10 @@ const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 /** An instant relative to `now`: `5 minutes ago`, `in 2 hours`. */
-export function formatRelativeTime(iso: string, now: Date = new Date()): string {
+export function formatRelativeTime(
+  iso: string,
+  now: Date = new Date(),
+): string {
   const time = new Date(iso).getTime();
   if (Number.isNaN(time)) {
     return iso;

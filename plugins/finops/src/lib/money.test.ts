@@ -14,9 +14,9 @@ describe('exact decimal helpers', () => {
   });
 
   it('orders amounts that floats cannot tell apart', () => {
-    expect(
-      compareDecimals('9007199254740993.01', '9007199254740993.02'),
-    ).toBe(-1);
+    expect(compareDecimals('9007199254740993.01', '9007199254740993.02')).toBe(
+      -1,
+    );
     expect(compareDecimals('2', '2.0')).toBe(0);
     expect(compareDecimals('-1', '-2')).toBe(1);
   });

@@ -30,7 +30,11 @@ export const PERIOD_OPTIONS: readonly PeriodOption[] = [
 export const DEFAULT_PERIOD: PeriodId = '30d';
 
 /** The granularities a chart can be switched to. */
-export const GRANULARITY_IDS = ['day', 'week', 'month'] as const satisfies readonly Granularity[];
+export const GRANULARITY_IDS = [
+  'day',
+  'week',
+  'month',
+] as const satisfies readonly Granularity[];
 
 /** Whether a text (e.g. from the URL) is one of {@link PERIOD_IDS}. */
 export function isPeriodId(text: string | null | undefined): text is PeriodId {

@@ -71,7 +71,11 @@ describe('uploadFocusFile', () => {
   });
 
   it('tells a cancel and a network failure apart', async () => {
-    const cancelled = uploadFocusFile({ baseUrl: 'x', file, fileName: 'a.csv' });
+    const cancelled = uploadFocusFile({
+      baseUrl: 'x',
+      file,
+      fileName: 'a.csv',
+    });
     cancelled.abort();
     await expect(cancelled.result).rejects.toBeInstanceOf(UploadCancelledError);
 

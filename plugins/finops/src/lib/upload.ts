@@ -9,6 +9,14 @@ export function uploadContentType(fileName: string): string {
   return /\.gz$/i.test(fileName) ? 'application/gzip' : 'text/csv';
 }
 
+/** The error of an upload cancelled by the user. */
+export class UploadCancelledError extends Error {
+  constructor() {
+    super('The upload was cancelled');
+    this.name = 'UploadCancelledError';
+  }
+}
+
 /** A running upload: its answer, and a way to cancel it. */
 export interface UploadHandle {
   /** The queued import (202), or a ResponseError / network error. */
@@ -58,7 +66,9 @@ export function uploadFocusFile(options: UploadOptions): UploadHandle {
         try {
           resolve(JSON.parse(xhr.responseText) as FinopsImport);
         } catch {
-          reject(new Error('The FinOps API answered the upload with no import'));
+          reject(
+            new Error('The FinOps API answered the upload with no import'),
+          );
         }
         return;
       }
@@ -73,17 +83,10 @@ export function uploadFocusFile(options: UploadOptions): UploadHandle {
         }),
       ).then(reject, reject);
     };
-    xhr.onerror = () => reject(new Error('The upload could not reach the FinOps API'));
+    xhr.onerror = () =>
+      reject(new Error('The upload could not reach the FinOps API'));
     xhr.onabort = () => reject(new UploadCancelledError());
     xhr.send(options.file);
   });
   return { result, abort: () => xhr.abort() };
-}
-
-/** The error of an upload cancelled by the user. */
-export class UploadCancelledError extends Error {
-  constructor() {
-    super('The upload was cancelled');
-    this.name = 'UploadCancelledError';
-  }
 }

@@ -6,7 +6,10 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { DEFAULT_PERIOD, PeriodId, resolvePeriod } from '../../lib/periods';
-import { isEmptyCost } from '../../lib/costData';
+import { chartCsvTable, isEmptyCost } from '../../lib/costData';
+import { csvFileName } from '../../lib/csvExport';
+import { refName } from '../../lib/entityRefs';
+import { CsvButton } from '../shared/CsvButton';
 import { formatMoney } from '../../lib/format';
 import { CostChange } from '../shared/CostChange';
 import { DataThrough } from '../shared/DataThrough';
@@ -94,6 +97,20 @@ export function EntityCostCard(props: EntityCostCardProps) {
     <InfoCard
       title={t('entityCard.title')}
       subheader={t(`periods.${periodId}`)}
+      action={
+        state.value && !isEmptyCost(state.value) ? (
+          <CsvButton
+            what={t('chartCard.csvWhat')}
+            fileName={csvFileName([
+              refName(entityRef),
+              'cost',
+              state.value.from,
+              state.value.to,
+            ])}
+            table={() => chartCsvTable(state.value!)}
+          />
+        ) : undefined
+      }
       deepLink={
         costTabPath === false
           ? undefined

@@ -11,9 +11,18 @@ import {
   costResponse,
   emptyCostResponse,
   freezeDate,
+  LocationDisplay,
   responseError,
+  shownSearchParams,
   Wrapper,
 } from '../__testUtils__/fixtures';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { downloadCsv } from '../../lib/csvExport';
+
+jest.mock('../../lib/csvExport', () => ({
+  ...jest.requireActual('../../lib/csvExport'),
+  downloadCsv: jest.fn(),
+}));
 
 /** A fake `getCosts` that answers for the period and breakdown asked. */
 async function answering(query: {
@@ -463,6 +472,133 @@ describe('EntityCostContent', () => {
     );
     expect(getCosts).toHaveBeenCalledWith(
       expect.objectContaining({ entityRef: 'system:default/payments' }),
+    );
+  });
+});
+
+describe('EntityCostContent: the view in the URL, and CSV', () => {
+  beforeEach(() => {
+    freezeDate('2026-03-15T10:00:00Z');
+    jest.mocked(downloadCsv).mockClear();
+  });
+  afterEach(() => jest.useRealTimers());
+
+  async function render(getCosts: jest.Mock, url = '/', entity?: Entity) {
+    await renderInTestApp(
+      <Wrapper api={{ getCosts }} entity={entity}>
+        <EntityCostContent />
+        <LocationDisplay />
+      </Wrapper>,
+      {
+        routeEntries: [url],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+    await screen.findByTestId('finops-total');
+  }
+
+  it('restores period, granularity and breakdown from the URL', async () => {
+    const getCosts = jest.fn(answering);
+    await render(getCosts, '/?period=12m&granularity=week&breakdown=region');
+    expect(getCosts).toHaveBeenCalledWith(
+      expect.objectContaining({
+        from: '2025-03-16',
+        to: '2026-03-16',
+        granularity: 'week',
+        groupBy: 'region',
+      }),
+    );
+    expect(screen.getByLabelText('Period')).toHaveValue('12m');
+    expect(screen.getByLabelText('Granularity')).toHaveValue('week');
+    expect(screen.getByRole('button', { name: 'Region' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+  });
+
+  it('writes what the user changes to the URL, leaving defaults out', async () => {
+    const getCosts = jest.fn(answering);
+    await render(getCosts);
+    const params = () =>
+      shownSearchParams(screen.getByTestId('location').textContent);
+    await userEvent.click(screen.getByRole('button', { name: 'Account' }));
+    await waitFor(() => expect(params().get('breakdown')).toBe('account'));
+    await userEvent.selectOptions(screen.getByLabelText('Granularity'), 'week');
+    await waitFor(() => expect(params().get('granularity')).toBe('week'));
+    expect(getCosts).toHaveBeenLastCalledWith(
+      expect.objectContaining({ granularity: 'week', groupBy: 'account' }),
+    );
+    // A new period starts at its own granularity.
+    await userEvent.selectOptions(screen.getByLabelText('Period'), '90d');
+    await waitFor(() => expect(params().get('period')).toBe('90d'));
+    expect(params().get('granularity')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Service' }));
+    await waitFor(() => expect(params().get('breakdown')).toBeNull());
+  });
+
+  it('exports the breakdown and the chart as CSV with exact amounts', async () => {
+    await render(jest.fn(answering));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Download Cost by Service as CSV' }),
+    );
+    const [fileName, table] = jest.mocked(downloadCsv).mock.calls[0];
+    expect(fileName).toBe('checkout-api-by-service-2026-02-14-2026-03-16.csv');
+    expect(table.header).toEqual([
+      'service',
+      'name',
+      'amount',
+      'currency',
+      'sharePercent',
+    ]);
+    expect(table.rows[2]).toEqual([
+      'Amazon Simple Storage Service',
+      'Amazon Simple Storage Service',
+      '134.5',
+      'USD',
+      '10.8951',
+    ]);
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Download the chart as CSV' }),
+    );
+    const [, chart] = jest.mocked(downloadCsv).mock.calls[1];
+    expect(chart.rows[0]).toEqual([
+      '2026-03-13',
+      'Amazon Elastic Compute Cloud',
+      'Amazon Elastic Compute Cloud',
+      '260',
+      'USD',
+      'false',
+      'false',
+    ]);
+  });
+
+  it("names a system's entities and links them to their Cost tabs", async () => {
+    const getCosts = jest.fn().mockResolvedValue(
+      costResponse({
+        entityRef: 'system:default/payments',
+        groupBy: 'entity',
+        groups: [
+          {
+            key: 'component:default/checkout-api',
+            amount: '1234.5',
+            series: [{ date: '2026-03-15', amount: '1234.5' }],
+          },
+        ],
+      }),
+    );
+    await render(getCosts, '/?breakdown=entity', {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'payments' },
+      spec: { owner: 'team-payments' },
+    });
+    expect(getCosts).toHaveBeenCalledWith(
+      expect.objectContaining({ groupBy: 'entity' }),
+    );
+    expect(screen.getByRole('link', { name: 'checkout-api' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/checkout-api/cost',
     );
   });
 });

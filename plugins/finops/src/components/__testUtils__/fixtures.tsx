@@ -1,4 +1,6 @@
 import { ReactNode } from 'react';
+import { useLocation } from 'react-router-dom';
+import type { ApiRef } from '@backstage/core-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { TestApiProvider } from '@backstage/test-utils';
@@ -110,14 +112,17 @@ export async function responseError(
   );
 }
 
-/** Renders children for an entity with a fake FinOps API. */
+/** Renders children for an entity with a fake FinOps API (and other APIs given). */
 export function Wrapper(props: {
   api: Partial<FinopsApi>;
   entity?: Entity;
+  apis?: [ApiRef<any>, any][];
   children: ReactNode;
 }) {
   return (
-    <TestApiProvider apis={[[finopsApiRef, props.api]]}>
+    <TestApiProvider
+      apis={[[finopsApiRef, props.api], ...(props.apis ?? [])] as any}
+    >
       <EntityProvider entity={props.entity ?? checkoutApi}>
         {props.children}
       </EntityProvider>
@@ -145,5 +150,99 @@ export function freezeDate(iso: string) {
       'setTimeout',
       'clearTimeout',
     ],
+  });
+}
+
+/** Shows the current path and query string, for tests of URL state. */
+export function LocationDisplay() {
+  const location = useLocation();
+  return (
+    <div data-testid="location">{`${location.pathname}${location.search}`}</div>
+  );
+}
+
+/** The query string's parameters that LocationDisplay shows. */
+export function shownSearchParams(text: string | null): URLSearchParams {
+  const value = text ?? '';
+  return new URLSearchParams(
+    value.includes('?') ? value.slice(value.indexOf('?')) : '',
+  );
+}
+
+export const teamPayments: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'team-payments', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
+
+export const engineering: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'engineering', namespace: 'default' },
+  spec: { type: 'department', children: ['team-payments', 'team-data'] },
+  relations: [
+    { type: 'parentOf', targetRef: 'group:default/team-payments' },
+    { type: 'parentOf', targetRef: 'group:default/team-data' },
+  ],
+};
+
+/** A point of a series on the fixtures' one day. */
+function onDay(amount: string) {
+  return [{ date: '2026-03-15', amount }];
+}
+
+/**
+ * A team's `groupBy=entity` answer: its components, a resource, and spend
+ * tagged with the team itself; amounts chosen so that float sums would be off.
+ */
+export function teamResponse(
+  overrides: Partial<CostResponse> = {},
+): CostResponse {
+  return costResponse({
+    entityRef: 'group:default/team-payments',
+    groupBy: 'entity',
+    total: { amount: '1000.3', currency: 'USD' },
+    previousTotal: { amount: '900.2', currency: 'USD' },
+    changeRatio: 0.11119751,
+    series: onDay('1000.3'),
+    groups: [
+      {
+        key: 'component:default/checkout-api',
+        amount: '600.1',
+        previousAmount: '500.1',
+        changeRatio: 0.19996001,
+        series: onDay('600.1'),
+      },
+      {
+        key: 'component:default/fraud-detector',
+        amount: '300.1',
+        previousAmount: '350.1',
+        changeRatio: -0.14281634,
+        series: onDay('300.1'),
+      },
+      {
+        key: 'resource:default/payments-db',
+        amount: '0.1',
+        previousAmount: '0',
+        changeRatio: null,
+        series: onDay('0.1'),
+      },
+      {
+        key: 'group:default/team-payments',
+        amount: '100',
+        previousAmount: '50',
+        changeRatio: 1,
+        series: onDay('100'),
+      },
+    ],
+    includedEntityRefs: [
+      'group:default/team-payments',
+      'component:default/checkout-api',
+      'component:default/fraud-detector',
+      'resource:default/payments-db',
+      'system:default/payments',
+    ],
+    ...overrides,
   });
 }

@@ -28,7 +28,10 @@ const useStyles = makeStyles(theme => ({
  * up (more spend) in red, down in green, with the percentage and the amount.
  */
 export function CostChange(props: {
-  response: CostResponse;
+  response: Pick<
+    CostResponse,
+    'total' | 'previousTotal' | 'changeRatio' | 'currency'
+  >;
   /** e.g. "previous 30 days". */
   comparedTo: string;
   variant?: 'body1' | 'body2';

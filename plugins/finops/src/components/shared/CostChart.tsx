@@ -15,7 +15,11 @@ import {
   YAxis,
 } from 'recharts';
 import type { CostResponse } from '@backstage-finops/plugin-finops-common';
-import { buildChartData, partialBucketsNote } from '../../lib/costData';
+import {
+  buildChartData,
+  ChartInput,
+  partialBucketsNote,
+} from '../../lib/costData';
 import { formatBucket, formatBucketTitle, formatMoney } from '../../lib/format';
 
 /** Colours for the stacks, the last one for "Other". */
@@ -30,10 +34,18 @@ const SETTLING_OPACITY = 0.55;
  * Partial buckets (the period or the data ends within them) are hatched, the
  * last days whose cost may still change lighter, with a note saying so.
  */
-export function CostChart(props: { response: CostResponse; height?: number }) {
-  const { response, height = 320 } = props;
+export function CostChart(props: {
+  response: ChartInput;
+  height?: number;
+  /** Names a group's key in the legend and tooltip, e.g. an entity ref's title. */
+  labelOf?: (key: string) => string;
+}) {
+  const { response, height = 320, labelOf } = props;
   const theme = useTheme();
-  const { series, rows } = useMemo(() => buildChartData(response), [response]);
+  const { series, rows } = useMemo(
+    () => buildChartData(response, 5, labelOf),
+    [response, labelOf],
+  );
   const note = useMemo(() => partialBucketsNote(response), [response]);
   const currency = response.currency;
   const granularity = response.granularity;

@@ -17,6 +17,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
 import finopsPlugin, { finopsTranslationRef } from './alpha';
 import { finopsApiRef } from './api';
+import { finopsPageRouteRef } from './routes';
 import { checkoutApi, costResponse } from './components/__testUtils__/fixtures';
 
 type EntityFilter = (entity: Entity) => boolean;
@@ -72,6 +73,20 @@ describe('finops plugin (new frontend system)', () => {
     }
     expect(filter(entityOfKind('User'))).toBe(false);
     expect(filter(entityOfKind('API'))).toBe(false);
+  });
+
+  it('adds the FinOps page at /finops, with a route ref, title and icon for the sidebar', () => {
+    const tester = createExtensionTester(
+      finopsPlugin.getExtension('page:finops'),
+      { apis: [mockApis.translation()] },
+    );
+    expect(tester.get(coreExtensionData.routePath)).toBe('/finops');
+    expect(tester.get(coreExtensionData.routeRef)).toBe(finopsPageRouteRef);
+    expect(tester.get(coreExtensionData.icon)).toBeTruthy();
+    const titleTranslation = tester.get(
+      coreExtensionData.titleTranslation,
+    ) as unknown as { ref: { id: string }; key: string };
+    expect(titleTranslation.key).toBe('page.title');
   });
 
   it('adds the cost card to components, systems and groups', () => {

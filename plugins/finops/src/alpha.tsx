@@ -6,8 +6,10 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  PageBlueprint,
   type OverridableFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
+import AccountBalanceWalletIcon from '@material-ui/icons/AccountBalanceWallet';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -17,6 +19,7 @@ import { finopsApiFactory } from './api';
 import { BREAKDOWN_DIMENSIONS } from './lib/dimensions';
 import { FINOPS_ENTITY_KINDS } from './lib/isFinopsAvailable';
 import { PERIOD_IDS } from './lib/periods';
+import { finopsPageRouteRef } from './routes';
 import { finopsTranslationRef } from './translation';
 
 export { finopsTranslationRef } from './translation';
@@ -28,9 +31,10 @@ const finopsApi = ApiBlueprint.make({
 });
 
 // The entity Cost tab at `cost`, on components, systems, domains, groups and
-// resources. Extension id: `entity-content:finops/cost`. Config:
-// `defaultPeriod` (30d, 90d, 6m, 12m) and `defaultGroupBy` (the breakdown
-// shown first: service, account, region, resource, entity).
+// resources (on a Group, the team's view). Extension id:
+// `entity-content:finops/cost`. Config: `defaultPeriod` (30d, 90d, 6m, 12m)
+// and `defaultGroupBy` (the breakdown shown first: service, account,
+// region, resource, entity), besides the blueprint's own `path` and `title`.
 const entityCostContent = EntityContentBlueprint.makeWithOverrides({
   name: 'cost',
   configSchema: {
@@ -47,6 +51,7 @@ const entityCostContent = EntityContentBlueprint.makeWithOverrides({
           <m.EntityCostContent
             defaultPeriod={config.defaultPeriod}
             defaultBreakdown={config.defaultGroupBy}
+            costTabPath={config.path ?? 'cost'}
           />
         )),
     });
@@ -72,16 +77,41 @@ const entityCostCard = EntityCardBlueprint.makeWithOverrides({
   },
 });
 
+// The FinOps page at `/finops` (Overview, Compare and, for sources admins,
+// Imports), with a sidebar item: the app's nav lists pages that have a
+// route ref, a title and an icon. Extension id: `page:finops`; its `path`
+// and `title` can be configured like any page's.
+const finopsPage = PageBlueprint.make({
+  params: {
+    path: '/finops',
+    routeRef: finopsPageRouteRef,
+    title: finopsTranslationRef('page.title'),
+    icon: <AccountBalanceWalletIcon fontSize="inherit" />,
+    loader: () =>
+      Promise.all([
+        import('./components/FinopsPage'),
+        import('@backstage/core-components'),
+      ]).then(([m, { Content }]) => (
+        <Content>
+          <m.FinopsPageContent />
+        </Content>
+      )),
+  },
+});
+
 /**
  * The FinOps plugin for the new frontend system, with the extensions
- * `api:finops`, `entity-content:finops/cost` and `entity-card:finops/cost`.
+ * `api:finops`, `page:finops`, `entity-content:finops/cost` and
+ * `entity-card:finops/cost`.
  *
  * @alpha
  */
 const finopsPlugin: OverridableFrontendPlugin = createFrontendPlugin({
   pluginId: 'finops',
   title: 'FinOps',
-  extensions: [finopsApi, entityCostContent, entityCostCard],
+  icon: <AccountBalanceWalletIcon fontSize="inherit" />,
+  routes: { page: finopsPageRouteRef },
+  extensions: [finopsApi, finopsPage, entityCostContent, entityCostCard],
 });
 
 export default finopsPlugin;

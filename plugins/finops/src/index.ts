@@ -1,5 +1,6 @@
 /**
- * The Backstage FinOps frontend: the entity Cost tab and cost card.
+ * The Backstage FinOps frontend: the entity Cost tab (a team's view on
+ * Groups), the cost card and the FinOps page.
  *
  * This entry point is for the legacy frontend system; for the new frontend
  * system use `@backstage-finops/plugin-finops/alpha`.
@@ -7,7 +8,12 @@
  * @packageDocumentation
  */
 
-export { finopsPlugin, EntityCostContent, EntityCostCard } from './plugin';
+export {
+  finopsPlugin,
+  EntityCostContent,
+  EntityCostCard,
+  FinopsPage,
+} from './plugin';
 export { finopsApiRef } from './api';
 export type { FinopsApi } from './api';
 export { isFinopsAvailable } from './lib/isFinopsAvailable';
@@ -16,4 +22,7 @@ export type {
   BreakdownDimension,
 } from './components/EntityCostContent';
 export type { EntityCostCardProps } from './components/EntityCostCard';
+export type { TeamCostColumn, TeamCostRow } from './components/TeamCost';
+export type { FinopsPageProps } from './components/FinopsPage';
+export { finopsPageRouteRef } from './routes';
 export type { PeriodId } from './lib/periods';

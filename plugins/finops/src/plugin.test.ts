@@ -2,6 +2,8 @@ import { finopsApiRef } from './api';
 import {
   EntityCostCard,
   EntityCostContent,
+  FinopsPage,
+  finopsPageRouteRef,
   finopsPlugin,
   isFinopsAvailable,
 } from './index';
@@ -11,6 +13,8 @@ describe('finops plugin (legacy frontend system)', () => {
     expect(finopsPlugin.getId()).toBe('finops');
     expect(EntityCostContent).toBeDefined();
     expect(EntityCostCard).toBeDefined();
+    expect(FinopsPage).toBeDefined();
+    expect(finopsPlugin.routes.page).toBe(finopsPageRouteRef);
   });
 
   it('builds a client that calls the finops backend through discovery and fetchApi', async () => {

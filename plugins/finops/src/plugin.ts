@@ -4,7 +4,7 @@ import {
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
 import { finopsApiFactory } from './api';
-import { rootRouteRef } from './routes';
+import { finopsPageRouteRef, rootRouteRef } from './routes';
 
 /**
  * The FinOps plugin for the legacy frontend system. For the new frontend
@@ -14,11 +14,10 @@ import { rootRouteRef } from './routes';
  */
 export const finopsPlugin = createPlugin({
   id: 'finops',
-  apis: [
-    finopsApiFactory,
-  ],
+  apis: [finopsApiFactory],
   routes: {
     root: rootRouteRef,
+    page: finopsPageRouteRef,
   },
 });
 
@@ -49,5 +48,22 @@ export const EntityCostCard = finopsPlugin.provide(
       lazy: () =>
         import('./components/EntityCostCard').then(m => m.EntityCostCard),
     },
+  }),
+);
+
+/**
+ * The FinOps page: the organisation's overview (total, trend, spend by team,
+ * service category, account and provider, top movers, allocation coverage,
+ * data freshness), Compare, and for sources admins the Imports tab. Mount it
+ * at a route, e.g. `<Route path="/finops" element={<FinopsPage />} />`, and
+ * add a sidebar item linking there.
+ *
+ * @public
+ */
+export const FinopsPage = finopsPlugin.provide(
+  createRoutableExtension({
+    name: 'FinopsPage',
+    component: () => import('./components/FinopsPage').then(m => m.FinopsPage),
+    mountPoint: finopsPageRouteRef,
   }),
 );

@@ -1,0 +1,2 @@
+export { FinopsPage, FinopsPageContent } from './FinopsPage';
+export type { FinopsPageProps, FinopsPageTab } from './FinopsPage';

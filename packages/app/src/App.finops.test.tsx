@@ -47,6 +47,29 @@ const costs = {
   attributionTagKeys: { entity: ['service'], owner: ['team'] },
 };
 
+const overview = {
+  from: '2026-01-01',
+  to: '2026-01-03',
+  granularity: 'day',
+  costMetric: 'EffectiveCost',
+  currency: 'USD',
+  currencies: ['USD'],
+  total: { amount: '142', currency: 'USD' },
+  previousTotal: { amount: '100', currency: 'USD' },
+  changeRatio: 0.42,
+  series: costs.series,
+  byTeam: [{ key: 'group:default/team-payments', amount: '142' }],
+  byServiceCategory: [{ key: 'Compute', amount: '142' }],
+  byAccount: [{ key: '123456789012', amount: '142' }],
+  byProvider: [{ key: 'AWS', amount: '142' }],
+  movers: { minimumAmount: '100', increases: [], decreases: [] },
+  coverage: { allocatedPercent: 100, monthly: [] },
+  sources: [],
+  dataThrough: null,
+  settlingFrom: null,
+  settleDays: 0,
+};
+
 const base64url = (value: object) =>
   Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -123,6 +146,18 @@ describe('App with the FinOps plugin', () => {
       if (url.includes('/api/finops/costs?')) {
         return json(costs);
       }
+      if (url.includes('/api/finops/overview?')) {
+        return json(overview);
+      }
+      if (url.includes('/api/finops/coverage?')) {
+        return json({
+          ...overview,
+          allocated: overview.total,
+          unallocated: { amount: '0', currency: 'USD' },
+          allocatedPercent: 100,
+          unallocatedItems: [],
+        });
+      }
       return json(
         { error: { name: 'NotFoundError', message: 'not found' } },
         404,
@@ -141,7 +176,7 @@ describe('App with the FinOps plugin', () => {
   }
 
   // One flow, because the app keeps its router and session across renders.
-  it('shows the cost card on the overview and the Cost tab of a component', async () => {
+  it('shows the cost card, the Cost tab of a component, and the FinOps page from the sidebar', async () => {
     await openAsGuest('/catalog/default/component/checkout-api');
 
     const cardTotal = await screen.findByTestId(
@@ -183,6 +218,22 @@ describe('App with the FinOps plugin', () => {
     ).not.toBeNull();
     expect(requested).toContainEqual(
       expect.stringContaining('groupBy=service'),
+    );
+
+    // The sidebar leads to the FinOps page, which opens on its overview.
+    const sidebarLink = screen.getByRole('link', { name: 'FinOps' });
+    expect(sidebarLink).toHaveAttribute('href', '/finops');
+    await userEvent.click(sidebarLink);
+    expect(
+      await screen.findByTestId('finops-org-total', {}, { timeout: 20_000 }),
+    ).toHaveTextContent('$142.00');
+    expect(screen.getByRole('tab', { name: 'Overview' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(screen.getByRole('tab', { name: 'Compare' })).toBeInTheDocument();
+    expect(requested).toContainEqual(
+      expect.stringContaining('/api/finops/overview?from='),
     );
   }, 60_000);
 });

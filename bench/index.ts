@@ -3,7 +3,7 @@
  * runs each case several times in fresh processes, runs the DuckDB baseline
  * in the same invocation, and prints medians with the machine's details.
  *
- *   yarn bench [--rows 1000000] [--large 5000000] [--runs 3] [--postgres URL] [--skip-large] [--only-queries | --only-directory | --only-responsive]
+ *   yarn bench [--rows 1000000] [--large 5000000] [--runs 3] [--postgres URL] [--skip-large] [--only-queries | --only-directory | --only-responsive | --only-organisation]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -13,6 +13,9 @@ import knexFactory, { Knex } from 'knex';
 import { writeDemoFocusFiles } from '@backstage-finops/demo-data';
 import { addDays, parseDecimal } from '@backstage-finops/plugin-finops-common';
 import { createFinopsStores } from '../plugins/finops-backend/src/database/FinopsStores';
+// Shared with organisation.mjs, which seeds the same shape behind a real backend.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { seedQueryData } = require('./seedCosts.cjs') as { seedQueryData(knex: Knex, components: number, days: number, services: number): Promise<void> };
 import { buildCostReport } from '../plugins/finops-backend/src/analytics/costReport';
 import { CatalogIndex, EntitySummary } from '../plugins/finops-backend/src/attribution/CatalogIndex';
 import { attributeCostKey } from '../plugins/finops-backend/src/attribution/attributeCostKey';
@@ -31,6 +34,7 @@ const skipLarge = process.argv.includes('--skip-large');
 const onlyQueries = process.argv.includes('--only-queries');
 const onlyDirectory = process.argv.includes('--only-directory');
 const onlyResponsive = process.argv.includes('--only-responsive');
+const onlyOrganisation = process.argv.includes('--only-organisation');
 const postgresUrl = arg('postgres', process.env.FINOPS_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432');
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -166,33 +170,6 @@ async function postgresDatabase(name: string): Promise<Knex | undefined> {
   return knexFactory({ client: 'pg', connection: url.toString(), pool: { min: 1, max: 4 } });
 }
 
-/** Seeds the query benchmark's shape straight into the tables: components × days × services. */
-async function seedQueryData(knex: Knex, components: number, days: number, services: number) {
-  await knex.raw(`INSERT INTO finops_cost_keys (key_hash, tags, billing_account_id, sub_account_id, entity_ref, rule, rule_detail)
-    SELECT md5(c::text), '{"service":"svc-' || lpad(c::text, 4, '0') || '"}', '1', '2', 'component:default/svc-' || lpad(c::text, 4, '0'), 'entityTagKey', 'bench'
-    FROM generate_series(1, ${components}) AS c`);
-  await knex.raw(`INSERT INTO finops_slice_generations (import_id, source_id, billing_period, created_at)
-    SELECT 'bench', 'bench', to_char(month, 'YYYY-MM-DD'), '2025-10-01T00:00:00Z'
-    FROM generate_series('2025-10-01'::date, '2025-10-01'::date + ${days - 1}, '1 month') AS month`);
-  await knex.raw(`INSERT INTO finops_slices (source_id, billing_period, import_id, generation, source_rows, daily_rows, totals, imported_at)
-    SELECT 'bench', billing_period, 'bench', id, 0, 0, '{}', created_at FROM finops_slice_generations`);
-  const limbs = (metric: string, low: string) => [low, '0', '0', '0', '0', '0'].map((value, i) => `${value} AS ${metric}_l${i}`);
-  await knex.raw(`INSERT INTO finops_daily_costs (generation, bucket, source_id, billing_period, usage_date, cost_key_id, provider, service_name,
-      service_category, region_id, resource_id, charge_category, currency, ${['effective', 'billed', 'list'].flatMap(m => [0, 1, 2, 3, 4, 5].map(i => `${m}_l${i}`)).join(', ')})
-    SELECT g.id, 0, 'bench', g.billing_period, to_char(day, 'YYYY-MM-DD'), k.id, 'AWS', 'service-' || s, 'Compute',
-      'us-east-1', 'r-' || k.id || '-' || s, 'Usage', 'USD',
-      ${[
-        // Whole units below 10^9 land in limb 2 (10^18 atto-units per unit).
-        `0 AS effective_l0, 0 AS effective_l1, ((k.id * 7919 + s * 104729 + extract(doy from day)::int) % 1000000000)::int AS effective_l2, 0 AS effective_l3, 0 AS effective_l4, 0 AS effective_l5`,
-        ...limbs('billed', '1'),
-        ...limbs('list', '1'),
-      ].join(', ')}
-    FROM finops_cost_keys k, generate_series(1, ${services}) AS s, generate_series('2025-10-01'::date, '2025-10-01'::date + ${days - 1}, '1 day') AS day
-    JOIN finops_slice_generations g ON g.billing_period = to_char(date_trunc('month', day), 'YYYY-MM-DD')`);
-  // What autovacuum does after a large import: statistics, and the visibility map index-only scans need.
-  await knex.raw('VACUUM ANALYZE finops_daily_costs');
-}
-
 async function queryBenchmark() {
   const components = Number(arg('components', '2000'));
   const days = Number(arg('days', '400'));
@@ -265,8 +242,13 @@ async function main() {
     await responsivenessBenchmark(join(dataDir, 'small'));
     return;
   }
+  if (onlyOrganisation) {
+    await organisationBenchmark();
+    return;
+  }
   if (onlyQueries) {
     await queryBenchmark();
+    await organisationBenchmark();
     costTabBenchmark();
     return;
   }
@@ -301,7 +283,40 @@ async function main() {
   await responsivenessBenchmark(join(dataDir, 'small'));
   await directoryBenchmark();
   await queryBenchmark();
+  await organisationBenchmark();
   costTabBenchmark();
+}
+
+/** The team and organisation views through HTTP, as a signed-in user, against a real backend on PostgreSQL. */
+async function organisationBenchmark() {
+  const components = Number(arg('components', '2000'));
+  const days = Number(arg('days', '400'));
+  const probe = await postgresDatabase('finops_bench_probe');
+  if (!probe) {
+    report(`\nPostgreSQL not reachable at ${postgresUrl}: the organisation benchmark is skipped.`);
+    return;
+  }
+  await probe.destroy();
+  const child = spawnSync(process.execPath, [join(root, 'bench/organisation.mjs'), join(dataDir, 'organisation'), postgresUrl, String(components), String(days)], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (child.status !== 0) {
+    throw new Error(`organisation case failed: ${child.stderr}`);
+  }
+  const result = JSON.parse(child.stdout.trim().split('\n').pop()!);
+  report(`\nThe team and organisation views through HTTP (a real backend on PostgreSQL, the demo's guest signed in, ${components} components in 10 teams × ${days} days × 10 services = ${result.dailyRows.toLocaleString('en-US')} daily rows, seeded in ${result.seedSeconds.toFixed(0)} s; ${result.overview.requests} requests each after 5 to warm up):\n`);
+  report('| request | p50 | p95 | target p95 |');
+  report('|---|---|---|---|');
+  for (const [label, key, target] of [
+    ['GET /overview, 30 days', 'overview', 300],
+    ['GET /costs for a team of 200 components, groupBy=entity, 90 days daily', 'team', 150],
+    ['GET /compare of the 10 teams, 90 days daily', 'compare', 300],
+  ] as const) {
+    const figures = result[key];
+    report(`| ${label} | ${figures.p50.toFixed(0)} ms | ${check(figures.p95 <= target, `${figures.p95.toFixed(0)} ms`)} | ${target} ms |`);
+  }
 }
 
 /** GET /costs every 100 ms against a real backend, at rest and while it imports the same files again. */

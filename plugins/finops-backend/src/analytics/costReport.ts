@@ -126,6 +126,15 @@ export function costSeries(sums: CostSum[], currency: string, period: BucketedPe
   return toPoints(series, new Map([...series.keys()].map(bucket => [bucket, bucketMarks(bucket, period, freshness)])));
 }
 
+/** A period's total against the previous period's, as every report states them. */
+export function totalsAgainstPrevious(total: bigint, previousTotal: bigint, currency: string) {
+  return {
+    total: { amount: formatDecimal(total), currency },
+    previousTotal: { amount: formatDecimal(previousTotal), currency },
+    changeRatio: changeRatio(total, previousTotal),
+  };
+}
+
 /** The exact sum of the sums in one currency. */
 export function totalIn(sums: CostSum[], currency: string): bigint {
   return sums.filter(sum => sum.currency === currency).reduce((acc, sum) => acc + sum.amount, 0n);
@@ -205,9 +214,7 @@ export function buildCostReport(input: {
     costMetric: input.costMetric,
     currency,
     currencies,
-    total: { amount: formatDecimal(total), currency },
-    previousTotal: { amount: formatDecimal(previousTotal), currency },
-    changeRatio: changeRatio(total, previousTotal),
+    ...totalsAgainstPrevious(total, previousTotal, currency),
     series: toPoints(series, marks),
     groups: limited.map(([key, group]) => {
       const previousAmount =

@@ -9,7 +9,7 @@ import {
   type OverviewResponse,
 } from '@backstage-finops/plugin-finops-common';
 import type { CostColumn, CostSum } from '../core';
-import { type BucketedPeriod, chooseCurrency, costSeries, type Freshness, totalIn } from './costReport';
+import { type BucketedPeriod, chooseCurrency, costSeries, type Freshness, totalIn, totalsAgainstPrevious } from './costReport';
 
 /** Sums in one currency by `keyOf`, largest first (then by key); they add up exactly to the sums' total. */
 export function amountsByKey(sums: CostSum[], currency: string, keyOf: (sum: CostSum) => string): KeyAmount[] {
@@ -105,6 +105,7 @@ export function buildOverview(input: {
   /** Previous period, by entity (its total is the previous total). */
   previousByEntity: CostSum[];
   byEntity: CostSum[];
+  /** Sums with a serviceCategory, account and provider dimension respectively (one list may hold all three). */
   byServiceCategory: CostSum[];
   byAccount: CostSum[];
   byProvider: CostSum[];
@@ -122,9 +123,7 @@ export function buildOverview(input: {
     costMetric: input.costMetric,
     currency,
     currencies,
-    total: { amount: formatDecimal(total), currency },
-    previousTotal: { amount: formatDecimal(previousTotal), currency },
-    changeRatio: changeRatio(total, previousTotal),
+    ...totalsAgainstPrevious(total, previousTotal, currency),
     series: costSeries(input.byDay, currency, input.period, input.freshness),
     byTeam: amountsByKey(input.byEntity, currency, sum => input.teamOf(sum.dimensions.entity || null)),
     byServiceCategory: amountsByKey(input.byServiceCategory, currency, sum => sum.dimensions.serviceCategory ?? ''),
@@ -149,42 +148,30 @@ export function buildOverview(input: {
   };
 }
 
-/**
- * Entities side by side from exact sums by usageDate and entity (current)
- * and by entity (previous): each shown entity sums the members of its own
- * rollup, so an entity in two rollups counts in both.
- */
+/** Entities side by side, each from the exact sums of its own rollup: by usageDate (current) and in all (previous). */
 export function buildCompare(input: {
   period: BucketedPeriod;
   costMetric: CostColumn;
   requestedCurrency?: string;
-  /** The readable entities asked for, in the order asked, each with the members its cost sums. */
-  shown: Array<{ entityRef: string; members: string[] }>;
-  current: CostSum[];
-  previous: CostSum[];
+  /** The readable entities asked for, in the order asked. */
+  shown: Array<{ entityRef: string; current: CostSum[]; previous: CostSum[] }>;
   hiddenEntityCount: number;
   freshness: Freshness;
 }): CompareResponse {
-  const { currency, currencies } = chooseCurrency([...input.current, ...input.previous], input.requestedCurrency);
-  const ofMembers = (sums: CostSum[], members: Set<string>) => sums.filter(sum => members.has(sum.dimensions.entity ?? ''));
+  const { currency, currencies } = chooseCurrency(
+    input.shown.flatMap(entry => [...entry.current, ...entry.previous]),
+    input.requestedCurrency,
+  );
   return {
     ...input.period,
     costMetric: input.costMetric,
     currency,
     currencies,
-    entities: input.shown.map(({ entityRef, members }) => {
-      const memberSet = new Set(members);
-      const current = ofMembers(input.current, memberSet);
-      const total = totalIn(current, currency);
-      const previousTotal = totalIn(ofMembers(input.previous, memberSet), currency);
-      return {
-        entityRef,
-        total: { amount: formatDecimal(total), currency },
-        previousTotal: { amount: formatDecimal(previousTotal), currency },
-        changeRatio: changeRatio(total, previousTotal),
-        series: costSeries(current, currency, input.period, input.freshness),
-      };
-    }),
+    entities: input.shown.map(({ entityRef, current, previous }) => ({
+      entityRef,
+      ...totalsAgainstPrevious(totalIn(current, currency), totalIn(previous, currency), currency),
+      series: costSeries(current, currency, input.period, input.freshness),
+    })),
     hiddenEntityCount: input.hiddenEntityCount,
     ...input.freshness,
   };

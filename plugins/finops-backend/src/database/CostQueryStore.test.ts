@@ -68,6 +68,10 @@ describe.each(databases.ids)('CostQueryStore on %s', databaseId => {
       ['EC2', '5'],
       ['S3', '5'],
     ]);
+    // By entity and day the daily summary answers, by service the daily rows: the same money either way.
+    const fromSummary = await stores.costs.sumCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' }, ['usageDate', 'entity']);
+    expect(fromSummary).toHaveLength(1000);
+    expect(formatDecimal(fromSummary.reduce((acc, x) => acc + x.amount, 0n))).toBe('10');
     const top = await stores.costs.topCosts({ from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' }, ['entity'], 3);
     expect(top).toHaveLength(3);
   });

@@ -27,6 +27,13 @@ const DIMENSION_COLUMNS: Record<CostDimension, string[]> = {
 
 const METRIC_PREFIX = { EffectiveCost: 'effective', BilledCost: 'billed' } as const;
 
+/**
+ * Dimensions the daily summary (one row per key, day, source, provider,
+ * category and currency) holds; sums by these alone read it instead of the
+ * daily table, with several times fewer rows.
+ */
+const SUMMARY_DIMENSIONS = new Set<CostDimension>(['usageDate', 'entity', 'costKey', 'account', 'source', 'provider', 'serviceCategory']);
+
 /** {@link CostQueryStore} on knex, for SQLite and PostgreSQL alike. */
 export class KnexCostQueryStore implements CostQueryStore {
   constructor(private readonly knex: Knex) {}
@@ -62,7 +69,8 @@ export class KnexCostQueryStore implements CostQueryStore {
   private costQuery(filter: CostFilter, groupBy: CostDimension[]) {
     const prefix = METRIC_PREFIX[filter.metric];
     const columns = ['d.currency', ...groupBy.flatMap(dimension => DIMENSION_COLUMNS[dimension])];
-    const query = this.knex('finops_daily_costs as d')
+    const table = groupBy.every(dimension => SUMMARY_DIMENSIONS.has(dimension)) ? 'finops_daily_key_costs' : 'finops_daily_costs';
+    const query = this.knex(`${table} as d`)
       .join('finops_cost_keys as k', 'k.id', 'd.cost_key_id')
       .select(columns)
       .select(limbSumSelects(prefix, 'd', 'amount').map(sql => this.knex.raw(sql)))

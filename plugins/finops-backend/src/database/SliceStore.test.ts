@@ -19,6 +19,9 @@ describe.each(databases.ids)('SliceStore on %s', databaseId => {
     expect(await total(stores)).toBe('4');
     const [{ rows }] = await knex('finops_daily_costs').count({ rows: '*' });
     expect(Number(rows)).toBe(2);
+    // The daily summary keeps only the held generation's two days too.
+    const summary = await knex('finops_daily_key_costs').select('usage_date').orderBy('usage_date');
+    expect(summary.map(row => row.usage_date)).toEqual(['2024-09-03', '2024-09-28']);
     expect(await stores.slices.listSlices()).toEqual([
       expect.objectContaining({ sourceId: 'upload', billingPeriod: '2024-09-01', importId: 'v2', firstUsageDate: '2024-09-03', lastUsageDate: '2024-09-28' }),
     ]);

@@ -61,6 +61,20 @@ function assertReconciled(expected: SliceReplacement['totals'], stored: SliceFig
   }
 }
 
+/** Fails the replacement unless the summary rows add up to the daily rows they summarize. */
+function assertSummarized(stored: SliceFigures[], summary: PeriodTotals[]) {
+  const describe = (t: PeriodTotals) =>
+    `${t.billingPeriod} ${t.currency} ${formatDecimal(t.effectiveCost)}/${formatDecimal(t.billedCost)}/${formatDecimal(t.listCost)}`;
+  const want = stored.map(describe).sort();
+  const got = summary.map(describe).sort();
+  if (want.join('\n') !== got.join('\n')) {
+    throw new Error(`The daily summary does not add up to the stored rows (stored ${want.join('; ')}, summary ${got.join('; ')}); nothing was replaced`);
+  }
+}
+
+/** The columns of a summary row besides its sums (finops_daily_key_costs). */
+const SUMMARY_DIMENSIONS = ['generation', 'source_id', 'usage_date', 'cost_key_id', 'provider', 'service_category', 'currency'];
+
 /** Cost keys per insert. */
 const KEY_BATCH = 500;
 /**
@@ -205,17 +219,27 @@ export class KnexSliceStore implements SliceStore {
     try {
       const parts = (this.stagedCounts.get(importId) ?? (await this.countStaged(importId))).chunks(CHUNK_ROWS);
       const stored = new Map<string, SliceFigures>();
+      let day: { generation: number; usageDate: string } | undefined;
       for (const part of parts) {
         const partStartedAt = performance.now();
         const generation = generations.get(part.billingPeriod);
         if (generation === undefined) {
           throw new Error(`staged rows of billing period ${part.billingPeriod} are not among the periods replaced`);
         }
+        // Parts come day by day: a day's summary is written once its last part is.
+        if (day && (day.generation !== generation || day.usageDate !== part.usageDate)) {
+          await this.summarizeDay(day.generation, day.usageDate);
+        }
+        day = { generation, usageDate: part.usageDate };
         await this.writeChunk(importId, sourceId, generation, part);
         await this.addChunkFigures(stored, generation, part);
         await this.restAfter(partStartedAt);
       }
+      if (day) {
+        await this.summarizeDay(day.generation, day.usageDate);
+      }
       assertReconciled(replacement.totals, [...stored.values()]);
+      assertSummarized([...stored.values()], await this.summaryFigures(generations));
       superseded = await this.commitGenerations(replacement, generations, stored);
     } catch (error) {
       // Not committed: the new generations were never read; delete them (the sweep does, if this fails).
@@ -263,6 +287,43 @@ export class KnexSliceStore implements SliceStore {
        SELECT ?, ?, ${columns.join(', ')}, ${ALL_LIMB_COLUMNS.join(', ')} FROM (${carriedLimbsSelect(grouped, columns)}) c`,
       [generation, sourceId, importId, part.billingPeriod, part.usageDate, part.firstBucket, part.lastBucket],
     );
+  }
+
+  /** Writes the summary rows of one day of a generation from its daily rows. */
+  private async summarizeDay(generation: number, usageDate: string) {
+    const startedAt = performance.now();
+    await this.knex.raw(
+      `INSERT INTO finops_daily_key_costs (${[...SUMMARY_DIMENSIONS, ...ALL_LIMB_COLUMNS].join(', ')})
+       SELECT ${[...SUMMARY_DIMENSIONS, ...ALL_LIMB_COLUMNS.map(column => `SUM(${column})`)].join(', ')}
+       FROM finops_daily_costs WHERE generation = ? AND usage_date = ?
+       GROUP BY ${SUMMARY_DIMENSIONS.join(', ')}`,
+      [generation, usageDate],
+    );
+    await this.restAfter(startedAt);
+  }
+
+  /** What the summary rows of each new generation add up to, per billing period and currency. */
+  private async summaryFigures(generations: Map<string, number>): Promise<PeriodTotals[]> {
+    const periodOf = new Map([...generations.entries()].map(([period, generation]) => [generation, period]));
+    const figures: PeriodTotals[] = [];
+    for (const part of chunk([...periodOf.keys()], IN_BATCH)) {
+      const rows = await this.knex('finops_daily_key_costs as d')
+        .select('d.generation', 'd.currency')
+        .select(...METRICS.flatMap(m => limbSumSelects(m, 'd')).map(sql => this.knex.raw(sql)))
+        .whereIn('d.generation', part)
+        .groupBy('d.generation', 'd.currency');
+      for (const row of rows as Array<Record<string, unknown>>) {
+        figures.push({
+          billingPeriod: periodOf.get(Number(row.generation))!,
+          currency: String(row.currency),
+          rows: 0,
+          effectiveCost: sumFromRow(row, 'effective'),
+          billedCost: sumFromRow(row, 'billed'),
+          listCost: sumFromRow(row, 'list'),
+        });
+      }
+    }
+    return figures;
   }
 
   /** Adds what a written part holds to the figures of its slice, per currency. */
@@ -381,9 +442,10 @@ export class KnexSliceStore implements SliceStore {
     });
   }
 
-  /** Deletes the daily rows of generations no read sees any more, a part at a time. */
+  /** Deletes the daily and summary rows of generations no read sees any more, a part at a time. */
   private async retireGenerations(generations: number[]): Promise<void> {
     for (const generation of generations) {
+      await this.deleteInParts('finops_daily_key_costs', rows => rows.where('generation', generation));
       await this.deleteInParts('finops_daily_costs', rows => rows.where('generation', generation));
       await this.knex('finops_slice_generations').where('id', generation).update({ retired_at: now() });
     }

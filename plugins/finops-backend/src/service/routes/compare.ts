@@ -17,37 +17,40 @@ export function addCompareRoutes(router: FinopsRouter, context: RouteContext) {
     const { from, to } = readPeriod(req.query.from, req.query.to);
     const asked = [...new Set([req.query.entityRef].flat().map(readEntityRef))];
     await attribution.ensureLoaded();
-    let hiddenEntityCount = 0;
-    const shown: Array<{ entityRef: string; members: string[] }> = [];
-    for (const entityRef of asked) {
-      // An entity the caller cannot see in the catalog is hidden like one they may not read.
-      const entity = await context.catalog.getEntityByRef(entityRef, { credentials });
-      const rollup = entity ? await authorization.visibleEntities(credentials, attribution.rollup(entityRef)) : [];
-      const members = await authorization.readableEntities(credentials, rollup);
-      if (!members.includes(entityRef)) {
-        hiddenEntityCount += 1;
-        continue;
-      }
-      hiddenEntityCount += rollup.length - members.length;
-      shown.push({ entityRef, members });
-    }
+    // Each entity is checked as /costs checks it; one the caller cannot see in the catalog is hidden like one they may not read.
+    const checked = await Promise.all(
+      asked.map(async entityRef => {
+        const entity = await context.catalog.getEntityByRef(entityRef, { credentials });
+        const rollup = entity ? await authorization.visibleEntities(credentials, attribution.rollup(entityRef)) : [];
+        const members = await authorization.readableEntities(credentials, rollup);
+        return { entityRef, rollup, members, readable: members.includes(entityRef) };
+      }),
+    );
+    const shown = checked.filter(entry => entry.readable).map(({ entityRef, members }) => ({ entityRef, members }));
+    const hiddenEntityCount = checked.reduce(
+      (count, entry) => count + (entry.readable ? entry.rollup.length - entry.members.length : 1),
+      0,
+    );
     if (shown.length === 0) {
       throw new NotAllowedError(`Not allowed to read the cost of ${asked.length === 1 ? asked[0] : `any of ${asked.join(', ')}`}`);
     }
-    const union = [...new Set(shown.flatMap(entry => entry.members))];
-    const filter = { from, to, metric, entityRefs: union };
-    const [current, previous, freshness] = await Promise.all([
-      union.length ? stores.costs.sumCosts(filter, ['usageDate', 'entity']) : [],
-      union.length ? stores.costs.sumCosts({ ...filter, ...previousPeriod(from, to) }, ['entity']) : [],
-      readFreshness(stores, filter, settings.freshness.settleDays),
+    const filter = { from, to, metric };
+    // One sum per entity over its own members: each reads its rollup's rows, not those of all of them by entity.
+    const [sums, freshness] = await Promise.all([
+      Promise.all(
+        shown.map(async ({ entityRef, members }) => ({
+          entityRef,
+          current: await stores.costs.sumCosts({ ...filter, entityRefs: members }, ['usageDate']),
+          previous: await stores.costs.sumCosts({ ...filter, ...previousPeriod(from, to), entityRefs: members }, []),
+        })),
+      ),
+      readFreshness(stores, { ...filter, entityRefs: [...new Set(shown.flatMap(entry => entry.members))] }, settings.freshness.settleDays),
     ]);
     const report = buildCompare({
       period: { from, to, granularity: (req.query.granularity ?? 'day') as Granularity },
       costMetric: metric,
       requestedCurrency: req.query.currency,
-      shown,
-      current,
-      previous,
+      shown: sums,
       hiddenEntityCount,
       freshness,
     });

@@ -19,18 +19,16 @@ export function addOverviewRoutes(router: FinopsRouter, context: RouteContext) {
     const { from, to } = readPeriod(req.query.from, req.query.to);
     const filter = { from, to, metric };
     await attribution.ensureLoaded();
-    const [byDay, unallocatedByDay, byEntity, previousByEntity, byServiceCategory, byAccount, byProvider, freshness, slices] =
-      await Promise.all([
-        stores.costs.sumCosts(filter, ['usageDate']),
-        stores.costs.sumCosts({ ...filter, entityRefs: null }, ['usageDate']),
-        stores.costs.sumCosts(filter, ['entity']),
-        stores.costs.sumCosts({ ...filter, ...previousPeriod(from, to) }, ['entity']),
-        stores.costs.sumCosts(filter, ['serviceCategory']),
-        stores.costs.sumCosts(filter, ['account']),
-        stores.costs.sumCosts(filter, ['provider']),
-        readFreshness(stores, filter, settings.freshness.settleDays),
-        stores.slices.listSlices(),
-      ]);
+    // The by-category, by-account and by-provider lists come from one sum: their combinations are few.
+    const [byDay, unallocatedByDay, byEntity, previousByEntity, byCategoryAccountProvider, freshness, slices] = await Promise.all([
+      stores.costs.sumCosts(filter, ['usageDate']),
+      stores.costs.sumCosts({ ...filter, entityRefs: null }, ['usageDate']),
+      stores.costs.sumCosts(filter, ['entity']),
+      stores.costs.sumCosts({ ...filter, ...previousPeriod(from, to) }, ['entity']),
+      stores.costs.sumCosts(filter, ['serviceCategory', 'account', 'provider']),
+      readFreshness(stores, filter, settings.freshness.settleDays),
+      stores.slices.listSlices(),
+    ]);
     const scheduled = new Map(context.sources.list().map(source => [source.id, source]));
     const sourceIds = [...new Set(slices.map(slice => slice.sourceId))].sort();
     const sources = await Promise.all(
@@ -55,9 +53,9 @@ export function addOverviewRoutes(router: FinopsRouter, context: RouteContext) {
       unallocatedByDay,
       byEntity,
       previousByEntity,
-      byServiceCategory,
-      byAccount,
-      byProvider,
+      byServiceCategory: byCategoryAccountProvider,
+      byAccount: byCategoryAccountProvider,
+      byProvider: byCategoryAccountProvider,
       teamOf: attribution.teamBuckets(),
       movers: { minimum: settings.movers.minimumAmount, limit: MOVERS_LIMIT },
       sources,

@@ -2,7 +2,7 @@ import { Knex } from 'knex';
 import { largestFirst } from '@backstage-finops/plugin-finops-common';
 import type { CostDimension, CostFilter, CostSum } from '../core';
 import { chunk, currentGenerations, IN_BATCH } from './knexSupport';
-import { limbColumns, limbSumSelects, sumFromRow } from './limbSql';
+import { limbColumns, limbSumSelects, numericSumSelect, sumFromRow } from './limbSql';
 
 /** Exact sums of the stored daily costs that reads see. */
 export interface CostQueryStore {
@@ -73,7 +73,11 @@ export class KnexCostQueryStore implements CostQueryStore {
     const query = this.knex(`${table} as d`)
       .join('finops_cost_keys as k', 'k.id', 'd.cost_key_id')
       .select(columns)
-      .select(limbSumSelects(prefix, 'd', 'amount').map(sql => this.knex.raw(sql)))
+      .select(
+        (this.knex.client.config.client === 'pg' ? [numericSumSelect(prefix, 'd', 'amount')] : limbSumSelects(prefix, 'd', 'amount')).map(sql =>
+          this.knex.raw(sql),
+        ),
+      )
       .where('d.usage_date', '>=', filter.from)
       .where('d.usage_date', '<', filter.to)
       .whereIn('d.generation', currentGenerations(this.knex))
@@ -104,7 +108,7 @@ function toCostSum(row: Record<string, unknown>, groupBy: CostDimension[]): Cost
   return {
     currency: String(row.currency),
     dimensions,
-    amount: sumFromRow(row, 'amount'),
+    amount: typeof row.amount === 'string' ? BigInt(row.amount) : sumFromRow(row, 'amount'),
   };
 }
 

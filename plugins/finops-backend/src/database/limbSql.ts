@@ -62,3 +62,13 @@ export function carriedLimbsSelect(grouped: string, dimensions: string[]): strin
 export function plainLimbSums(alias: string): string[] {
   return METRICS.flatMap(m => LIMB_INDEXES.map(i => `SUM(${alias}.${m}_l${i}) AS ${m}_s${i}`));
 }
+
+/**
+ * On PostgreSQL, `CAST(SUM(l0) + SUM(l1) * 10^9 + … AS TEXT) AS <as>`: the
+ * exact amount in one numeric column, read with BigInt (numeric has no
+ * limit, so nothing rounds), instead of six limb sums to decode per row.
+ */
+export function numericSumSelect(metric: MetricPrefix, alias: string, as: string): string {
+  const terms = LIMB_INDEXES.map(i => `SUM(${alias}.${metric}_l${i})::numeric${i === 0 ? '' : ` * 1${'0'.repeat(9 * i)}`}`);
+  return `CAST(${terms.join(' + ')} AS TEXT) AS ${as}`;
+}

@@ -41,7 +41,7 @@ type Source = Awaited<ReturnType<FinopsApi['listSources']>>['items'][number];
 
 const useStyles = makeStyles(theme => ({
   cell: { verticalAlign: 'top' },
-  file: { wordBreak: 'break-all' },
+  file: { overflowWrap: 'anywhere' },
   nowrap: { whiteSpace: 'nowrap' },
   periods: { maxWidth: 220 },
   progress: { minWidth: 140 },

@@ -17,7 +17,7 @@ import { CsvButton } from '../shared/CsvButton';
 
 const useStyles = makeStyles(theme => ({
   chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
-  resource: { wordBreak: 'break-all', display: 'block' },
+  resource: { overflowWrap: 'anywhere', display: 'block' },
   nowrap: { whiteSpace: 'nowrap' },
   cell: { verticalAlign: 'top' },
 }));
@@ -77,7 +77,11 @@ export function UnallocatedCard(props: {
               >
                 <TableCell className={classes.cell}>
                   {tags.length === 0 ? (
-                    <Typography variant="body2" color="textSecondary">
+                    <Typography
+                      variant="body2"
+                      color="textSecondary"
+                      className={classes.nowrap}
+                    >
                       {t('overview.noTags')}
                     </Typography>
                   ) : (

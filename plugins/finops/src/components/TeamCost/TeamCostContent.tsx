@@ -538,6 +538,7 @@ function OwnedTable(props: {
                 params.set({ kind: event.target.value || undefined })
               }
               SelectProps={{ native: true }}
+              InputLabelProps={{ shrink: true }}
             >
               <option value="">{t('team.allKinds')}</option>
               {kinds.map(kind => (

@@ -1,7 +1,11 @@
 // Starts the demo backend (which serves the built demo app), waits for the
-// demo billing data to be imported, then opens a demo service's Cost tab in
-// headless Chromium and checks that the chart and the totals are shown, and
-// that a team's overview shows the cost card with its rollup's total.
+// demo billing data to be imported, then, in headless Chromium: opens a demo
+// service's Cost tab and checks that the chart and the totals are shown, and
+// that a team's overview shows the cost card with its rollup's total; opens
+// a team's Cost tab (the table of what it owns), compares two teams, opens
+// the FinOps page's overview, and uploads a small FOCUS file on its Imports
+// tab until the import succeeds. Each checks what is shown against the API
+// and saves a screenshot in test/output.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -13,8 +17,19 @@ const output = resolve(root, 'test/output');
 const baseUrl = 'http://localhost:7007';
 const token = 'browser-test-token-for-the-finops-api';
 const service = 'checkout-api';
+const day = 86_400_000;
+const isoDay = time => new Date(time).toISOString().slice(0, 10);
 
 let backend;
+let browser;
+let page;
+/** The 30 days through the data's last day, as the pages show them. */
+let period;
+
+/** An amount shown on the page (e.g. "$4,918.70") as a number. */
+const shownAmount = text => Number(text.replace(/[^\d.-]/g, ''));
+const assertAbout = (shown, expected, what) =>
+  assert.ok(Math.abs(shown - expected) <= Math.max(1, Math.abs(expected) * 0.01), `${what}: shown ${shown} ≈ API ${expected}`);
 
 before(async () => {
   rmSync(resolve(output, 'demo-focus'), { recursive: true, force: true });
@@ -32,56 +47,146 @@ before(async () => {
     if (failed) throw new Error(`demo import failed: ${failed.error}`);
     return items.some(i => i.sourceId === 'demo' && i.status === 'succeeded');
   }, 240_000);
-});
 
-after(() => stopBackend(backend));
-
-test(`the Cost tab of ${service} shows its chart and totals`, async () => {
-  // The tab shows the 30 days that end at the data's last day (dataThrough), as the API reports it.
-  const day = 86_400_000;
-  const isoDay = time => new Date(time).toISOString().slice(0, 10);
+  // Every page shows the 30 days that end at the data's last day (dataThrough), as the API reports it.
   const tomorrow = isoDay(Date.parse(isoDay(Date.now())) + day);
   const asOfToday = await api(backend, token, `/costs?entityRef=component:default/${service}&from=${isoDay(Date.parse(tomorrow) - 30 * day)}&to=${tomorrow}`);
   assert.match(asOfToday.dataThrough ?? '', /^\d{4}-\d{2}-\d{2}$/, 'the API says how fresh the data is');
   const to = isoDay(Date.parse(asOfToday.dataThrough) + day);
-  const costs = await api(backend, token, `/costs?entityRef=component:default/${service}&from=${isoDay(Date.parse(to) - 30 * day)}&to=${to}`);
-  assert.notEqual(costs.total.amount, '0', 'the demo service has cost in the 30 days through dataThrough');
+  period = { from: isoDay(Date.parse(to) - 30 * day), to };
 
-  const browser = await chromium.launch({
+  browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  try {
-    await page.goto(`${baseUrl}/catalog/default/component/${service}/cost`);
-    // The demo signs in with the guest provider.
-    const enter = page.getByRole('button', { name: /^enter$/i });
-    await enter.waitFor({ timeout: 60_000 });
-    await enter.click();
-    const total = page.getByTestId('finops-total');
-    await total.waitFor({ timeout: 60_000 });
-    const chart = page.getByTestId('finops-cost-chart');
-    await chart.locator('.recharts-surface').first().waitFor({ timeout: 30_000 });
-    const shown = (await total.innerText()).replace(/[^\d.]/g, '');
-    const expected = Number(costs.total.amount);
-    assert.ok(Math.abs(Number(shown) - expected) <= Math.max(1, expected * 0.01), `total shown ${shown} ≈ API ${expected}`);
-    await page.getByText(/^Data through /).first().waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: resolve(output, 'cost-tab.png'), fullPage: true });
-
-    // A team's overview carries the card too, with its rollup's total for the same 30 days.
-    const team = await api(backend, token, `/costs?entityRef=group:default/team-payments&from=${isoDay(Date.parse(to) - 30 * day)}&to=${to}`);
-    await page.goto(`${baseUrl}/catalog/default/group/team-payments`);
-    const cardTotal = page.getByTestId('finops-card-total');
-    await cardTotal.waitFor({ timeout: 60_000 });
-    const cardShown = (await cardTotal.innerText()).replace(/[^\d.]/g, '');
-    const teamExpected = Number(team.total.amount);
-    assert.ok(Math.abs(Number(cardShown) - teamExpected) <= Math.max(1, teamExpected * 0.01), `team card ${cardShown} ≈ API ${teamExpected}`);
-    await page.screenshot({ path: resolve(output, 'group-card.png'), fullPage: true });
-  } catch (error) {
-    await page.screenshot({ path: resolve(output, 'cost-tab-failure.png'), fullPage: true }).catch(() => {});
-    throw new Error(`${error.message}\nPage text: ${(await page.innerText('body').catch(() => '')).slice(0, 2000)}`);
-  } finally {
-    await browser.close();
-  }
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 });
+
+after(async () => {
+  await browser?.close();
+  stopBackend(backend);
+});
+
+/** Runs a step; on failure saves a screenshot and adds the page's text to the error. */
+async function step(name, run) {
+  try {
+    await run();
+  } catch (error) {
+    await page.screenshot({ path: resolve(output, `${name}-failure.png`), fullPage: true }).catch(() => {});
+    throw new Error(`${error.message}\nPage text: ${(await page.innerText('body').catch(() => '')).slice(0, 2000)}`);
+  }
+}
+
+test(`the Cost tab of ${service} shows its chart and totals`, () => step('cost-tab', async () => {
+  const costs = await api(backend, token, `/costs?entityRef=component:default/${service}&from=${period.from}&to=${period.to}`);
+  assert.notEqual(costs.total.amount, '0', 'the demo service has cost in the 30 days through dataThrough');
+
+  await page.goto(`${baseUrl}/catalog/default/component/${service}/cost`);
+  // The demo signs in with the guest provider.
+  const enter = page.getByRole('button', { name: /^enter$/i });
+  await enter.waitFor({ timeout: 60_000 });
+  await enter.click();
+  const total = page.getByTestId('finops-total');
+  await total.waitFor({ timeout: 60_000 });
+  const chart = page.getByTestId('finops-cost-chart');
+  await chart.locator('.recharts-surface').first().waitFor({ timeout: 30_000 });
+  assertAbout(shownAmount(await total.innerText()), Number(costs.total.amount), 'service total');
+  await page.getByText(/^Data through /).first().waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: resolve(output, 'cost-tab.png'), fullPage: true });
+
+  // A team's overview carries the card too, with its rollup's total for the same 30 days.
+  const team = await api(backend, token, `/costs?entityRef=group:default/team-payments&from=${period.from}&to=${period.to}`);
+  await page.goto(`${baseUrl}/catalog/default/group/team-payments`);
+  const cardTotal = page.getByTestId('finops-card-total');
+  await cardTotal.waitFor({ timeout: 60_000 });
+  assertAbout(shownAmount(await cardTotal.innerText()), Number(team.total.amount), 'team card');
+  await page.screenshot({ path: resolve(output, 'group-card.png'), fullPage: true });
+}));
+
+test("a team's Cost tab lists everything it owns, sortable, each row linking to its Cost tab", () => step('team-tab', async () => {
+  const owned = await api(backend, token, `/costs?entityRef=group:default/team-payments&from=${period.from}&to=${period.to}&groupBy=entity`);
+  assert.ok(owned.groups.length >= 2, 'team-payments owns several entities with cost');
+  await page.goto(`${baseUrl}/catalog/default/group/team-payments/cost`);
+  const rows = page.getByTestId('finops-team-row');
+  await rows.first().waitFor({ timeout: 60_000 });
+  assertAbout(shownAmount(await page.getByTestId('finops-total').innerText()), Number(owned.total.amount), 'team total');
+  assert.equal(await rows.count(), owned.groups.length, 'one row per entity with cost');
+  // Largest first, as the API's amounts order them.
+  const largest = [...owned.groups].sort((a, b) => Number(b.amount) - Number(a.amount))[0];
+  assert.equal(await rows.first().getAttribute('data-entity-ref'), largest.key);
+  const firstLink = rows.first().getByRole('link');
+  const [, kind, name] = /^(\w+):default\/(.+)$/.exec(largest.key);
+  assert.equal(await firstLink.getAttribute('href'), `/catalog/default/${kind}/${name}/cost`);
+  // Sorting by name is kept in the URL.
+  await page.getByRole('button', { name: 'Name', exact: true }).click();
+  await page.waitForURL(/sort=name/);
+  await page.getByTestId('finops-cost-chart').locator('.recharts-bar-rectangle').first().waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: resolve(output, 'team-tab.png'), fullPage: true });
+}));
+
+test('Compare shows two teams side by side', () => step('compare', async () => {
+  const compare = await api(backend, token, `/compare?entityRef=group:default/team-payments&entityRef=group:default/team-data&from=${period.from}&to=${period.to}&granularity=day`);
+  await page.goto(`${baseUrl}/catalog/default/group/team-payments/cost`);
+  await page.getByTestId('finops-compare-with').click();
+  await page.waitForURL(/\/finops\?tab=compare&entity=group%3Adefault%2Fteam-payments/);
+  await page.getByTestId('finops-compare-hint').waitFor({ timeout: 30_000 });
+  // Pick the second team in the catalog search.
+  await page.getByLabel('Teams and components').fill('team-data');
+  await page.getByRole('option', { name: /team-data/ }).click();
+  const rows = page.getByTestId('finops-compare-row');
+  await rows.nth(1).waitFor({ timeout: 30_000 });
+  assert.equal(await rows.count(), 2);
+  for (const [index, entity] of compare.entities.entries()) {
+    const cells = rows.nth(index).getByRole('cell');
+    assertAbout(shownAmount(await cells.nth(2).innerText()), Number(entity.total.amount), `${entity.entityRef} total`);
+  }
+  await page.getByTestId('finops-compare-chart').locator('.recharts-line').nth(1).waitFor({ timeout: 30_000 });
+  assert.match(page.url(), /entity=group%3Adefault%2Fteam-data/);
+  await page.mouse.move(0, 0); // no tooltip in the screenshot
+  await page.screenshot({ path: resolve(output, 'compare.png'), fullPage: true });
+}));
+
+test("the FinOps page's overview shows the organisation's spend", () => step('finops-overview', async () => {
+  await page.getByRole('tab', { name: 'Overview', exact: true }).click();
+  const total = page.getByTestId('finops-org-total');
+  await total.waitFor({ timeout: 30_000 });
+  const overview = await api(backend, token, `/overview?from=${period.from}&to=${period.to}&granularity=day`);
+  assertAbout(shownAmount(await total.innerText()), Number(overview.total.amount), 'organisation total');
+  const teams = page.getByTestId('finops-byTeam').getByTestId('finops-key-amount-row');
+  assert.equal(await teams.count(), Math.min(8, overview.byTeam.length));
+  await page.getByTestId('finops-movers').getByTestId('finops-mover-row').first().waitFor({ timeout: 10_000 });
+  await page.getByTestId('finops-coverage-chart').locator('.recharts-reference-area').nth(2).waitFor({ timeout: 10_000 });
+  await page.getByTestId('finops-unallocated-row').first().waitFor({ timeout: 30_000 });
+  await page.getByTestId('finops-freshness-row').first().waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: resolve(output, 'finops-overview.png'), fullPage: true });
+}));
+
+test('a FOCUS file dropped on the Imports tab is uploaded and imported', () => step('imports', async () => {
+  await page.getByRole('tab', { name: 'Imports', exact: true }).click();
+  await page.getByTestId('finops-source-row').first().waitFor({ timeout: 30_000 });
+  // A whole (small) billing period long ago, so that the figures above stay as they were.
+  const header = 'BilledCost,BillingAccountId,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,EffectiveCost,ListCost,ServiceName,Tags';
+  const rows = Array.from({ length: 20 }, (_, i) => {
+    const d = String(i + 1).padStart(2, '0');
+    return `1.25,999999999999,USD,2020-01-01T00:00:00Z,2020-02-01T00:00:00Z,Usage,2020-01-${d}T00:00:00Z,2020-01-${d}T01:00:00Z,1.25,1.5,Amazon Simple Storage Service,"{""service"":""checkout-api""}"`;
+  });
+  const csv = `${header}\n${rows.join('\n')}\n`;
+  const dataTransfer = await page.evaluateHandle(text => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'browser-test-focus.csv', { type: 'text/csv' }));
+    return transfer;
+  }, csv);
+  await page.getByTestId('finops-drop-zone').dispatchEvent('drop', { dataTransfer });
+  const upload = page.getByTestId('finops-upload-import');
+  await upload.waitFor({ timeout: 30_000 });
+  await upload.locator('[data-testid=finops-import-status][data-status=succeeded]').waitFor({ timeout: 60_000 });
+  assert.match(await page.getByTestId('finops-upload-periods').innerText(), /2020-01-01/);
+  const { items } = await api(backend, token, '/imports');
+  const imported = items.find(item => item.fileName === 'browser-test-focus.csv');
+  assert.equal(imported?.status, 'succeeded');
+  assert.equal(imported.rowsRead, 20);
+  await page.locator(`[data-testid=finops-import-row][data-import-id="${imported.id}"]`).waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(500); // the progress bars' 0.4 s transition to 100 %
+  await page.screenshot({ path: resolve(output, 'imports.png'), fullPage: true });
+}));

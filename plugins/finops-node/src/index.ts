@@ -1,7 +1,7 @@
 /**
  * What FinOps backend modules and other backend plugins build on: the
  * canonical FOCUS charge row every cost source yields and its check, the
- * extension point that registers sources, and the FinOps service.
+ * extension points that register cost and metric sources, and the FinOps service.
  *
  * @packageDocumentation
  */
@@ -15,5 +15,13 @@ export type {
   FinopsCostSourcesExtensionPoint,
 } from './extensions';
 export { finopsCostSourcesExtensionPoint } from './extensions';
+export type {
+  FinopsMetricDeclaration,
+  FinopsMetricSource,
+  FinopsMetricSourceReadOptions,
+  FinopsMetricSourcesExtensionPoint,
+  FinopsMetricValue,
+} from './metricSources';
+export { finopsMetricSourcesExtensionPoint } from './metricSources';
 export type { FinopsService, FinopsServiceCallOptions } from './finopsService';
 export { DefaultFinopsService, finopsServiceRef } from './finopsService';

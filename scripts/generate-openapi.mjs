@@ -66,6 +66,7 @@ function listOperations(doc) {
         pathParams: params.filter(p => p.in === 'path').map(p => p.name),
         hasQuery: params.some(p => p.$ref || p.in === 'query'),
         hasBody: Boolean(op.requestBody),
+        hasJsonBody: Boolean(op.requestBody?.content?.['application/json']),
         okStatus,
         hasJsonResponse: Boolean(op.responses[okStatus]?.content?.['application/json']),
       });
@@ -92,7 +93,8 @@ function renderEndpointMap(ops) {
     const fields = [];
     if (op.pathParams.length) fields.push(`    path: ${type}['parameters']['path'];`);
     if (op.hasQuery) fields.push(`    query: ${type}['parameters']['query'];`);
-    // Uploads are streamed by the handler, not parsed: their body is not typed here.
+    // JSON bodies are parsed and validated; uploads are streamed by the handler, so theirs is not typed here.
+    if (op.hasJsonBody) fields.push(`    body: ${type}['requestBody']['content']['application/json'];`);
     fields.push(
       `    response: ${op.hasJsonResponse ? `${type}['responses']['${op.okStatus}']['content']['application/json']` : 'void'};`,
     );
@@ -114,11 +116,13 @@ function renderClient(ops) {
     const args = [];
     if (op.pathParams.length) args.push(`path: ${type}['parameters']['path']`);
     if (op.hasQuery) args.push(`query: ${type}['parameters']['query']`);
-    if (op.hasBody) args.push('body: Blob | ArrayBuffer | Uint8Array | string', 'contentType: string');
+    if (op.hasJsonBody) args.push(`body: ${type}['requestBody']['content']['application/json']`);
+    else if (op.hasBody) args.push('body: Blob | ArrayBuffer | Uint8Array | string', 'contentType: string');
+    const bodyArg = op.hasJsonBody ? "{ body: JSON.stringify(body), contentType: 'application/json' }" : op.hasBody ? '{ body, contentType }' : 'undefined';
     const url = op.path.replace(/\{(\w+)\}/g, (_, p) => `\${encodeURIComponent(String(path.${p}))}`);
     return `  /** ${op.summary} */
   async ${name}(${args.join(', ')}): Promise<${type}['responses']['${op.okStatus}']['content']['application/json']> {
-    return this.request('${op.verb.toUpperCase()}', \`${url}\`, ${op.hasQuery ? 'query' : 'undefined'}, ${op.hasBody ? '{ body, contentType }' : 'undefined'});
+    return this.request('${op.verb.toUpperCase()}', \`${url}\`, ${op.hasQuery ? 'query' : 'undefined'}, ${bodyArg});
   }`;
   });
   return `import { ResponseError } from '@backstage/errors';

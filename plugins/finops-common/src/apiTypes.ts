@@ -20,3 +20,13 @@ export type OverviewResponse = components['schemas']['OverviewResponse'];
 export type KeyAmount = components['schemas']['KeyAmount'];
 /** One entity of the overview's movers. */
 export type Mover = components['schemas']['Mover'];
+/** Response of `GET /unit-costs`. */
+export type UnitCostResponse = components['schemas']['UnitCostResponse'];
+/** One bucket of a unit-cost series. */
+export type UnitCostPoint = components['schemas']['UnitCostPoint'];
+/** Response of `GET /metrics`. */
+export type MetricsListResponse = components['schemas']['MetricsListResponse'];
+/** One declared metric of `GET /metrics`. */
+export type DeclaredMetric = components['schemas']['DeclaredMetric'];
+/** Body of `POST /metrics`. */
+export type MetricsWriteRequest = components['schemas']['MetricsWriteRequest'];

@@ -24,4 +24,9 @@ export type {
   Explanation,
   CostGroupBy,
   CostMetric,
+  UnitCostResponse,
+  UnitCostPoint,
+  MetricsListResponse,
+  DeclaredMetric,
+  MetricsWriteRequest,
 } from './apiTypes';

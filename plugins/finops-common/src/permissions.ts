@@ -30,10 +30,21 @@ export const finopsSourcesAdminPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Writing an entity's unit-metric values (`POST /metrics`). A resource
+ * permission on the entity, so a policy can let each team push its own.
+ */
+export const finopsMetricsWritePermission = createPermission({
+  name: 'finops.metrics.write',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Every FinOps permission, for policies and the permission registry. */
 export const finopsPermissions = [
   finopsCostReadPermission,
   finopsOrgReadPermission,
   finopsImportPermission,
   finopsSourcesAdminPermission,
+  finopsMetricsWritePermission,
 ];

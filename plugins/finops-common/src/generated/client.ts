@@ -40,6 +40,21 @@ export class FinopsClient {
     return this.request('GET', `/overview`, query, undefined);
   }
 
+  /** The unit metrics an entity (or its rollup's members) declares, with their last value. */
+  async listMetrics(query: operations['ListMetrics']['parameters']['query']): Promise<operations['ListMetrics']['responses']['200']['content']['application/json']> {
+    return this.request('GET', `/metrics`, query, undefined);
+  }
+
+  /** Write daily values of one of an entity's unit metrics. */
+  async writeMetrics(body: operations['WriteMetrics']['requestBody']['content']['application/json']): Promise<operations['WriteMetrics']['responses']['200']['content']['application/json']> {
+    return this.request('POST', `/metrics`, undefined, { body: JSON.stringify(body), contentType: 'application/json' });
+  }
+
+  /** Cost per unit of a business metric (cost ÷ units) over a period. */
+  async getUnitCosts(query: operations['GetUnitCosts']['parameters']['query']): Promise<operations['GetUnitCosts']['responses']['200']['content']['application/json']> {
+    return this.request('GET', `/unit-costs`, query, undefined);
+  }
+
   /** Upload a FOCUS CSV (or gzip of one) and import it. */
   async createImport(query: operations['CreateImport']['parameters']['query'], body: Blob | ArrayBuffer | Uint8Array | string, contentType: string): Promise<operations['CreateImport']['responses']['202']['content']['application/json']> {
     return this.request('POST', `/imports`, query, { body, contentType });

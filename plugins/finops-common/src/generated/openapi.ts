@@ -71,6 +71,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit metrics an entity (or its rollup's members) declares, with their last value. */
+        get: operations["ListMetrics"];
+        put?: never;
+        /**
+         * Write daily values of one of an entity's unit metrics.
+         * @description Idempotent per (entity, metric, day): sending a day again replaces its value. The whole request is checked first; an unknown entity, a metric the entity does not declare, a negative or non-finite value or a bad date is a 400 naming it, and nothing of the request is written. Needs `finops.metrics.write` on the entity (service tokens may).
+         */
+        post: operations["WriteMetrics"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/unit-costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cost per unit of a business metric (cost ÷ units) over a period.
+         * @description For a rollup (a group, system or domain), cost and units are summed over the readable members that declare the metric. Days without a metric value are gaps, left out of the unit cost with their cost reported as `uncoveredCost`.
+         */
+        get: operations["GetUnitCosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/imports": {
         parameters: {
             query?: never;
@@ -366,6 +407,11 @@ export interface components {
             /** @enum {string} */
             status: "queued" | "running" | "succeeded" | "failed";
             fileName: string;
+            /**
+             * @description `costs` for FOCUS billing data; `metrics` for a unit-metric CSV (`date,entityRef,metric,value[,unit]`), told apart by its header.
+             * @enum {string}
+             */
+            kind?: "costs" | "metrics";
             rowsRead: number;
             bytesRead: number;
             bytesTotal?: number | null;
@@ -378,6 +424,95 @@ export interface components {
             createdAt: string;
             startedAt?: string | null;
             finishedAt?: string | null;
+        };
+        /** @description Cost and units over the (entity, day) pairs that have both: a metric value, and cost data (the day is on or before `dataThrough`). */
+        UnitCostTotal: {
+            cost: string;
+            quantity: string;
+            /** @description cost ÷ quantity, a decimal string (12 significant digits); null when quantity is zero. */
+            unitCost: string | null;
+        };
+        /** @description One bucket. `cost` and `quantity` count only the (entity, day) pairs that have both a metric value and cost data, so `unitCost` is always `cost ÷ quantity`; what the other pairs hold is in `uncoveredCost` (cost on days without a metric value) and `uncoveredQuantity` (units on days after `dataThrough`). */
+        UnitCostPoint: {
+            /** @description First day of the bucket. */
+            date: string;
+            /** @description Null when no pair of the bucket has both (a gap). */
+            cost: string | null;
+            /** @description Null when no pair of the bucket has both (a gap, never zero). */
+            quantity: string | null;
+            /** @description cost ÷ quantity (12 significant digits); null in a gap or when quantity is zero. */
+            unitCost: string | null;
+            uncoveredCost: string;
+            uncoveredQuantity: string;
+            /** @description Present and true when the bucket is not wholly inside the period and `dataThrough`. */
+            partial?: boolean;
+        };
+        UnitCostResponse: {
+            entityRef: string;
+            metric: string;
+            /** @description What one unit is, as the values were sent (e.g. `request`); null when never given. */
+            unit: string | null;
+            currency: string;
+            /** @description Every currency the covered cost was in; only `currency` is counted. */
+            currencies: string[];
+            from: string;
+            to: string;
+            /** @enum {string} */
+            granularity: "day" | "week" | "month";
+            /** @description The entities counted: the entity, or for a rollup each readable member that declares the metric. Cost and units are summed over them (total cost ÷ total units, never an average of ratios). */
+            includedEntityRefs: string[];
+            hiddenEntityCount: number;
+            series: components["schemas"]["UnitCostPoint"][];
+            total: components["schemas"]["UnitCostTotal"];
+            previousTotal: components["schemas"]["UnitCostTotal"];
+            /** @description Change of the unit cost against the previous period of the same length; null without a previous unit cost. */
+            changeRatio: number | null;
+            /** @description Change of the covered cost. */
+            costChangeRatio: number | null;
+            /** @description Change of the units. */
+            quantityChangeRatio: number | null;
+            /** @description Cost of the period left out because its (entity, day) pairs had no metric value. */
+            uncoveredCost: string;
+            /** @description Units of the period left out because their days have no cost data yet (after `dataThrough`). */
+            uncoveredQuantity: string;
+            dataThrough: string | null;
+        };
+        MetricValue: {
+            /** @description The UTC day, YYYY-MM-DD, not after today. */
+            date: string;
+            /** @description Units that day; a non-negative finite number or decimal string (kept exactly). */
+            value: number | string;
+        };
+        MetricsWriteRequest: {
+            entityRef: string;
+            /** @description A metric the entity declares in `finops.backstage.io/unit-metrics`. */
+            metric: string;
+            unit?: string;
+            values: components["schemas"]["MetricValue"][];
+        };
+        MetricsWriteResponse: {
+            entityRef: string;
+            metric: string;
+            /** @description Days written. */
+            written: number;
+            /** @description Of those, days that had a value before, now replaced. */
+            replaced: number;
+        };
+        DeclaredMetric: {
+            metric: string;
+            unit: string | null;
+            /** @description The entity, or the members of its rollup, that declare it. */
+            entityRefs: string[];
+            /** @description The last day with a value; null before any arrived. */
+            lastDate: string | null;
+            /** @description Where the last value came from - `api` (pushed), `import` (a CSV) or a metric source's id. */
+            source: string | null;
+            /** @description Days with a value, over all the declaring entities. */
+            days: number;
+        };
+        MetricsListResponse: {
+            entityRef: string;
+            metrics: components["schemas"]["DeclaredMetric"][];
         };
         Source: {
             id: string;
@@ -678,6 +813,184 @@ export interface operations {
             };
             /** @description Not allowed to read organisation-wide views. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ListMetrics: {
+        parameters: {
+            query: {
+                entityRef: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per declared metric name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsListResponse"];
+                };
+            };
+            /** @description Invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity in the catalog. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    WriteMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetricsWriteRequest"];
+            };
+        };
+        responses: {
+            /** @description What was written. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsWriteResponse"];
+                };
+            };
+            /** @description Invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetUnitCosts: {
+        parameters: {
+            query: {
+                entityRef: string;
+                metric: string;
+                /** @description First day of the period (inclusive), YYYY-MM-DD. */
+                from: components["parameters"]["from"];
+                /** @description Day after the last day of the period (exclusive), YYYY-MM-DD. */
+                to: components["parameters"]["to"];
+                granularity?: components["parameters"]["granularity"];
+                /** @description The currency to report in; by default the one with the most cost. */
+                currency?: components["parameters"]["currency"];
+                /** @description `csv` answers with CSV instead of JSON (as does `Accept: text/csv`): exact decimal strings, the currency in its own column, and cells that begin with `=`, `+`, `-`, `@`, tab or carriage return prefixed with `'` against spreadsheet formula injection. */
+                format?: components["parameters"]["format"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unit-cost series and totals. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitCostResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity in the catalog. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

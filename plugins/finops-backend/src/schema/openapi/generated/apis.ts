@@ -22,6 +22,18 @@ export type EndpointMap = {
     query: operations['GetOverview']['parameters']['query'];
     response: operations['GetOverview']['responses']['200']['content']['application/json'];
   };
+  '#get|/metrics': {
+    query: operations['ListMetrics']['parameters']['query'];
+    response: operations['ListMetrics']['responses']['200']['content']['application/json'];
+  };
+  '#post|/metrics': {
+    body: operations['WriteMetrics']['requestBody']['content']['application/json'];
+    response: operations['WriteMetrics']['responses']['200']['content']['application/json'];
+  };
+  '#get|/unit-costs': {
+    query: operations['GetUnitCosts']['parameters']['query'];
+    response: operations['GetUnitCosts']['responses']['200']['content']['application/json'];
+  };
   '#post|/imports': {
     query: operations['CreateImport']['parameters']['query'];
     response: operations['CreateImport']['responses']['202']['content']['application/json'];

@@ -881,6 +881,14 @@ export const spec = {
           "fileName": {
             "type": "string"
           },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "costs",
+              "metrics"
+            ],
+            "description": "`costs` for FOCUS billing data; `metrics` for a unit-metric CSV (`date,entityRef,metric,value[,unit]`), told apart by its header."
+          },
           "rowsRead": {
             "type": "integer"
           },
@@ -928,6 +936,346 @@ export const spec = {
               "string",
               "null"
             ]
+          }
+        }
+      },
+      "UnitCostTotal": {
+        "type": "object",
+        "required": [
+          "cost",
+          "quantity",
+          "unitCost"
+        ],
+        "additionalProperties": false,
+        "description": "Cost and units over the (entity, day) pairs that have both: a metric value, and cost data (the day is on or before `dataThrough`).",
+        "properties": {
+          "cost": {
+            "type": "string"
+          },
+          "quantity": {
+            "type": "string"
+          },
+          "unitCost": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "cost ÷ quantity, a decimal string (12 significant digits); null when quantity is zero."
+          }
+        }
+      },
+      "UnitCostPoint": {
+        "type": "object",
+        "required": [
+          "date",
+          "cost",
+          "quantity",
+          "unitCost",
+          "uncoveredCost",
+          "uncoveredQuantity"
+        ],
+        "additionalProperties": false,
+        "description": "One bucket. `cost` and `quantity` count only the (entity, day) pairs that have both a metric value and cost data, so `unitCost` is always `cost ÷ quantity`; what the other pairs hold is in `uncoveredCost` (cost on days without a metric value) and `uncoveredQuantity` (units on days after `dataThrough`).",
+        "properties": {
+          "date": {
+            "type": "string",
+            "description": "First day of the bucket."
+          },
+          "cost": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Null when no pair of the bucket has both (a gap)."
+          },
+          "quantity": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Null when no pair of the bucket has both (a gap, never zero)."
+          },
+          "unitCost": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "cost ÷ quantity (12 significant digits); null in a gap or when quantity is zero."
+          },
+          "uncoveredCost": {
+            "type": "string"
+          },
+          "uncoveredQuantity": {
+            "type": "string"
+          },
+          "partial": {
+            "type": "boolean",
+            "description": "Present and true when the bucket is not wholly inside the period and `dataThrough`."
+          }
+        }
+      },
+      "UnitCostResponse": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "metric",
+          "unit",
+          "currency",
+          "currencies",
+          "from",
+          "to",
+          "granularity",
+          "includedEntityRefs",
+          "hiddenEntityCount",
+          "series",
+          "total",
+          "previousTotal",
+          "changeRatio",
+          "costChangeRatio",
+          "quantityChangeRatio",
+          "uncoveredCost",
+          "uncoveredQuantity",
+          "dataThrough"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "metric": {
+            "type": "string"
+          },
+          "unit": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "What one unit is, as the values were sent (e.g. `request`); null when never given."
+          },
+          "currency": {
+            "type": "string"
+          },
+          "currencies": {
+            "type": "array",
+            "description": "Every currency the covered cost was in; only `currency` is counted.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "from": {
+            "type": "string"
+          },
+          "to": {
+            "type": "string"
+          },
+          "granularity": {
+            "type": "string",
+            "enum": [
+              "day",
+              "week",
+              "month"
+            ]
+          },
+          "includedEntityRefs": {
+            "type": "array",
+            "description": "The entities counted: the entity, or for a rollup each readable member that declares the metric. Cost and units are summed over them (total cost ÷ total units, never an average of ratios).",
+            "items": {
+              "type": "string"
+            }
+          },
+          "hiddenEntityCount": {
+            "type": "integer"
+          },
+          "series": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/UnitCostPoint"
+            }
+          },
+          "total": {
+            "$ref": "#/components/schemas/UnitCostTotal"
+          },
+          "previousTotal": {
+            "$ref": "#/components/schemas/UnitCostTotal"
+          },
+          "changeRatio": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "description": "Change of the unit cost against the previous period of the same length; null without a previous unit cost."
+          },
+          "costChangeRatio": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "description": "Change of the covered cost."
+          },
+          "quantityChangeRatio": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "description": "Change of the units."
+          },
+          "uncoveredCost": {
+            "type": "string",
+            "description": "Cost of the period left out because its (entity, day) pairs had no metric value."
+          },
+          "uncoveredQuantity": {
+            "type": "string",
+            "description": "Units of the period left out because their days have no cost data yet (after `dataThrough`)."
+          },
+          "dataThrough": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        }
+      },
+      "MetricValue": {
+        "type": "object",
+        "required": [
+          "date",
+          "value"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "date": {
+            "type": "string",
+            "description": "The UTC day, YYYY-MM-DD, not after today."
+          },
+          "value": {
+            "description": "Units that day; a non-negative finite number or decimal string (kept exactly).",
+            "type": [
+              "number",
+              "string"
+            ]
+          }
+        }
+      },
+      "MetricsWriteRequest": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "metric",
+          "values"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "metric": {
+            "type": "string",
+            "description": "A metric the entity declares in `finops.backstage.io/unit-metrics`."
+          },
+          "unit": {
+            "type": "string",
+            "maxLength": 64
+          },
+          "values": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 1100,
+            "items": {
+              "$ref": "#/components/schemas/MetricValue"
+            }
+          }
+        }
+      },
+      "MetricsWriteResponse": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "metric",
+          "written",
+          "replaced"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "metric": {
+            "type": "string"
+          },
+          "written": {
+            "type": "integer",
+            "description": "Days written."
+          },
+          "replaced": {
+            "type": "integer",
+            "description": "Of those, days that had a value before, now replaced."
+          }
+        }
+      },
+      "DeclaredMetric": {
+        "type": "object",
+        "required": [
+          "metric",
+          "unit",
+          "entityRefs",
+          "lastDate",
+          "source",
+          "days"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "metric": {
+            "type": "string"
+          },
+          "unit": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "entityRefs": {
+            "type": "array",
+            "description": "The entity, or the members of its rollup, that declare it.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "lastDate": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The last day with a value; null before any arrived."
+          },
+          "source": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Where the last value came from - `api` (pushed), `import` (a CSV) or a metric source's id."
+          },
+          "days": {
+            "type": "integer",
+            "description": "Days with a value, over all the declaring entities."
+          }
+        }
+      },
+      "MetricsListResponse": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "metrics"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "metrics": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DeclaredMetric"
+            }
           }
         }
       },
@@ -1421,6 +1769,231 @@ export const spec = {
           },
           "403": {
             "description": "Not allowed to read organisation-wide views.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/metrics": {
+      "get": {
+        "operationId": "ListMetrics",
+        "summary": "The unit metrics an entity (or its rollup's members) declares, with their last value.",
+        "parameters": [
+          {
+            "name": "entityRef",
+            "in": "query",
+            "required": true,
+            "allowReserved": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One entry per declared metric name.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MetricsListResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such entity in the catalog.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      },
+      "post": {
+        "operationId": "WriteMetrics",
+        "summary": "Write daily values of one of an entity's unit metrics.",
+        "description": "Idempotent per (entity, metric, day): sending a day again replaces its value. The whole request is checked first; an unknown entity, a metric the entity does not declare, a negative or non-finite value or a bad date is a 400 naming it, and nothing of the request is written. Needs `finops.metrics.write` on the entity (service tokens may).",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/MetricsWriteRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What was written.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MetricsWriteResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/unit-costs": {
+      "get": {
+        "operationId": "GetUnitCosts",
+        "summary": "Cost per unit of a business metric (cost ÷ units) over a period.",
+        "description": "For a rollup (a group, system or domain), cost and units are summed over the readable members that declare the metric. Days without a metric value are gaps, left out of the unit cost with their cost reported as `uncoveredCost`.",
+        "parameters": [
+          {
+            "name": "entityRef",
+            "in": "query",
+            "required": true,
+            "allowReserved": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "metric",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/from"
+          },
+          {
+            "$ref": "#/components/parameters/to"
+          },
+          {
+            "$ref": "#/components/parameters/granularity"
+          },
+          {
+            "$ref": "#/components/parameters/currency"
+          },
+          {
+            "$ref": "#/components/parameters/format"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The unit-cost series and totals.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/UnitCostResponse"
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string",
+                  "description": "One row per bucket `date,cost,quantity,unitCost,uncoveredCost,uncoveredQuantity,currency,unit`."
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such entity in the catalog.",
             "content": {
               "application/json": {
                 "schema": {

@@ -9,6 +9,7 @@ import {
   moneyFromDecimal,
   parseDecimal,
   percentOf,
+  ratioDecimal,
   sumMoney,
 } from './money';
 
@@ -123,5 +124,44 @@ describe('ratios for display', () => {
   it('computes a percentage', () => {
     expect(percentOf(value('1'), value('3'))).toBeCloseTo(33.333333, 5);
     expect(percentOf(value('1'), 0n)).toBeNull();
+  });
+});
+
+describe('ratioDecimal', () => {
+  it('divides exactly to 12 significant digits, half to even', () => {
+    expect(ratioDecimal(value('12.3'), value('1000000'))).toBe('0.0000123');
+    expect(ratioDecimal(value('1'), value('3'))).toBe('0.333333333333');
+    expect(ratioDecimal(value('2'), value('3'))).toBe('0.666666666667');
+    expect(ratioDecimal(value('1250'), value('1'))).toBe('1250');
+    expect(ratioDecimal(value('123456789012345'), value('1'))).toBe('123456789012000');
+    // 0.0000000000125 exactly between two 12-digit values: rounds to the even one.
+    expect(ratioDecimal(value('1.0000000000125'), value('1'), 13)).toBe('1.000000000012');
+    expect(ratioDecimal(value('1.0000000000135'), value('1'), 13)).toBe('1.000000000014');
+  });
+
+  it('keeps the sign, gives 0 for a zero numerator and null for a zero denominator', () => {
+    expect(ratioDecimal(value('-1'), value('8'))).toBe('-0.125');
+    expect(ratioDecimal(value('1'), value('-8'))).toBe('-0.125');
+    expect(ratioDecimal(0n, value('8'))).toBe('0');
+    expect(ratioDecimal(value('8'), 0n)).toBeNull();
+  });
+
+  it('holds tiny and huge quotients of amounts at the ends of the range', () => {
+    expect(ratioDecimal(1n, value('1000000000000000000000000000'))).toBe(`0.${'0'.repeat(44)}1`);
+    expect(ratioDecimal(value('999999999999999999999999999999'), 1n)).toBe(`1${'0'.repeat(48)}`);
+  });
+
+  it('agrees with exact long division on random operands', () => {
+    for (let i = 0; i < 500; i++) {
+      const n = BigInt(Math.floor(Math.random() * 1e15)) + 1n;
+      const d = BigInt(Math.floor(Math.random() * 1e9)) + 1n;
+      const ratio = ratioDecimal(n, d)!;
+      // |ratio × d − n| ≤ half a unit in the 12th significant place, times d.
+      const [whole, fraction = ''] = ratio.split('.');
+      const scaled = BigInt(whole + fraction);
+      const error = scaled * d - n * 10n ** BigInt(fraction.length);
+      const ulp = 10n ** BigInt(Math.max(0, scaled.toString().length - 12));
+      expect(2n * (error < 0n ? -error : error) <= ulp * d).toBe(true);
+    }
   });
 });

@@ -137,6 +137,51 @@ export function changeRatio(current: Money, previous: Money): number | null {
 }
 
 /**
+ * numerator ÷ denominator exactly, rounded half-to-even to
+ * `significantDigits` significant digits, as a plain decimal string
+ * ("0.0000123", "1250"); null when the denominator is zero. Both are
+ * amounts at the same scale (for a unit cost: atto-units of money over
+ * atto-units of a metric), so the scale cancels.
+ */
+export function ratioDecimal(numerator: Money, denominator: Money, significantDigits = 12): string | null {
+  if (denominator === 0n) {
+    return null;
+  }
+  if (numerator === 0n) {
+    return '0';
+  }
+  const negative = numerator < 0n !== denominator < 0n;
+  const n = numerator < 0n ? -numerator : numerator;
+  const d = denominator < 0n ? -denominator : denominator;
+  const low = 10n ** BigInt(significantDigits - 1);
+  // The quotient scaled by 10^shift has exactly `significantDigits` integer digits.
+  let shift = significantDigits - 1 - (n.toString().length - d.toString().length);
+  const scaledQuotient = (by: number) => (by >= 0 ? (n * 10n ** BigInt(by)) / d : n / (d * 10n ** BigInt(-by)));
+  if (scaledQuotient(shift) < low) {
+    shift += 1;
+  }
+  const scaledNumerator = shift >= 0 ? n * 10n ** BigInt(shift) : n;
+  const scaledDenominator = shift >= 0 ? d : d * 10n ** BigInt(-shift);
+  let quotient = scaledNumerator / scaledDenominator;
+  const twiceRemainder = 2n * (scaledNumerator % scaledDenominator);
+  if (twiceRemainder > scaledDenominator || (twiceRemainder === scaledDenominator && quotient % 2n === 1n)) {
+    quotient += 1n;
+  }
+  return `${negative ? '-' : ''}${shiftDecimalPoint(quotient.toString(), shift)}`;
+}
+
+/** digits × 10^-shift as a plain decimal without trailing fractional zeros. */
+function shiftDecimalPoint(digits: string, shift: number): string {
+  if (shift <= 0) {
+    return digits + '0'.repeat(-shift);
+  }
+  const padded = digits.padStart(shift + 1, '0');
+  const whole = padded.slice(0, padded.length - shift);
+  const fraction = padded.slice(padded.length - shift).replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : whole;
+}
+
+/**
  * Share of `part` in `whole` as a percentage for display, or null when the
  * whole is zero.
  */

@@ -1,10 +1,14 @@
 /** Where an import is in its life. */
 export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
+/** What an import reads: FOCUS billing data, or a CSV of unit-metric values. */
+export type ImportKind = 'costs' | 'metrics';
+
 export interface ImportRecord {
   id: string;
   sourceId: string;
   fileName: string;
+  kind: ImportKind;
   status: ImportStatus;
   fingerprint: string | null;
   bytesTotal: number | null;

@@ -9,3 +9,4 @@ export * from './costKey';
 export * from './costs';
 export * from './dailyCost';
 export * from './imports';
+export * from './metrics';

@@ -2,6 +2,7 @@ import { Knex } from 'knex';
 import { type AttributionStore, KnexAttributionStore } from './AttributionStore';
 import { type CostQueryStore, KnexCostQueryStore } from './CostQueryStore';
 import { type ImportStore, KnexImportStore } from './ImportStore';
+import { KnexMetricStore, type MetricStore } from './MetricStore';
 import { migrateFinopsDatabase } from './migrations';
 import { KnexSliceStore, type SliceStore } from './SliceStore';
 import { sqliteFileOf } from './sqliteWriterThread';
@@ -12,6 +13,7 @@ export interface FinopsStores {
   slices: SliceStore;
   attribution: AttributionStore;
   costs: CostQueryStore;
+  metrics: MetricStore;
 }
 
 /**
@@ -31,5 +33,6 @@ export async function createFinopsStores(knex: Knex, options: { skipMigrations?:
     slices: new KnexSliceStore(knex),
     attribution: new KnexAttributionStore(knex),
     costs: new KnexCostQueryStore(knex),
+    metrics: new KnexMetricStore(knex),
   };
 }

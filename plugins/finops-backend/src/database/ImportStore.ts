@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import type { DirectoryManifest, ImportRecord, ImportStatus } from '../core';
+import type { DirectoryManifest, ImportKind, ImportRecord, ImportStatus } from '../core';
 import { now } from './knexSupport';
 
 /** Imports and what is recorded about them: status, progress, liveness, directory listings. */
@@ -10,6 +10,8 @@ export interface ImportStore {
     fileName: string;
     bytesTotal?: number;
     fingerprint?: string;
+    /** Default `costs`. */
+    kind?: ImportKind;
   }): Promise<ImportRecord>;
   startImport(id: string): Promise<void>;
   updateImportProgress(id: string, progress: { bytesRead: number; rowsRead: number }): Promise<void>;
@@ -37,6 +39,7 @@ type ImportRow = {
   id: string;
   source_id: string;
   file_name: string;
+  kind: ImportKind;
   status: ImportStatus;
   fingerprint: string | null;
   bytes_total: string | number | null;
@@ -59,11 +62,13 @@ export class KnexImportStore implements ImportStore {
     fileName: string;
     bytesTotal?: number;
     fingerprint?: string;
+    kind?: ImportKind;
   }): Promise<ImportRecord> {
     await this.knex('finops_imports').insert({
       id: input.id,
       source_id: input.sourceId,
       file_name: input.fileName,
+      kind: input.kind ?? 'costs',
       status: 'queued',
       fingerprint: input.fingerprint ?? null,
       bytes_total: input.bytesTotal ?? null,
@@ -156,6 +161,7 @@ function toImport(row: ImportRow): ImportRecord {
     id: row.id,
     sourceId: row.source_id,
     fileName: row.file_name,
+    kind: row.kind,
     status: row.status,
     fingerprint: row.fingerprint,
     bytesTotal: row.bytes_total === null ? null : Number(row.bytes_total),

@@ -86,6 +86,7 @@ export function toApiImport(record: ImportRecord) {
     sourceId: record.sourceId,
     status: record.status,
     fileName: record.fileName,
+    kind: record.kind,
     rowsRead: record.rowsRead,
     bytesRead: record.bytesRead,
     bytesTotal: record.bytesTotal,

@@ -1,8 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
 import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
-import { CsvRecord, CsvScanner, CsvSyntaxError } from './csvScanner';
+import { scanCsvFile } from './csvFile';
+import type { CsvRecord } from './csvScanner';
 import { ColumnIndex, FocusColumn, indexColumns } from './focusColumns';
 import { FocusInputError } from './FocusInputError';
 import { ownString } from './ownString';
@@ -35,8 +33,6 @@ export interface ReadFocusOptions {
   signal?: AbortSignal;
 }
 
-const GZIP_MAGIC = [0x1f, 0x8b];
-
 /** The aggregation joins identifiers with U+0000 and U+0001; no real identifier contains them. */
 function hasControlSeparator(value: string): boolean {
   return value.includes('\u0000') || value.includes('\u0001');
@@ -68,22 +64,20 @@ function memoize<T>(parse: (text: string) => T): (text: string) => T {
  */
 export async function readFocusFile(path: string, options: ReadFocusOptions): Promise<FocusReadSummary> {
   const file = options.displayName;
-  const gzip = await startsWith(path, GZIP_MAGIC);
-  const source = createReadStream(path, { highWaterMark: 1 << 20 });
-  const input = gzip ? source.pipe(createGunzip({ chunkSize: 1 << 20 })) : source;
-  source.on('error', error => input.destroy(error));
-
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   // Memoized results are shared between rows: tag objects must not be mutated downstream.
   const parsers: ValueParsers = { timestamp: memoize(parseTimestamp), tags: memoize(parseTags) };
   let columns: ColumnIndex | undefined;
   let headerLength = 0;
   let rows = 0;
   let roundedAmounts = 0;
-  let currentLine = 1;
 
-  const scanner = new CsvScanner((record, line) => {
-    currentLine = line;
+  const scanOptions = {
+    displayName: file,
+    signal: options.signal,
+    afterChunk: options.afterChunk,
+    onChunk: (bytesRead: number) => options.onProgress?.(bytesRead, rows),
+  };
+  const bytesRead = await scanCsvFile(path, scanOptions, (record, line) => {
     if (!columns) {
       const indexed = indexColumns(record.toArray());
       if (!indexed.ok) {
@@ -106,46 +100,14 @@ export async function readFocusFile(path: string, options: ReadFocusOptions): Pr
     rows++;
     options.onRow(row.row);
   });
-
-  try {
-    for await (const chunk of input) {
-      options.signal?.throwIfAborted();
-      scanner.push(decoder.decode(chunk as Buffer, { stream: true }));
-      options.onProgress?.(source.bytesRead, rows);
-      await options.afterChunk?.();
-    }
-    scanner.push(decoder.decode());
-    scanner.end();
-  } catch (error) {
-    source.destroy();
-    throw locate(error, file, currentLine);
-  }
   if (!columns) {
     throw new FocusInputError('is empty; a FOCUS file starts with a header row', { file });
   }
   if (rows === 0) {
     throw new FocusInputError('has a header but no rows; nothing to import', { file });
   }
-  options.onProgress?.(source.bytesRead, rows);
+  options.onProgress?.(bytesRead, rows);
   return { rows, roundedAmounts };
-}
-
-function locate(error: unknown, file: string, line: number): unknown {
-  if (error instanceof FocusInputError) {
-    return error;
-  }
-  if (error instanceof CsvSyntaxError) {
-    return new FocusInputError(error.message, { file, line: error.line, column: error.field });
-  }
-  // Checked by code, not class: TextDecoder's TypeError may come from another realm.
-  if ((error as { code?: string })?.code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
-    return new FocusInputError('is not valid UTF-8 text', { file, line });
-  }
-  const code = (error as { code?: string })?.code;
-  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(String((error as Error)?.message))) {
-    return new FocusInputError(`is not a complete gzip file (${(error as Error).message})`, { file });
-  }
-  return error;
 }
 
 interface ValueParsers {
@@ -231,15 +193,4 @@ function toChargeRow(
   };
   // Only now: parsing the amounts counts what they round.
   return { row, rounded };
-}
-
-async function startsWith(path: string, magic: number[]): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(magic.length);
-    const { bytesRead } = await handle.read(buffer, 0, magic.length, 0);
-    return bytesRead === magic.length && magic.every((byte, i) => buffer[i] === byte);
-  } finally {
-    await handle.close();
-  }
 }

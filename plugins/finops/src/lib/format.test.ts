@@ -14,6 +14,19 @@ describe('formatMoney', () => {
 
   it('falls back for codes Intl does not know', () => {
     expect(formatMoney('3', 'credits')).toBe('3.00 credits');
+    expect(formatMoney('0.00123', 'credits', { significantDigits: 2 })).toBe(
+      '0.0012 credits',
+    );
+  });
+
+  it('writes significant digits instead of cents on request', () => {
+    expect(formatMoney('0.00123', 'USD', { significantDigits: 2 })).toBe(
+      '$0.0012',
+    );
+    expect(
+      formatMoney('-0.00123', 'USD', { significantDigits: 2, signed: true }),
+    ).toBe('−$0.0012');
+    expect(formatMoney('0.00123', 'USD')).toBe('$0.00');
   });
 });
 

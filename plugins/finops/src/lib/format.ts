@@ -2,20 +2,31 @@ import type { Granularity } from '@backstage-finops/plugin-finops-common';
 
 const moneyFormatters = new Map<string, Intl.NumberFormat>();
 
+function digitOptions(
+  compact: boolean,
+  significantDigits: number | undefined,
+): Intl.NumberFormatOptions {
+  if (significantDigits) {
+    return { maximumSignificantDigits: significantDigits };
+  }
+  return compact
+    ? { notation: 'compact', maximumFractionDigits: 1 }
+    : { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+}
+
 function moneyFormatter(
   currency: string,
   compact: boolean,
+  significantDigits?: number,
 ): Intl.NumberFormat | undefined {
-  const cacheKey = `${currency}|${compact}`;
+  const cacheKey = `${currency}|${compact}|${significantDigits ?? ''}`;
   let formatter = moneyFormatters.get(cacheKey);
   if (!formatter) {
     try {
       formatter = new Intl.NumberFormat(undefined, {
         style: 'currency',
         currency,
-        ...(compact
-          ? { notation: 'compact', maximumFractionDigits: 1 }
-          : { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+        ...digitOptions(compact, significantDigits),
       });
     } catch {
       // Not an ISO 4217 code; the caller falls back to "<amount> <code>".
@@ -29,19 +40,33 @@ function moneyFormatter(
 /**
  * Formats a decimal amount string for display in the user's locale. The
  * string is converted to a float here, and only here: display rounds to cents
- * anyway, and no sums are made from the result.
+ * anyway, and no sums are made from the result. With `significantDigits`
+ * the amount is written to that many significant digits instead of to cents
+ * (for amounts below a cent, such as a small unit cost).
  */
 export function formatMoney(
   amount: string | number,
   currency: string,
-  options: { compact?: boolean; signed?: boolean } = {},
+  options: {
+    compact?: boolean;
+    signed?: boolean;
+    significantDigits?: number;
+  } = {},
 ): string {
   const value = typeof amount === 'number' ? amount : Number(amount);
-  const formatter = moneyFormatter(currency, Boolean(options.compact));
+  const formatter = moneyFormatter(
+    currency,
+    Boolean(options.compact),
+    options.significantDigits,
+  );
   const magnitude = options.signed ? Math.abs(value) : value;
+  let fallback = magnitude.toFixed(2);
+  if (options.significantDigits) {
+    fallback = String(Number(magnitude.toPrecision(options.significantDigits)));
+  }
   const text = formatter
     ? formatter.format(magnitude)
-    : `${magnitude.toFixed(2)} ${currency}`;
+    : `${fallback} ${currency}`;
   if (!options.signed) {
     return text;
   }

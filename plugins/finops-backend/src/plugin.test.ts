@@ -36,7 +36,7 @@ const component = (name: string, owner: string, annotations: Record<string, stri
 });
 
 const entities: Entity[] = [
-  component('checkout-api', 'team-payments'),
+  component('checkout-api', 'team-payments', { 'finops.backstage.io/unit-metrics': 'requests' }),
   component('legacy-billing', 'team-payments', { 'finops.backstage.io/cost-tags': 'app=legacy' }),
   { apiVersion: 'backstage.io/v1alpha1', kind: 'System', metadata: { name: 'payments', namespace: 'default' }, spec: { owner: 'team-payments' }, relations: [{ type: 'ownedBy', targetRef: 'group:default/team-payments' }] },
   { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'team-payments', namespace: 'default' }, spec: { type: 'team', children: [] } },
@@ -192,6 +192,27 @@ describe('finops backend plugin', () => {
       call: server => request(server).post('/api/finops/sources/nightly/run'),
       permission: 'finops.sources.admin',
       ok: 202,
+    },
+    'get /metrics': {
+      call: server => request(server).get('/api/finops/metrics').query({ entityRef: 'component:default/checkout-api' }),
+      permission: 'finops.cost.read',
+      ok: 200,
+    },
+    'post /metrics': {
+      call: server =>
+        request(server)
+          .post('/api/finops/metrics')
+          .send({ entityRef: 'component:default/checkout-api', metric: 'requests', values: [{ date: '2024-09-10', value: 100 }] }),
+      permission: 'finops.metrics.write',
+      ok: 200,
+    },
+    'get /unit-costs': {
+      call: server =>
+        request(server)
+          .get('/api/finops/unit-costs')
+          .query({ entityRef: 'component:default/checkout-api', metric: 'requests', from: '2024-09-01', to: '2024-10-01' }),
+      permission: 'finops.cost.read',
+      ok: 200,
     },
   };
 

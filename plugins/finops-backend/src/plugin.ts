@@ -8,6 +8,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   FinopsCostSource,
   finopsCostSourcesExtensionPoint,
+  FinopsMetricSource,
+  finopsMetricSourcesExtensionPoint,
 } from '@backstage-finops/plugin-finops-node';
 import { finopsPermissions } from '@backstage-finops/plugin-finops-common';
 import { assertModuleSourceIds, readFinopsSettings } from './config';
@@ -15,6 +17,7 @@ import { createFinopsStores } from './database/FinopsStores';
 import { AbandonedImportSweep } from './jobs/AbandonedImportSweep';
 import { CatalogSnapshotJob, ReattributionJob } from './jobs/AttributionJobs';
 import { scheduleJobs, schedulePeriodMs } from './jobs/FinopsJob';
+import { MetricPullJob } from './jobs/MetricPullJob';
 import { SourceImportJob } from './jobs/SourceImportJob';
 import { AttributionService } from './service/AttributionService';
 import { ImportService } from './service/ImportService';
@@ -37,6 +40,15 @@ export const finopsPlugin = createBackendPlugin({
           throw new Error(`A FinOps cost source with id "${source.id}" is already registered`);
         }
         costSources.push(source);
+      },
+    });
+    const metricSources: FinopsMetricSource[] = [];
+    env.registerExtensionPoint(finopsMetricSourcesExtensionPoint, {
+      addMetricSource(source) {
+        if (metricSources.some(existing => existing.id === source.id)) {
+          throw new Error(`A FinOps metric source with id "${source.id}" is already registered`);
+        }
+        metricSources.push(source);
       },
     });
 
@@ -113,6 +125,7 @@ export const finopsPlugin = createBackendPlugin({
             source => new SourceImportJob(source.id, source.schedule, () => imports.importDirectory(source)),
           ),
           ...moduleJobs.map(({ job }) => job),
+          ...metricSources.map(source => new MetricPullJob(source, { declarations: attribution, store: stores.metrics, logger })),
         ]);
 
         const sources: SourceRegistry = {

@@ -4,6 +4,7 @@ import {
   type CostResponse,
   type CoverageResponse,
   type OverviewResponse,
+  type UnitCostResponse,
 } from '@backstage-finops/plugin-finops-common';
 
 /** The overview's parts that export as CSV. */
@@ -44,5 +45,22 @@ export function coverageCsv(report: CoverageResponse): string {
   return toCsv(
     ['tags', 'billingAccountId', 'subAccountId', 'amount', 'currency'],
     report.unallocatedItems.map(item => [JSON.stringify(item.tags), item.billingAccountId, item.subAccountId, item.amount, report.currency]),
+  );
+}
+
+/** A unit-cost series: `date,cost,quantity,unitCost,uncoveredCost,uncoveredQuantity,currency,unit`. */
+export function unitCostCsv(report: UnitCostResponse): string {
+  return toCsv(
+    ['date', 'cost', 'quantity', 'unitCost', 'uncoveredCost', 'uncoveredQuantity', 'currency', 'unit'],
+    report.series.map(point => [
+      point.date,
+      point.cost,
+      point.quantity,
+      point.unitCost,
+      point.uncoveredCost,
+      point.uncoveredQuantity,
+      report.currency,
+      report.unit,
+    ]),
   );
 }

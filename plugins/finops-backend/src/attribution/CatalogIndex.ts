@@ -1,6 +1,8 @@
 import {
   ANNOTATION_CLOUD_ACCOUNTS,
   ANNOTATION_COST_TAGS,
+  ANNOTATION_UNIT_METRICS,
+  parseUnitMetrics,
 } from '@backstage-finops/plugin-finops-common';
 import {
   normalizeTagKey,
@@ -46,6 +48,8 @@ export class CatalogIndex {
   private readonly byName = new Map<string, EntitySummary[]>();
   readonly costTagMatchers: CostTagsMatcher[] = [];
   readonly entitiesByAccount = new Map<string, string[]>();
+  /** The unit metrics each entity that declares any declares, by ref. */
+  readonly unitMetrics = new Map<string, string[]>();
   readonly problems: AnnotationProblem[] = [];
   private readonly reverse = new Map<string, Map<string, string[]>>();
 
@@ -90,6 +94,10 @@ export class CatalogIndex {
   }
 
   private indexAnnotations(entity: EntitySummary) {
+    const metrics = parseUnitMetrics(entity.annotations[ANNOTATION_UNIT_METRICS]);
+    if (metrics.length > 0) {
+      this.unitMetrics.set(entity.ref, metrics);
+    }
     const costTags = entity.annotations[ANNOTATION_COST_TAGS];
     if (costTags !== undefined) {
       const parsed = parseCostTagsAnnotation(costTags);

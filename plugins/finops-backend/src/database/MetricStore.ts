@@ -65,7 +65,7 @@ export class KnexMetricStore implements MetricStore {
   async summarize(entityRefs: string[]): Promise<MetricSummary[]> {
     const summaries: MetricSummary[] = [];
     for (const refs of chunk(entityRefs, IN_BATCH)) {
-      const counts = await this.knex(TABLE)
+      const counts: Array<{ entity_ref: string; metric: string; days: string | number; last_date: string }> = await this.knex(TABLE)
         .select('entity_ref', 'metric')
         .count({ days: '*' })
         .max({ last_date: 'usage_date' })

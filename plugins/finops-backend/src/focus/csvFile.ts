@@ -81,3 +81,22 @@ export async function startsWith(path: string, bytes: number[]): Promise<boolean
     await handle.close();
   }
 }
+
+/** Thrown to stop a scan once the header is read. */
+const HEADER_READ = Symbol('header read');
+
+/** The fields of a CSV file's first record; empty for an empty or unreadable file. */
+export async function readCsvHeader(path: string): Promise<string[]> {
+  let header: string[] = [];
+  try {
+    await scanCsvFile(path, { displayName: path }, record => {
+      header = record.toArray();
+      throw HEADER_READ;
+    });
+  } catch (error) {
+    if (error !== HEADER_READ) {
+      return [];
+    }
+  }
+  return header;
+}

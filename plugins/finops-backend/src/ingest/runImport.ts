@@ -150,7 +150,7 @@ export async function runImport(options: {
  * restart): the pool's first attempt may meet a dead connection. If it still
  * fails, the abandoned-import sweep records it later.
  */
-async function recordFailure(write: () => Promise<void>): Promise<void> {
+export async function recordFailure(write: () => Promise<void>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await write();

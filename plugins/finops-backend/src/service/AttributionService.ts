@@ -116,6 +116,16 @@ export class AttributionService {
     return teamBuckets(this.index);
   }
 
+  /** The unit metrics the entity declares; undefined when the snapshot has no such entity. */
+  declaredMetrics(entityRef: string): string[] | undefined {
+    return this.index.byRef.has(entityRef) ? (this.index.unitMetrics.get(entityRef) ?? []) : undefined;
+  }
+
+  /** Every entity that declares unit metrics, with what it declares. */
+  metricDeclarations(): Array<{ entityRef: string; metrics: string[] }> {
+    return [...this.index.unitMetrics].map(([entityRef, metrics]) => ({ entityRef, metrics }));
+  }
+
   /** The entity's kind as the catalog snapshot has it, lower-case; undefined when it is not there. */
   kindOf(entityRef: string): string | undefined {
     return this.index.byRef.get(entityRef)?.kind.toLowerCase();

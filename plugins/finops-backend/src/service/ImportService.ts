@@ -3,9 +3,12 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { type FinopsCostSource, focusChargeRowProblem } from '@backstage-finops/plugin-finops-node';
+import { todayUtc } from '@backstage-finops/plugin-finops-common';
 import type { FinopsStores } from '../database/FinopsStores';
 import { aggregateFocusFiles } from '../ingest/aggregateFocusFiles';
-import { aggregateRows, DailyCostProducer, runImport } from '../ingest/runImport';
+import { aggregateRows, DailyCostProducer, recordFailure, runImport } from '../ingest/runImport';
+import { readCsvHeader } from '../focus/csvFile';
+import { isMetricCsvHeader, readMetricCsv } from '../metrics/readMetricCsv';
 import type { AggregationJob } from '../ingest/aggregationWorker';
 import { DirectoryPlan, ListedFile, nextManifest, planDirectoryImport } from '../ingest/directoryPlan';
 import type { FocusDirectorySource } from '../config';
@@ -28,7 +31,7 @@ export class ImportService {
 
   constructor(
     private readonly options: {
-      stores: Pick<FinopsStores, 'imports' | 'slices'>;
+      stores: Pick<FinopsStores, 'imports' | 'slices' | 'metrics'>;
       attribution: AttributionService;
       logger: LoggerService;
       /** How often held imports record a sign of life; default 10 s. */
@@ -79,7 +82,9 @@ export class ImportService {
 
   /**
    * Queues the import of an uploaded file already saved at `path` and
-   * resolves with the queued import; its status tells how it ends.
+   * resolves with the queued import; its status tells how it ends. A file
+   * whose header is `date,entityRef,metric,value[,unit]` is unit-metric
+   * values; any other is FOCUS billing data.
    */
   async enqueueFile(input: {
     sourceId: string;
@@ -89,14 +94,20 @@ export class ImportService {
     sha256: string;
     onSettled?: () => Promise<void>;
   }): Promise<ImportRecord> {
+    const kind = isMetricCsvHeader(await readCsvHeader(input.path)) ? 'metrics' : 'costs';
     const record = await this.options.stores.imports.createImport({
       id: randomUUID(),
       sourceId: input.sourceId,
       fileName: input.fileName,
       bytesTotal: input.bytes,
       fingerprint: input.sha256,
+      kind,
     });
-    this.enqueue(record, this.readFiles([{ path: input.path, displayName: input.fileName }]))
+    const run =
+      kind === 'metrics'
+        ? this.runQueued(record, () => this.importMetricFile(record, input.path))
+        : this.enqueue(record, this.readFiles([{ path: input.path, displayName: input.fileName }]));
+    run
       // The failure is recorded on the import and logged by the queue.
       .catch(() => {})
       .finally(() => input.onSettled?.());
@@ -214,12 +225,30 @@ export class ImportService {
     }
   }
 
-  private enqueue(record: ImportRecord, produce: DailyCostProducer, afterSuccess?: () => Promise<void>): Promise<void> {
-    this.hold(record.id);
-    const run = this.queue.then(async () => {
-      await this.options.attribution.ensureLoaded().catch(error =>
-        this.options.logger.warn(`Catalog not loaded before import ${record.id}: ${error}`),
+  /** Reads a metric CSV whole and writes its values, or fails the import and writes nothing. */
+  private async importMetricFile(record: ImportRecord, path: string): Promise<void> {
+    const { imports, metrics } = this.options.stores;
+    const { attribution } = this.options;
+    try {
+      await imports.startImport(record.id);
+      const started = Date.now();
+      const { values, rows } = await readMetricCsv(path, {
+        displayName: record.fileName,
+        rules: { declaredMetrics: entityRef => attribution.declaredMetrics(entityRef), today: todayUtc() },
+        signal: this.shuttingDown.signal,
+      });
+      const outcome = await metrics.commitMetricImport(record.id, values, rows);
+      this.options.logger.info(
+        `Import ${record.id} of ${record.sourceId} (${record.fileName}) wrote ${outcome.written} metric values, ${outcome.replaced} of them replacing stored ones, in ${Date.now() - started} ms`,
       );
+    } catch (error) {
+      await recordFailure(() => imports.failImport(record.id, (error as Error).message ?? String(error)));
+      throw error;
+    }
+  }
+
+  private enqueue(record: ImportRecord, produce: DailyCostProducer, afterSuccess?: () => Promise<void>): Promise<void> {
+    return this.runQueued(record, async () => {
       const started = Date.now();
       const outcome = await runImport({
         stores: this.options.stores,
@@ -234,6 +263,17 @@ export class ImportService {
       await afterSuccess?.().catch(error =>
         this.options.logger.warn(`Import ${record.id} succeeded, but recording what it read failed: ${error}`),
       );
+    });
+  }
+
+  /** Runs an import's work after those queued before it, with the catalog snapshot loaded. */
+  private runQueued(record: ImportRecord, work: () => Promise<void>): Promise<void> {
+    this.hold(record.id);
+    const run = this.queue.then(async () => {
+      await this.options.attribution.ensureLoaded().catch(error =>
+        this.options.logger.warn(`Catalog not loaded before import ${record.id}: ${error}`),
+      );
+      await work();
     });
     this.queue = run
       .catch(error => {

@@ -7,6 +7,7 @@ import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { finopsCostReadPermission } from '@backstage-finops/plugin-finops-common';
 
@@ -65,19 +66,25 @@ export class FinopsAuthorization {
    * policy's conditions (e.g. catalog ownership rules) decide per entity.
    */
   async readableEntities(credentials: BackstageCredentials, entityRefs: string[]): Promise<string[]> {
-    const readable: string[] = [];
+    const decisions = await this.authorizeOnEntities(credentials, finopsCostReadPermission, entityRefs);
+    return entityRefs.filter((_, index) => decisions[index] === AuthorizeResult.ALLOW);
+  }
+
+  /** The policy's decision on `permission` for each entity, in order. */
+  async authorizeOnEntities(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission<'catalog-entity'>,
+    entityRefs: string[],
+  ): Promise<AuthorizeResult[]> {
+    const results: AuthorizeResult[] = [];
     for (let i = 0; i < entityRefs.length; i += AUTHORIZE_BATCH) {
       const batch = entityRefs.slice(i, i + AUTHORIZE_BATCH);
       const decisions = await this.permissions.authorize(
-        batch.map(resourceRef => ({ permission: finopsCostReadPermission, resourceRef })),
+        batch.map(resourceRef => ({ permission, resourceRef })),
         { credentials },
       );
-      batch.forEach((ref, index) => {
-        if (decisions[index].result === AuthorizeResult.ALLOW) {
-          readable.push(ref);
-        }
-      });
+      results.push(...decisions.map(decision => decision.result));
     }
-    return readable;
+    return results;
   }
 }

@@ -2,6 +2,7 @@ import type { BasicPermission, ResourcePermission } from '@backstage/plugin-perm
 import {
   finopsCostReadPermission,
   finopsImportPermission,
+  finopsMetricsWritePermission,
   finopsOrgReadPermission,
   finopsSourcesAdminPermission,
 } from '@backstage-finops/plugin-finops-common';
@@ -32,6 +33,9 @@ export const OPERATION_PERMISSIONS: Record<string, OperationPermission> = {
   ListImports: { permission: finopsSourcesAdminPermission, check: 'request' },
   ListSources: { permission: finopsSourcesAdminPermission, check: 'request' },
   RunSource: { permission: finopsSourcesAdminPermission, check: 'request' },
+  ListMetrics: { permission: finopsCostReadPermission, check: 'entity' },
+  WriteMetrics: { permission: finopsMetricsWritePermission, check: 'entity' },
+  GetUnitCosts: { permission: finopsCostReadPermission, check: 'entity' },
 };
 
 interface SpecOperation {

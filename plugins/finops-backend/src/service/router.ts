@@ -14,6 +14,7 @@ import { addCostRoutes } from './routes/costs';
 import { addCoverageRoutes } from './routes/coverage';
 import { addExplainRoutes } from './routes/explain';
 import { addImportRoutes } from './routes/imports';
+import { addMetricRoutes } from './routes/metrics';
 import { addOverviewRoutes } from './routes/overview';
 import { addSourceRoutes } from './routes/sources';
 
@@ -90,6 +91,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   addOverviewRoutes(router, context);
   addCoverageRoutes(router, context);
   addImportRoutes(router, context);
+  addMetricRoutes(router, context);
   addSourceRoutes(router, context);
   addExplainRoutes(router, context);
   return router;

@@ -432,7 +432,7 @@ export interface components {
             /** @description cost ÷ quantity, a decimal string (12 significant digits); null when quantity is zero. */
             unitCost: string | null;
         };
-        /** @description One bucket. `cost` and `quantity` count only the (entity, day) pairs that have both a metric value and cost data, so `unitCost` is always `cost ÷ quantity`; what the other pairs hold is in `uncoveredCost` (cost on days without a metric value) and `uncoveredQuantity` (units on days after `dataThrough`). */
+        /** @description One bucket. `cost` and `quantity` count only the (entity, day) pairs that have both a metric value and cost data, so `unitCost` is always `cost ÷ quantity`; what the other pairs hold is in `uncoveredCost` (cost on days without a metric value, or after `dataThrough`) and `uncoveredQuantity` (units on days after `dataThrough`). */
         UnitCostPoint: {
             /** @description First day of the bucket. */
             date: string;
@@ -471,7 +471,7 @@ export interface components {
             costChangeRatio: number | null;
             /** @description Change of the units. */
             quantityChangeRatio: number | null;
-            /** @description Cost of the period left out because its (entity, day) pairs had no metric value. */
+            /** @description Cost of the period left out of the unit cost - on (entity, day) pairs without a metric value, or after `dataThrough`. */
             uncoveredCost: string;
             /** @description Units of the period left out because their days have no cost data yet (after `dataThrough`). */
             uncoveredQuantity: string;

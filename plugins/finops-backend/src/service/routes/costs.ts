@@ -1,4 +1,4 @@
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { CostGroupBy, Granularity, previousPeriod } from '@backstage-finops/plugin-finops-common';
 import { buildCostReport } from '../../analytics/costReport';
 import { costReportCsv } from '../../analytics/csvExports';
@@ -6,31 +6,22 @@ import { readFreshness } from '../../analytics/freshness';
 import type { CostDimension, CostSum } from '../../core';
 import { credentialsOf, type FinopsRouter, type RouteContext } from './context';
 import { readEntityRef, readPeriod } from './params';
+import { readReadableRollup } from './readableRollup';
 import { sendReport } from './respond';
 
 /** GET /costs: an entity's cost and what it rolls up, as far as the caller may read it. */
 export function addCostRoutes(router: FinopsRouter, context: RouteContext) {
-  const { stores, attribution, authorization, settings } = context;
+  const { stores, attribution, settings } = context;
   const metric = settings.costMetric;
 
   router.get('/costs', async (req, res) => {
     const credentials = credentialsOf(res);
     const { from, to } = readPeriod(req.query.from, req.query.to);
     const entityRef = readEntityRef(req.query.entityRef);
-    const entity = await context.catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) {
-      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
-    }
+    const { entity, visible: rollup, readable: includedEntityRefs } = await readReadableRollup(context, credentials, entityRef);
     const groupBy = req.query.groupBy as CostGroupBy | undefined;
     if (groupBy === 'childGroup' && entity.kind.toLowerCase() !== 'group') {
       throw new InputError(`groupBy=childGroup breaks down a Group's cost; ${entityRef} is a ${entity.kind}`);
-    }
-    await attribution.ensureLoaded();
-    // Only what the caller can see in the catalog is counted, hidden or not.
-    const rollup = await authorization.visibleEntities(credentials, attribution.rollup(entityRef));
-    const includedEntityRefs = await authorization.readableEntities(credentials, rollup);
-    if (!includedEntityRefs.includes(entityRef)) {
-      throw new NotAllowedError(`Not allowed to read the cost of ${entityRef}`);
     }
     // Child groups are buckets of entities: summed by entity, then each entity goes to its child group.
     const dimension: CostDimension | undefined = groupBy === 'childGroup' ? 'entity' : groupBy;

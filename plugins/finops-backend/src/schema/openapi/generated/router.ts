@@ -975,7 +975,7 @@ export const spec = {
           "uncoveredQuantity"
         ],
         "additionalProperties": false,
-        "description": "One bucket. `cost` and `quantity` count only the (entity, day) pairs that have both a metric value and cost data, so `unitCost` is always `cost ÷ quantity`; what the other pairs hold is in `uncoveredCost` (cost on days without a metric value) and `uncoveredQuantity` (units on days after `dataThrough`).",
+        "description": "One bucket. `cost` and `quantity` count only the (entity, day) pairs that have both a metric value and cost data, so `unitCost` is always `cost ÷ quantity`; what the other pairs hold is in `uncoveredCost` (cost on days without a metric value, or after `dataThrough`) and `uncoveredQuantity` (units on days after `dataThrough`).",
         "properties": {
           "date": {
             "type": "string",
@@ -1121,7 +1121,7 @@ export const spec = {
           },
           "uncoveredCost": {
             "type": "string",
-            "description": "Cost of the period left out because its (entity, day) pairs had no metric value."
+            "description": "Cost of the period left out of the unit cost - on (entity, day) pairs without a metric value, or after `dataThrough`."
           },
           "uncoveredQuantity": {
             "type": "string",

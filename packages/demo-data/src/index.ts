@@ -8,3 +8,4 @@ export * from './inventory';
 export * from './generateFocus';
 export { formatScaled, formatUnits, ExactSum, AMOUNT_DECIMALS } from './money';
 export { createRandom, hashUnit, hashString } from './random';
+export * from './generateMetrics';

@@ -3,6 +3,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
+import type { Server } from 'node:http';
 import request from 'supertest';
 import { finopsPlugin } from '../plugin';
 
@@ -13,7 +14,7 @@ export type Allow = (permission: string, resourceRef?: string, userEntityRef?: s
  * The FinOps plugin in a test backend with this catalog and permission
  * decision; requests without a token are anonymous, as in a real backend.
  */
-export async function startFinopsTestBackend(options: { entities: Entity[]; allow?: Allow; finopsConfig?: JsonObject }) {
+export async function startFinopsTestBackend(options: { entities: Entity[]; allow?: Allow; finopsConfig?: JsonObject }): Promise<Server> {
   const allow = options.allow ?? (() => true);
   const { server } = await startTestBackend({
     features: [

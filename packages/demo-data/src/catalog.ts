@@ -188,6 +188,7 @@ export const DEMO_COMPONENTS: DemoComponent[] = [
     owner: 'team-payments',
     system: 'payments',
     description: 'Checkout and order placement API',
+    annotations: { 'finops.backstage.io/unit-metrics': 'orders, requests' },
   },
   {
     name: 'payment-gateway',
@@ -225,6 +226,7 @@ export const DEMO_COMPONENTS: DemoComponent[] = [
     owner: 'team-storefront',
     system: 'storefront',
     description: 'The shop website',
+    annotations: { 'finops.backstage.io/unit-metrics': 'requests' },
   },
   {
     name: 'product-catalog',
@@ -241,6 +243,7 @@ export const DEMO_COMPONENTS: DemoComponent[] = [
     owner: 'team-storefront',
     system: 'storefront',
     description: 'Product search, partly on Azure',
+    annotations: { 'finops.backstage.io/unit-metrics': 'queries' },
   },
   {
     name: 'analytics-pipeline',
@@ -249,6 +252,7 @@ export const DEMO_COMPONENTS: DemoComponent[] = [
     owner: 'team-data',
     system: 'data-platform',
     description: 'Event ingestion and batch jobs',
+    annotations: { 'finops.backstage.io/unit-metrics': 'events' },
   },
   {
     name: 'data-warehouse',

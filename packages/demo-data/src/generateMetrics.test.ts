@@ -1,3 +1,4 @@
+import { DEMO_COMPONENTS } from './catalog';
 import { DEMO_METRICS, demoMetricValues } from './generateMetrics';
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -21,5 +22,18 @@ describe('demoMetricValues', () => {
     expect(week('2026-02-22') / week('2026-01-25')).toBeLessThan(1.07);
     // A Saturday against the Wednesday before.
     expect(orders('2026-02-28')).toBeLessThan(orders('2026-02-25') * 0.85);
+  });
+});
+
+describe('DEMO_METRICS', () => {
+  it('are what the demo catalog declares, and nothing else', () => {
+    const declared = DEMO_COMPONENTS.flatMap(component =>
+      (component.annotations?.['finops.backstage.io/unit-metrics'] ?? '')
+        .split(',')
+        .map(name => name.trim())
+        .filter(Boolean)
+        .map(metric => `component:default/${component.name} ${metric}`),
+    );
+    expect(DEMO_METRICS.map(m => `${m.entityRef} ${m.metric}`).sort()).toEqual(declared.sort());
   });
 });

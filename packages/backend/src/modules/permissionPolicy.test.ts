@@ -2,6 +2,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   finopsCostReadPermission,
   finopsImportPermission,
+  finopsMetricsWritePermission,
   finopsOrgReadPermission,
 } from '@backstage-finops/plugin-finops-common';
 import { FinopsDemoPolicy } from './permissionPolicy';
@@ -36,5 +37,14 @@ describe('FinopsDemoPolicy', () => {
     });
     expect(await policy.handle({ permission: finopsOrgReadPermission }, alice)).toEqual({ result: AuthorizeResult.DENY });
     expect(await policy.handle({ permission: finopsImportPermission }, alice)).toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('lets engineers write the unit metrics of what their groups own', async () => {
+    expect(await policy.handle({ permission: finopsMetricsWritePermission }, alice)).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: { rule: 'IS_ENTITY_OWNER', resourceType: 'catalog-entity', params: { claims: ['user:default/alice', 'group:default/team-payments'] } },
+    });
   });
 });

@@ -14,7 +14,7 @@ import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
-import { finopsCostReadPermission } from '@backstage-finops/plugin-finops-common';
+import { finopsCostReadPermission, finopsMetricsWritePermission } from '@backstage-finops/plugin-finops-common';
 
 /** Members of this group read and administer everything FinOps. */
 export const FINOPS_GROUP = 'group:default/finops';
@@ -25,7 +25,8 @@ export const DEMO_GUEST = 'user:default/guest';
  * The demo's permission policy, an example to adapt:
  * - FinOps team members and the demo guest may do everything;
  * - other users read the cost of entities their groups own, and of Groups
- *   (a team's page shows only the parts of its rollup they may read);
+ *   (a team's page shows only the parts of its rollup they may read), and
+ *   write the unit-metric values of entities their groups own;
  * - organisation-wide views, imports and sources are for the FinOps team;
  * - everything that is not FinOps is allowed, as in a fresh Backstage app.
  */
@@ -45,6 +46,9 @@ export class FinopsDemoPolicy implements PermissionPolicy {
           catalogConditions.isEntityKind({ kinds: ['Group'] }),
         ],
       });
+    }
+    if (isPermission(request.permission, finopsMetricsWritePermission)) {
+      return createCatalogConditionalDecision(request.permission, catalogConditions.isEntityOwner({ claims: ownership }));
     }
     return { result: AuthorizeResult.DENY };
   }

@@ -17,15 +17,18 @@ export function addCompareRoutes(router: FinopsRouter, context: RouteContext) {
     const { from, to } = readPeriod(req.query.from, req.query.to);
     const asked = [...new Set([req.query.entityRef].flat().map(readEntityRef))];
     await attribution.ensureLoaded();
-    // Each entity is checked as /costs checks it; one the caller cannot see in the catalog is hidden like one they may not read.
-    const checked = await Promise.all(
-      asked.map(async entityRef => {
-        const entity = await context.catalog.getEntityByRef(entityRef, { credentials });
-        const rollup = entity ? await authorization.visibleEntities(credentials, attribution.rollup(entityRef)) : [];
-        const members = await authorization.readableEntities(credentials, rollup);
-        return { entityRef, rollup, members, readable: members.includes(entityRef) };
-      }),
-    );
+    // Each entity is checked as /costs checks it, with one catalog and one permission round for all of them;
+    // one the caller cannot see in the catalog is hidden like one they may not read.
+    const found = await authorization.visibleEntities(credentials, asked);
+    const rollups = new Map(found.map(entityRef => [entityRef, attribution.rollup(entityRef)]));
+    const everyMember = [...new Set([...rollups.values()].flat())];
+    const visible = new Set(await authorization.visibleEntities(credentials, everyMember));
+    const readable = new Set(await authorization.readableEntities(credentials, [...visible]));
+    const checked = asked.map(entityRef => {
+      const rollup = (rollups.get(entityRef) ?? []).filter(ref => visible.has(ref));
+      const members = rollup.filter(ref => readable.has(ref));
+      return { entityRef, rollup, members, readable: members.includes(entityRef) };
+    });
     const shown = checked.filter(entry => entry.readable).map(({ entityRef, members }) => ({ entityRef, members }));
     const hiddenEntityCount = checked.reduce(
       (count, entry) => count + (entry.readable ? entry.rollup.length - entry.members.length : 1),

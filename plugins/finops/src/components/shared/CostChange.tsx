@@ -35,6 +35,15 @@ export function CostChange(props: {
   /** e.g. "previous 30 days". */
   comparedTo: string;
   variant?: 'body1' | 'body2';
+  /**
+   * Writes the signed difference; money in the response's currency unless
+   * given (a unit cost writes it per its multiplier of units).
+   */
+  formatDifference?: (difference: string) => string;
+  /** What is said when the previous period had nothing; "no cost in the …" unless given. */
+  nothingBefore?: string;
+  /** `finops-change` unless given. */
+  testId?: string;
 }) {
   const { response, comparedTo, variant = 'body1' } = props;
   const classes = useStyles();
@@ -45,13 +54,15 @@ export function CostChange(props: {
   if (sign !== 0n) {
     direction = sign > 0n ? 'up' : 'down';
   }
-  const amount = formatMoney(difference, response.currency, { signed: true });
+  const amount = props.formatDifference
+    ? props.formatDifference(difference)
+    : formatMoney(difference, response.currency, { signed: true });
 
   let text: string;
   if (response.changeRatio === null || response.changeRatio === undefined) {
     text =
       moneyFromDecimal(response.previousTotal.amount) === 0n
-        ? t('change.nothingBefore', { comparedTo })
+        ? props.nothingBefore ?? t('change.nothingBefore', { comparedTo })
         : t('change.withoutRatio', { amount, comparedTo });
   } else {
     text = t('change.withRatio', {
@@ -71,7 +82,7 @@ export function CostChange(props: {
     <Typography
       variant={variant}
       component="span"
-      data-testid="finops-change"
+      data-testid={props.testId ?? 'finops-change'}
       data-direction={showDirection ? direction : 'flat'}
       className={`${classes.root} ${
         showDirection ? classes[direction] : classes.flat

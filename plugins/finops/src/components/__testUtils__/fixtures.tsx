@@ -5,7 +5,12 @@ import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { TestApiProvider } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
-import type { CostResponse } from '@backstage-finops/plugin-finops-common';
+import type {
+  CostResponse,
+  DeclaredMetric,
+  MetricsListResponse,
+  UnitCostResponse,
+} from '@backstage-finops/plugin-finops-common';
 import { FinopsApi, finopsApiRef } from '../../api';
 
 export const checkoutApi: Entity = {
@@ -245,4 +250,89 @@ export function teamResponse(
     ],
     ...overrides,
   });
+}
+
+/** A metric checkout-api declares, as `GET /metrics` lists it. */
+export function declaredMetric(
+  overrides: Partial<DeclaredMetric> = {},
+): DeclaredMetric {
+  return {
+    metric: 'requests',
+    unit: 'request',
+    entityRefs: ['component:default/checkout-api'],
+    lastDate: '2026-03-15',
+    source: 'api',
+    days: 90,
+    ...overrides,
+  };
+}
+
+/** `GET /metrics` for checkout-api declaring the metrics given. */
+export function metricsList(
+  metrics: DeclaredMetric[] = [declaredMetric()],
+  entityRef = 'component:default/checkout-api',
+): MetricsListResponse {
+  return { entityRef, metrics };
+}
+
+/**
+ * A `GET /unit-costs` answer for checkout-api's requests, as the API sends
+ * it: decimal strings, unit costs to 12 significant digits. Cost rose 20 %
+ * while requests rose 50 %, so each request costs 20 % less. 2026-03-14 is
+ * a gap: cost but no requests value, its $430 left out as uncovered.
+ */
+export function unitCostResponse(
+  overrides: Partial<UnitCostResponse> = {},
+): UnitCostResponse {
+  return {
+    entityRef: 'component:default/checkout-api',
+    metric: 'requests',
+    unit: 'request',
+    currency: 'USD',
+    currencies: ['USD'],
+    from: '2026-02-14',
+    to: '2026-03-16',
+    granularity: 'day',
+    includedEntityRefs: ['component:default/checkout-api'],
+    hiddenEntityCount: 0,
+    series: [
+      {
+        date: '2026-03-13',
+        cost: '400',
+        quantity: '32000000',
+        unitCost: '0.0000125',
+        uncoveredCost: '0',
+        uncoveredQuantity: '0',
+      },
+      {
+        date: '2026-03-14',
+        cost: null,
+        quantity: null,
+        unitCost: null,
+        uncoveredCost: '430',
+        uncoveredQuantity: '0',
+      },
+      {
+        date: '2026-03-15',
+        cost: '830',
+        quantity: '68000000',
+        unitCost: '0.0000122058823529',
+        uncoveredCost: '0',
+        uncoveredQuantity: '0',
+      },
+    ],
+    total: { cost: '1230', quantity: '100000000', unitCost: '0.0000123' },
+    previousTotal: {
+      cost: '1025',
+      quantity: '66666667',
+      unitCost: '0.0000153749999231',
+    },
+    changeRatio: -0.199999996,
+    costChangeRatio: 0.2,
+    quantityChangeRatio: 0.49999999,
+    uncoveredCost: '430',
+    uncoveredQuantity: '0',
+    dataThrough: '2026-03-15',
+    ...overrides,
+  };
 }

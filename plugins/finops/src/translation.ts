@@ -129,6 +129,54 @@ export const finopsTranslationRef = createTranslationRef({
         'Each row is the cost attributed to that entity itself, so the rows add up to the team’s total; a Group row is spend tagged with the team but with no component.',
       csvWhat: 'what the team owns',
     },
+    unitCost: {
+      title: 'Unit cost',
+      /** e.g. "Last 30 days: cost per request, daily". */
+      subheader: '{{period}}: cost per {{unit}}, {{granularity}}',
+      metricLabel: 'Metric',
+      csvWhat: 'the unit cost',
+      /** A unit cost: "$12.30 per million requests". */
+      amountPer: '{{amount}} {{per}}',
+      per: {
+        unit: 'per {{unit}}',
+        thousand: 'per thousand {{units}}',
+        million: 'per million {{units}}',
+        billion: 'per billion {{units}}',
+      },
+      nothingBefore: 'no unit cost in the {{comparedTo}} to compare with',
+      /**
+       * What moved the unit cost: "Cost +20.0%, requests +50.0%: each
+       * request costs 20.0% less."
+       */
+      drivers: {
+        better:
+          'Cost {{cost}}, {{units}} {{quantity}}: each {{unit}} costs {{percent}} less.',
+        worse:
+          'Cost {{cost}}, {{units}} {{quantity}}: each {{unit}} costs {{percent}} more.',
+        same: 'Cost {{cost}}, {{units}} {{quantity}}: each {{unit}} costs the same.',
+      },
+      totals: '{{cost}} for {{quantity}}',
+      previous: 'Previous period: {{unitCost}}',
+      included_one:
+        'Counts the cost and {{units}} of the {{count}} entity that declares {{metric}}.',
+      included_other:
+        'Counts the cost and {{units}} of the {{count}} entities that declare {{metric}}: their total cost over their total {{units}}.',
+      uncoveredCost:
+        '{{amount}} of cost on days without a {{metric}} value is left out.',
+      uncoveredQuantity:
+        '{{quantity}} on days without cost data yet are left out.',
+      noUnitCost:
+        'No unit cost in the {{period}}: no day has both cost and a {{metric}} value.',
+      lastValue: 'The last {{metric}} value is of {{day}}.',
+      noValueYet:
+        'No {{metric}} value has arrived yet: send them with POST /metrics or a metric source.',
+      chartLabel: 'Unit cost and {{units}} over time',
+      /** The chart's line: "Cost per million requests". */
+      lineName: 'Cost {{per}}',
+      gap: 'no data',
+      partialNote:
+        'Lighter bars: partial {{unit}} (the period or the data ends within them).',
+    },
     compare: {
       pickerLabel: 'Teams and components',
       pickerPlaceholder: 'Pick two or more',

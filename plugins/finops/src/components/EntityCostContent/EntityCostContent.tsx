@@ -28,6 +28,7 @@ import { useEntityCostLink } from '../shared/useEntityCostLink';
 import { useEntityTitles } from '../shared/useEntityTitles';
 import { usePeriodParams } from '../shared/usePeriodParams';
 import { TeamCostContent, type TeamCostColumn } from '../TeamCost';
+import { UnitCostCard, useDeclaredMetrics } from '../UnitCost';
 import { finopsTranslationRef } from '../../translation';
 
 export type { BreakdownDimension };
@@ -73,7 +74,8 @@ export interface EntityCostContentProps {
 
 /**
  * The entity Cost tab: total over a period with its change against the
- * previous period, a chart stacked by the top groups, and a breakdown table.
+ * previous period, a chart stacked by the top groups, the unit cost of the
+ * metrics the entity declares (when it declares any), and a breakdown table.
  * On a Group it is the team's view ({@link TeamCostContent}).
  */
 export function EntityCostContent(props: EntityCostContentProps) {
@@ -111,6 +113,7 @@ function EntityCostView(props: EntityCostContentProps) {
       : defaultBreakdown;
   const [currencies, setCurrencies] = useState<string[]>([]);
   const option = periodOption(periodId);
+  const unitMetrics = useDeclaredMetrics(entityRef);
 
   const state = useCostReport({
     entityRef,
@@ -210,6 +213,20 @@ function EntityCostView(props: EntityCostContentProps) {
                 ])}
               />
             </Grid>
+            {unitMetrics.length > 0 && (
+              <Grid item xs={12}>
+                <UnitCostCard
+                  entityRef={entityRef}
+                  metrics={unitMetrics}
+                  from={data.from}
+                  to={data.to}
+                  granularity={data.granularity}
+                  currency={data.currency}
+                  periodLabel={t(`periods.${shown.id}`)}
+                  comparedTo={t(`previousPeriods.${shown.id}`)}
+                />
+              </Grid>
+            )}
             <Grid item xs={12}>
               <BreakdownCard
                 response={data}

@@ -56,6 +56,7 @@ import { useEntityCostLink } from '../shared/useEntityCostLink';
 import { useEntityTitles } from '../shared/useEntityTitles';
 import { useFinopsPageLink } from '../shared/useFinopsPageLink';
 import { usePeriodParams } from '../shared/usePeriodParams';
+import { UnitCostCard, useDeclaredMetrics } from '../UnitCost';
 import {
   buildTeamRows,
   sortTeamRows,
@@ -139,7 +140,9 @@ export function hasChildGroups(entity: Entity): boolean {
 
 /**
  * A team's Cost tab (the entity Cost tab on a Group): the team's total and
- * change, its trend stacked by component or by sub-team, a sortable table
+ * change, its trend stacked by component or by sub-team, the unit cost of
+ * the metrics its members declare (their total cost over their total
+ * units), a sortable table
  * of everything it owns with each entity's cost, share and change (each row
  * linking to that entity's Cost tab), and a breakdown by service, account,
  * region or resource. The view is kept in the URL.
@@ -164,6 +167,7 @@ export function TeamCostContent(props: TeamCostContentProps) {
     ? breakdownParam
     : defaultBreakdown;
   const [currencies, setCurrencies] = useState<string[]>([]);
+  const unitMetrics = useDeclaredMetrics(entityRef);
 
   // The table, the total and the trend by component: one groupBy=entity report,
   // whose period (moved to the data's last day) the other reports then share.
@@ -356,6 +360,20 @@ export function TeamCostContent(props: TeamCostContentProps) {
             <Grid item xs={12} md={8}>
               {chart}
             </Grid>
+            {unitMetrics.length > 0 && (
+              <Grid item xs={12}>
+                <UnitCostCard
+                  entityRef={entityRef}
+                  metrics={unitMetrics}
+                  from={ownedData.from}
+                  to={ownedData.to}
+                  granularity={ownedData.granularity}
+                  currency={ownedData.currency}
+                  periodLabel={periodLabel}
+                  comparedTo={t(`previousPeriods.${shown.id}`)}
+                />
+              </Grid>
+            )}
             <Grid item xs={12}>
               <OwnedTable
                 response={ownedData}

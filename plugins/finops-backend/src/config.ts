@@ -49,13 +49,18 @@ export const SOURCE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
  * that neither stored data nor scheduled task ids can collide.
  */
 export function assertModuleSourceIds(moduleSourceIds: string[], configuredSourceIds: string[]): void {
+  const seen = new Set<string>();
   for (const id of moduleSourceIds) {
     if (!SOURCE_ID_PATTERN.test(id) || id === 'upload') {
-      throw new Error(`The FinOps cost source id "${id}" of a backend module must match ${SOURCE_ID_PATTERN} and not be "upload"`);
+      throw new Error(`The FinOps source id "${id}" of a backend module must match ${SOURCE_ID_PATTERN} and not be "upload"`);
     }
     if (configuredSourceIds.includes(id)) {
-      throw new Error(`The FinOps cost source id "${id}" of a backend module is also the id of a source in finops.sources`);
+      throw new Error(`The FinOps source id "${id}" of a backend module is also the id of a source in finops.sources`);
     }
+    if (seen.has(id)) {
+      throw new Error(`The FinOps source id "${id}" is used by a cost source and a metric source; source ids must be unique`);
+    }
+    seen.add(id);
   }
 }
 

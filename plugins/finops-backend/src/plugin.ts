@@ -84,7 +84,7 @@ export const finopsPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(finopsPermissions);
         const settings = readFinopsSettings(config);
         assertModuleSourceIds(
-          costSources.map(source => source.id),
+          [...costSources, ...metricSources].map(source => source.id),
           settings.sources.map(source => source.id),
         );
         const stores = await createFinopsStores(await database.getClient(), {
@@ -117,6 +117,10 @@ export const finopsPlugin = createBackendPlugin({
             signal => imports.importCostSource(source, signal),
           ),
         }));
+        const metricJobs = metricSources.map(source => ({
+          source,
+          job: new MetricPullJob(source, { declarations: attribution, store: stores.metrics, logger }),
+        }));
         await scheduleJobs(scheduler, [
           sweep,
           new CatalogSnapshotJob(attribution, settings.schedules.catalogSnapshot),
@@ -125,7 +129,7 @@ export const finopsPlugin = createBackendPlugin({
             source => new SourceImportJob(source.id, source.schedule, () => imports.importDirectory(source)),
           ),
           ...moduleJobs.map(({ job }) => job),
-          ...metricSources.map(source => new MetricPullJob(source, { declarations: attribution, store: stores.metrics, logger })),
+          ...metricJobs.map(({ job }) => job),
         ]);
 
         const sources: SourceRegistry = {
@@ -142,8 +146,17 @@ export const finopsPlugin = createBackendPlugin({
               description: source.describe(),
               schedule: job.schedule,
             })),
+            ...metricJobs.map(({ source, job }) => ({
+              id: source.id,
+              type: 'metrics',
+              description: source.describe(),
+              schedule: job.schedule,
+            })),
           ],
-          run: id => scheduler.triggerTask(SourceImportJob.taskIdOf(id)),
+          run: id =>
+            scheduler.triggerTask(
+              metricJobs.some(({ source }) => source.id === id) ? MetricPullJob.taskIdOf(id) : SourceImportJob.taskIdOf(id),
+            ),
         };
 
         httpRouter.use(

@@ -1,6 +1,9 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { parseCsv } from '@backstage-finops/plugin-finops-common';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { addDays, todayUtc } from '@backstage-finops/plugin-finops-common';
+import { finopsMetricSourcesExtensionPoint } from '@backstage-finops/plugin-finops-node';
 import request from 'supertest';
 import { focusCsv } from './__testUtils__/focusCsv';
 import { type Allow, importFile, startFinopsTestBackend } from './__testUtils__/finopsTestBackend';
@@ -172,5 +175,40 @@ describe('unit metrics and unit costs through the API', () => {
     // What was stored before stays.
     const after = await unitCosts(server, { entityRef: 'component:default/checkout-api', metric: 'orders', to: '2024-09-12' });
     expect(after.body.total).toEqual(orders.body.total);
+  });
+
+  it("lists a module's metric source with the sources, and runs it now on request", async () => {
+    const yesterday = addDays(todayUtc(), -1);
+    const metricsModule = createBackendModule({
+      pluginId: 'finops',
+      moduleId: 'test-metrics',
+      register(reg) {
+        reg.registerInit({
+          deps: { metricSources: finopsMetricSourcesExtensionPoint },
+          async init({ metricSources }) {
+            metricSources.addMetricSource({
+              id: 'test-metrics',
+              frequency: { days: 1 },
+              describe: () => 'test values',
+              async *read({ declarations }) {
+                for (const { entityRef, metrics } of declarations) {
+                  yield { entityRef, metric: metrics[0], date: yesterday, value: '42' };
+                }
+              },
+            });
+          },
+        });
+      },
+    });
+    const withSource = await startFinopsTestBackend({ entities, features: [metricsModule] });
+    const sources = await request(withSource).get('/api/finops/sources').set('Authorization', user());
+    expect(sources.body.items).toContainEqual({ id: 'test-metrics', type: 'metrics', description: 'test values' });
+    expect((await request(withSource).post('/api/finops/sources/test-metrics/run').set('Authorization', user())).status).toBe(202);
+    let search: any;
+    for (let attempt = 0; attempt < 200 && !search?.days; attempt++) {
+      await new Promise(resolve => setTimeout(resolve, 25));
+      search = (await listMetrics(withSource, 'component:default/search')).body.metrics[0];
+    }
+    expect(search).toMatchObject({ metric: 'requests', lastDate: yesterday, source: 'test-metrics', days: 1 });
   });
 });

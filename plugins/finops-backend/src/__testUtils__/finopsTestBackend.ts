@@ -1,5 +1,6 @@
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { BackendFeature } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
@@ -14,11 +15,18 @@ export type Allow = (permission: string, resourceRef?: string, userEntityRef?: s
  * The FinOps plugin in a test backend with this catalog and permission
  * decision; requests without a token are anonymous, as in a real backend.
  */
-export async function startFinopsTestBackend(options: { entities: Entity[]; allow?: Allow; finopsConfig?: JsonObject }): Promise<Server> {
+export async function startFinopsTestBackend(options: {
+  entities: Entity[];
+  allow?: Allow;
+  finopsConfig?: JsonObject;
+  /** More features, e.g. a module that adds a source. */
+  features?: BackendFeature[];
+}): Promise<Server> {
   const allow = options.allow ?? (() => true);
   const { server } = await startTestBackend({
     features: [
       finopsPlugin,
+      ...(options.features ?? []),
       catalogServiceMock.factory({ entities: options.entities }),
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
       mockServices.permissions.mock({

@@ -1293,7 +1293,7 @@ export const spec = {
           },
           "type": {
             "type": "string",
-            "description": "focus-directory, or the type a module gives its source."
+            "description": "`focus-directory`; `module`, a backend module's cost source; or `metrics`, a backend module's metric source (it writes unit-metric values, not imports, so it has no `lastImport`)."
           },
           "description": {
             "type": "string"

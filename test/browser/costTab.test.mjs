@@ -47,6 +47,11 @@ before(async () => {
     if (failed) throw new Error(`demo import failed: ${failed.error}`);
     return items.some(i => i.sourceId === 'demo' && i.status === 'succeeded');
   }, 240_000);
+  // The demo's metric source runs about 40 s after the start.
+  await waitFor('the demo metrics', backend, async () => {
+    const { metrics } = await api(backend, token, `/metrics?entityRef=component:default/${service}`);
+    return metrics.some(m => m.metric === 'orders' && m.days > 300);
+  }, 240_000);
 
   // Every page shows the 30 days that end at the data's last day (dataThrough), as the API reports it.
   const tomorrow = isoDay(Date.parse(isoDay(Date.now())) + day);
@@ -102,6 +107,25 @@ test(`the Cost tab of ${service} shows its chart and totals`, () => step('cost-t
   await cardTotal.waitFor({ timeout: 60_000 });
   assertAbout(shownAmount(await cardTotal.innerText()), Number(team.total.amount), 'team card');
   await page.screenshot({ path: resolve(output, 'group-card.png'), fullPage: true });
+}));
+
+test(`${service}'s Cost tab shows its cost per order`, () => step('unit-cost', async () => {
+  const unitCost = await api(backend, token, `/unit-costs?entityRef=component:default/${service}&metric=orders&from=${period.from}&to=${period.to}`);
+  assert.ok(unitCost.total.unitCost, 'the API has a cost per order for the demo period');
+  await page.goto(`${baseUrl}/catalog/default/component/${service}/cost`);
+  const headline = page.getByTestId('finops-unit-cost');
+  await headline.waitFor({ timeout: 60_000 });
+  // "$51.23 per thousand orders": the amount, scaled by the words after it.
+  const text = await headline.innerText();
+  const scale = /per billion/.test(text) ? 1e9 : /per million/.test(text) ? 1e6 : /per thousand/.test(text) ? 1e3 : 1;
+  const expected = Number(unitCost.total.unitCost) * scale;
+  const shown = shownAmount(text.split(' per ')[0]);
+  assert.ok(Math.abs(shown - expected) <= expected * 0.01, `cost per order: shown "${text}" ≈ API ${unitCost.total.unitCost}`);
+  assert.match(text, /orders?$/);
+  await page.getByTestId('finops-unit-cost-chart').locator('.recharts-surface').first().waitFor({ timeout: 30_000 });
+  await page.getByTestId('finops-unit-cost-card').scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: resolve(output, 'unit-cost.png'), fullPage: true });
 }));
 
 test("a team's Cost tab lists everything it owns, sortable, each row linking to its Cost tab", () => step('team-tab', async () => {

@@ -162,7 +162,7 @@ export const finopsTranslationRef = createTranslationRef({
       included_other:
         'Counts the cost and {{units}} of the {{count}} entities that declare {{metric}}: their total cost over their total {{units}}.',
       uncoveredCost:
-        '{{amount}} of cost on days without a {{metric}} value is left out.',
+        '{{amount}} of cost on days without a value for {{metric}} is left out.',
       uncoveredQuantity:
         '{{quantity}} on days without cost data yet are left out.',
       noUnitCost:

@@ -132,6 +132,17 @@ describe('buildUnitCostReport', () => {
     expect(result.quantityChangeRatio).toBeCloseTo(0.5, 8);
     expect(result.changeRatio).toBeCloseTo(-0.2, 8);
     expect(result.previousTotal).toEqual({ cost: '100', quantity: '100', unitCost: '1' });
+    // A current period with a day not covered yet compares per covered day: the day's absence is no fall.
+    const shorter = report({
+      current: { costs: [cost('2026-03-01', A, '60'), cost('2026-03-02', A, '999')], values: [units('2026-03-01', A, '75')] },
+      previous: {
+        costs: [cost('2026-02-26', A, '50'), cost('2026-02-27', A, '50')],
+        values: [units('2026-02-26', A, '50'), units('2026-02-27', A, '50')],
+      },
+    });
+    expect(shorter.costChangeRatio).toBeCloseTo(0.2, 8);
+    expect(shorter.quantityChangeRatio).toBeCloseTo(0.5, 8);
+    expect(shorter.changeRatio).toBeCloseTo(-0.2, 8);
     const noPrevious = report({ current: { costs: [cost('2026-03-01', A, '1')], values: [units('2026-03-01', A, '1')] } });
     expect([noPrevious.changeRatio, noPrevious.costChangeRatio, noPrevious.quantityChangeRatio]).toEqual([null, null, null]);
   });

@@ -84,8 +84,8 @@ export function buildUnitCostReport(input: UnitCostInput): UnitCostResponse {
     total: totalOf(total),
     previousTotal: totalOf(previous),
     changeRatio: unitCostChange(total, previous),
-    costChangeRatio: previous.coveredPairs === 0 ? null : changeRatio(total.cost, previous.cost),
-    quantityChangeRatio: previous.coveredPairs === 0 ? null : changeRatio(total.quantity, previous.quantity),
+    costChangeRatio: dailyAverageChange(total, previous, 'cost'),
+    quantityChangeRatio: dailyAverageChange(total, previous, 'quantity'),
     uncoveredCost: formatDecimal(total.uncoveredCost),
     uncoveredQuantity: formatDecimal(total.uncoveredQuantity),
     dataThrough: freshness.dataThrough,
@@ -142,6 +142,18 @@ function unitCostChange(current: Tally, previous: Tally): number | null {
     return null;
   }
   return changeRatio(current.cost * previous.quantity, previous.cost * current.quantity);
+}
+
+/**
+ * Change of the cost or units per covered (entity, day) pair: the periods
+ * may cover different numbers of days (the last days' values not in yet),
+ * and per pair the two changes compose to the unit cost's change.
+ */
+function dailyAverageChange(current: Tally, previous: Tally, part: 'cost' | 'quantity'): number | null {
+  if (current.coveredPairs === 0 || previous.coveredPairs === 0) {
+    return null;
+  }
+  return changeRatio(current[part] * BigInt(previous.coveredPairs), previous[part] * BigInt(current.coveredPairs));
 }
 
 function newestUnit(values: StoredMetricValue[]): string | null {

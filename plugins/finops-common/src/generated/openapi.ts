@@ -467,9 +467,9 @@ export interface components {
             previousTotal: components["schemas"]["UnitCostTotal"];
             /** @description Change of the unit cost against the previous period of the same length; null without a previous unit cost. */
             changeRatio: number | null;
-            /** @description Change of the covered cost. */
+            /** @description Change of the cost per covered (entity, day) pair: the periods may cover different numbers of days, and per pair (1 + costChangeRatio) ÷ (1 + quantityChangeRatio) = 1 + changeRatio. */
             costChangeRatio: number | null;
-            /** @description Change of the units. */
+            /** @description Change of the units per covered (entity, day) pair. */
             quantityChangeRatio: number | null;
             /** @description Cost of the period left out of the unit cost - on (entity, day) pairs without a metric value, or after `dataThrough`. */
             uncoveredCost: string;
@@ -516,7 +516,7 @@ export interface components {
         };
         Source: {
             id: string;
-            /** @description focus-directory, or the type a module gives its source. */
+            /** @description `focus-directory`; `module`, a backend module's cost source; or `metrics`, a backend module's metric source (it writes unit-metric values, not imports, so it has no `lastImport`). */
             type: string;
             description: string;
             lastImport?: components["schemas"]["Import"];

@@ -185,7 +185,7 @@ describe('UnitCostCard', () => {
     expect(
       await screen.findByTestId('finops-unit-cost-uncovered'),
     ).toHaveTextContent(
-      '$430.00 of cost on days without a requests value is left out.',
+      '$430.00 of cost on days without a value for requests is left out.',
     );
   });
 

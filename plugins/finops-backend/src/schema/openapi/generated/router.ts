@@ -1110,14 +1110,14 @@ export const spec = {
               "number",
               "null"
             ],
-            "description": "Change of the covered cost."
+            "description": "Change of the cost per covered (entity, day) pair: the periods may cover different numbers of days, and per pair (1 + costChangeRatio) ÷ (1 + quantityChangeRatio) = 1 + changeRatio."
           },
           "quantityChangeRatio": {
             "type": [
               "number",
               "null"
             ],
-            "description": "Change of the units."
+            "description": "Change of the units per covered (entity, day) pair."
           },
           "uncoveredCost": {
             "type": "string",

@@ -57,7 +57,10 @@ describe('unit metrics and unit costs through the API', () => {
   let server: any;
   beforeAll(async () => {
     server = await startFinopsTestBackend({ entities });
-    expect((await importFile(server, bill)).status).toBe('succeeded');
+    const imported = await importFile(server, bill);
+    if (imported.status !== 'succeeded') {
+      throw new Error(`the bill did not import: ${imported.error}`);
+    }
   });
 
   it('writes pushed values idempotently per day and lists what is declared and stored', async () => {

@@ -67,9 +67,9 @@ export class MetricPullJob implements FinopsJob {
       }
     }
     const outcome = await store.writeValues([...values.values()], this.source.id);
+    const skippedText = skipped > 0 ? `; ${skipped} for entities or metrics the catalog does not declare skipped` : '';
     logger.info(
-      `Metric source ${this.source.id} (${this.source.describe()}), ${from} to ${to}: ${outcome.written} values written, ${outcome.replaced} replacing stored ones` +
-        (skipped > 0 ? `; ${skipped} for entities or metrics the catalog does not declare skipped` : ''),
+      `Metric source ${this.source.id} (${this.source.describe()}), ${from} to ${to}: ${outcome.written} values written, ${outcome.replaced} replacing stored ones${skippedText}`,
     );
     return { ...outcome, skipped };
   }

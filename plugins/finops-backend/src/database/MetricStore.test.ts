@@ -41,7 +41,9 @@ describe.each(databases.ids)('MetricStore on %s', databaseId => {
     // The database refuses a row of the second statement: the first statement's rows go too.
     const many = Array.from({ length: 600 }, (_, i) => value(new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10), '99'));
     many[550] = { ...many[550], metric: null as unknown as string };
-    await expect(metrics.writeValues(many, 'api')).rejects.toThrow();
+    // Caught by hand: the SQLite driver's errors fail jest's Error check when the whole suite runs.
+    const failure = await metrics.writeValues(many, 'api').then(() => 'written', (error: unknown) => String(error));
+    expect(failure).toMatch(/NOT NULL|null value/i);
     const stored = await metrics.readValues({ entityRefs: ['component:default/a'], metric: 'requests', from: '2026-01-01', to: '2026-02-01' });
     expect(stored.map(v => formatDecimal(v.quantity))).toEqual(['10']);
   });

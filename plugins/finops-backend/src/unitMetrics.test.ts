@@ -146,6 +146,19 @@ describe('unit metrics and unit costs through the API', () => {
     ]);
   });
 
+  it("gives the FinOps overview the organisation's cost per unit of each declared metric", async () => {
+    const overview = await request(server)
+      .get('/api/finops/overview')
+      .query({ from: '2024-09-10', to: '2024-09-11' })
+      .set('Authorization', user());
+    expect(overview.status).toBe(200);
+    expect(overview.body.unitCosts.map((u: any) => [u.metric, u.entityRefs.length, u.total])).toEqual([
+      ['orders', 1, { cost: '0', quantity: '0', unitCost: null }],
+      // As for the team: ($0.1 + $9) over 1 + 1000 requests.
+      ['requests', 2, { cost: '9.1', quantity: '1001', unitCost: '0.00909090909091' }],
+    ]);
+  });
+
   it('exports CSV that reads back as the JSON series', async () => {
     const json = await unitCosts(server, { entityRef: 'component:default/checkout-api', metric: 'requests' });
     const csv = await unitCosts(server, { entityRef: 'component:default/checkout-api', metric: 'requests', format: 'csv' });

@@ -113,7 +113,7 @@ export function buildOverview(input: {
   movers: { minimum: bigint; limit: number };
   sources: OverviewResponse['sources'];
   freshness: Freshness;
-}): OverviewResponse {
+}): Omit<OverviewResponse, 'unitCosts'> {
   const { currency, currencies } = chooseCurrency([...input.byDay, ...input.previousByEntity], input.requestedCurrency);
   const total = totalIn(input.byDay, currency);
   const previousTotal = totalIn(input.previousByEntity, currency);

@@ -284,6 +284,8 @@ export interface components {
             nextRunAt: string | null;
         };
         OverviewResponse: {
+            /** @description Each unit metric over every entity that declares it (total cost ÷ total units), in the overview's currency, by metric name. */
+            unitCosts: components["schemas"]["OrganisationUnitCost"][];
             from: string;
             to: string;
             /** @enum {string} */
@@ -424,6 +426,18 @@ export interface components {
             createdAt: string;
             startedAt?: string | null;
             finishedAt?: string | null;
+        };
+        OrganisationUnitCost: {
+            metric: string;
+            unit: string | null;
+            /** @description The entities that declare the metric. */
+            entityRefs: string[];
+            total: components["schemas"]["UnitCostTotal"];
+            previousTotal: components["schemas"]["UnitCostTotal"];
+            changeRatio: number | null;
+            costChangeRatio: number | null;
+            quantityChangeRatio: number | null;
+            uncoveredCost: string;
         };
         /** @description Cost and units over the (entity, day) pairs that have both: a metric value, and cost data (the day is on or before `dataThrough`). */
         UnitCostTotal: {

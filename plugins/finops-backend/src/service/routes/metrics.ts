@@ -7,9 +7,10 @@ import {
   parseUnitMetrics,
   previousPeriod,
   todayUtc,
+  type UnitCostResponse,
 } from '@backstage-finops/plugin-finops-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { buildUnitCostReport } from '../../analytics/unitCosts';
+import { buildUnitCostReport, type UnitCostInput } from '../../analytics/unitCosts';
 import { unitCostCsv } from '../../analytics/csvExports';
 import { readFreshness } from '../../analytics/freshness';
 import { checkMetricValue, METRIC_SOURCE_API, type MetricSummary, type MetricValue } from '../../core';
@@ -20,7 +21,7 @@ import { sendReport } from './respond';
 
 /** GET and POST /metrics, GET /unit-costs: business metrics and the cost of one unit of them. */
 export function addMetricRoutes(router: FinopsRouter, context: RouteContext) {
-  const { stores, attribution, settings } = context;
+  const { stores, attribution } = context;
 
   /** The members of a readable rollup that declare metrics, with what they declare. */
   const declaringMembers = (readable: string[]) =>
@@ -96,27 +97,40 @@ export function addMetricRoutes(router: FinopsRouter, context: RouteContext) {
       const who = readable.length > 1 ? `Nothing ${entityRef} rolls up declares` : `${entityRef} does not declare`;
       throw new InputError(`${who} metric "${metric}" in ${ANNOTATION_UNIT_METRICS}`);
     }
-    const costFilter = { from, to, metric: settings.costMetric, entityRefs: includedEntityRefs };
-    const before = previousPeriod(from, to);
-    const [costs, previousCosts, values, previousValues, freshness] = await Promise.all([
-      stores.costs.sumCosts(costFilter, ['usageDate', 'entity']),
-      stores.costs.sumCosts({ ...costFilter, ...before }, ['usageDate', 'entity']),
-      stores.metrics.readValues({ entityRefs: includedEntityRefs, metric, from, to }),
-      stores.metrics.readValues({ entityRefs: includedEntityRefs, metric, ...before }),
-      readFreshness(stores, costFilter, settings.freshness.settleDays),
-    ]);
-    const report = buildUnitCostReport({
+    const report = await readUnitCosts(context, {
       entityRef,
       metric,
       period: { from, to, granularity: (req.query.granularity ?? 'day') as Granularity },
       includedEntityRefs,
       hiddenEntityCount: visible.length - readable.length,
       requestedCurrency: req.query.currency,
-      current: { costs, values },
-      previous: { costs: previousCosts, values: previousValues },
-      freshness,
     });
     sendReport(req, res, report, unitCostCsv, `unit-cost-${metric}-${entityRef.replace(/[^\w.-]+/g, '_')}-${from}-${to}.csv`);
+  });
+}
+
+/** Reads what a unit-cost report needs over the entities counted, and builds it. */
+export async function readUnitCosts(
+  context: Pick<RouteContext, 'stores' | 'settings'>,
+  input: Pick<UnitCostInput, 'entityRef' | 'metric' | 'period' | 'includedEntityRefs' | 'hiddenEntityCount' | 'requestedCurrency'>,
+): Promise<UnitCostResponse> {
+  const { stores, settings } = context;
+  const { from, to } = input.period;
+  const entityRefs = input.includedEntityRefs;
+  const costFilter = { from, to, metric: settings.costMetric, entityRefs };
+  const before = previousPeriod(from, to);
+  const [costs, previousCosts, values, previousValues, freshness] = await Promise.all([
+    stores.costs.sumCosts(costFilter, ['usageDate', 'entity']),
+    stores.costs.sumCosts({ ...costFilter, ...before }, ['usageDate', 'entity']),
+    stores.metrics.readValues({ entityRefs, metric: input.metric, from, to }),
+    stores.metrics.readValues({ entityRefs, metric: input.metric, ...before }),
+    readFreshness(stores, costFilter, settings.freshness.settleDays),
+  ]);
+  return buildUnitCostReport({
+    ...input,
+    current: { costs, values },
+    previous: { costs: previousCosts, values: previousValues },
+    freshness,
   });
 }
 

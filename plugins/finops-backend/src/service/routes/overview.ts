@@ -4,6 +4,7 @@ import { readFreshness } from '../../analytics/freshness';
 import { buildOverview } from '../../analytics/organisation';
 import { nextRunAt } from '../../jobs/FinopsJob';
 import type { FinopsRouter, RouteContext } from './context';
+import { readUnitCosts } from './metrics';
 import { readPeriod } from './params';
 import { sendReport } from './respond';
 
@@ -61,7 +62,35 @@ export function addOverviewRoutes(router: FinopsRouter, context: RouteContext) {
       sources,
       freshness,
     });
+    const unitCosts = await readOrganisationUnitCosts(context, { from, to }, report.currency);
     const section = (req.query.section ?? 'series') as OverviewSection;
-    sendReport(req, res, report, r => overviewCsv(r, section), `overview-${section}-${from}-${to}.csv`);
+    sendReport(req, res, { ...report, unitCosts }, r => overviewCsv(r, section), `overview-${section}-${from}-${to}.csv`);
   });
+}
+
+/**
+ * Each unit metric over every entity that declares it: the organisation's
+ * cost per unit, total cost over total units as for a team.
+ */
+async function readOrganisationUnitCosts(context: RouteContext, period: { from: string; to: string }, currency: string) {
+  const byMetric = new Map<string, string[]>();
+  for (const { entityRef, metrics } of context.attribution.metricDeclarations()) {
+    for (const metric of metrics) {
+      byMetric.set(metric, [...(byMetric.get(metric) ?? []), entityRef]);
+    }
+  }
+  return Promise.all(
+    [...byMetric].sort(([a], [b]) => a.localeCompare(b)).map(async ([metric, entityRefs]) => {
+      const report = await readUnitCosts(context, {
+        entityRef: 'organisation',
+        metric,
+        period: { ...period, granularity: 'month' },
+        includedEntityRefs: entityRefs,
+        hiddenEntityCount: 0,
+        requestedCurrency: currency,
+      });
+      const { unit, total, previousTotal, changeRatio, costChangeRatio, quantityChangeRatio, uncoveredCost } = report;
+      return { metric, unit, entityRefs, total, previousTotal, changeRatio, costChangeRatio, quantityChangeRatio, uncoveredCost };
+    }),
+  );
 }

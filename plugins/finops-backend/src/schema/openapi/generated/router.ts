@@ -383,10 +383,18 @@ export const spec = {
           "sources",
           "dataThrough",
           "settlingFrom",
-          "settleDays"
+          "settleDays",
+          "unitCosts"
         ],
         "additionalProperties": false,
         "properties": {
+          "unitCosts": {
+            "type": "array",
+            "description": "Each unit metric over every entity that declares it (total cost ÷ total units), in the overview's currency, by metric name.",
+            "items": {
+              "$ref": "#/components/schemas/OrganisationUnitCost"
+            }
+          },
           "from": {
             "type": "string"
           },
@@ -936,6 +944,66 @@ export const spec = {
               "string",
               "null"
             ]
+          }
+        }
+      },
+      "OrganisationUnitCost": {
+        "type": "object",
+        "required": [
+          "metric",
+          "unit",
+          "entityRefs",
+          "total",
+          "previousTotal",
+          "changeRatio",
+          "costChangeRatio",
+          "quantityChangeRatio",
+          "uncoveredCost"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "metric": {
+            "type": "string"
+          },
+          "unit": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "entityRefs": {
+            "type": "array",
+            "description": "The entities that declare the metric.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "total": {
+            "$ref": "#/components/schemas/UnitCostTotal"
+          },
+          "previousTotal": {
+            "$ref": "#/components/schemas/UnitCostTotal"
+          },
+          "changeRatio": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "costChangeRatio": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "quantityChangeRatio": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "uncoveredCost": {
+            "type": "string"
           }
         }
       },

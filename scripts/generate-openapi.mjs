@@ -98,7 +98,8 @@ function renderEndpointMap(ops) {
     fields.push(
       `    response: ${op.hasJsonResponse ? `${type}['responses']['${op.okStatus}']['content']['application/json']` : 'void'};`,
     );
-    return `  '#${op.verb}|${op.path}': {\n${fields.join('\n')}\n  };`;
+    // Backstage's typed router names DELETE `_delete`, as its own generator writes it.
+    return `  '#${op.verb === 'delete' ? '_delete' : op.verb}|${op.path}': {\n${fields.join('\n')}\n  };`;
   });
   return `import type { operations } from '@backstage-finops/plugin-finops-common';
 

@@ -206,6 +206,22 @@ describe('finops backend plugin', () => {
       permission: 'finops.metrics.write',
       ok: 200,
     },
+    'get /budgets': {
+      call: server => request(server).get('/api/finops/budgets').query({ entityRef: 'component:default/checkout-api', month: '2024-09' }),
+      permission: 'finops.cost.read',
+      ok: 200,
+    },
+    'put /budgets': {
+      call: server =>
+        request(server).put('/api/finops/budgets').send({ entityRef: 'component:default/checkout-api', amount: '100', currency: 'USD', month: '2024-09' }),
+      permission: 'finops.budget.update',
+      ok: 200,
+    },
+    'delete /budgets': {
+      call: server => request(server).delete('/api/finops/budgets').query({ entityRef: 'component:default/checkout-api', month: '2024-09' }),
+      permission: 'finops.budget.update',
+      ok: 200,
+    },
     'get /unit-costs': {
       call: server =>
         request(server)

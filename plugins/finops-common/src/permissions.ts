@@ -40,6 +40,17 @@ export const finopsMetricsWritePermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Setting and removing an entity's monthly budget (`PUT` and `DELETE
+ * /budgets`). A resource permission on the entity, so a policy can let each
+ * team set its own.
+ */
+export const finopsBudgetUpdatePermission = createPermission({
+  name: 'finops.budget.update',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Every FinOps permission, for policies and the permission registry. */
 export const finopsPermissions = [
   finopsCostReadPermission,
@@ -47,4 +58,5 @@ export const finopsPermissions = [
   finopsImportPermission,
   finopsSourcesAdminPermission,
   finopsMetricsWritePermission,
+  finopsBudgetUpdatePermission,
 ];

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { type AttributionStore, KnexAttributionStore } from './AttributionStore';
+import { type BudgetStore, KnexBudgetStore } from './BudgetStore';
 import { type CostQueryStore, KnexCostQueryStore } from './CostQueryStore';
 import { type ImportStore, KnexImportStore } from './ImportStore';
 import { KnexMetricStore, type MetricStore } from './MetricStore';
@@ -14,6 +15,7 @@ export interface FinopsStores {
   attribution: AttributionStore;
   costs: CostQueryStore;
   metrics: MetricStore;
+  budgets: BudgetStore;
 }
 
 /**
@@ -34,5 +36,6 @@ export async function createFinopsStores(knex: Knex, options: { skipMigrations?:
     attribution: new KnexAttributionStore(knex),
     costs: new KnexCostQueryStore(knex),
     metrics: new KnexMetricStore(knex),
+    budgets: new KnexBudgetStore(knex),
   };
 }

@@ -121,6 +121,11 @@ export class AttributionService {
     return this.index.byRef.has(entityRef) ? (this.index.unitMetrics.get(entityRef) ?? []) : undefined;
   }
 
+  /** An annotation of the entity as the catalog snapshot has it. */
+  annotationOf(entityRef: string, annotation: string): string | undefined {
+    return this.index.byRef.get(entityRef)?.annotations[annotation];
+  }
+
   /** Every entity that declares unit metrics, with what it declares. */
   metricDeclarations(): Array<{ entityRef: string; metrics: string[] }> {
     return [...this.index.unitMetrics].map(([entityRef, metrics]) => ({ entityRef, metrics }));

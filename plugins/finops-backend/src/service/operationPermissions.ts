@@ -1,5 +1,6 @@
 import type { BasicPermission, ResourcePermission } from '@backstage/plugin-permission-common';
 import {
+  finopsBudgetUpdatePermission,
   finopsCostReadPermission,
   finopsImportPermission,
   finopsMetricsWritePermission,
@@ -36,6 +37,9 @@ export const OPERATION_PERMISSIONS: Record<string, OperationPermission> = {
   ListMetrics: { permission: finopsCostReadPermission, check: 'entity' },
   WriteMetrics: { permission: finopsMetricsWritePermission, check: 'entity' },
   GetUnitCosts: { permission: finopsCostReadPermission, check: 'entity' },
+  GetBudget: { permission: finopsCostReadPermission, check: 'entity' },
+  PutBudget: { permission: finopsBudgetUpdatePermission, check: 'entity' },
+  DeleteBudget: { permission: finopsBudgetUpdatePermission, check: 'entity' },
 };
 
 interface SpecOperation {

@@ -9,6 +9,7 @@ import type { ImportService } from './ImportService';
 import { FinopsAuthorization } from './authorization';
 import { OPERATION_PERMISSIONS, operationOf } from './operationPermissions';
 import { auditedWith, credentialsOf, type RouteContext, type SourceRegistry } from './routes/context';
+import { addBudgetRoutes } from './routes/budgets';
 import { addCompareRoutes } from './routes/compare';
 import { addCostRoutes } from './routes/costs';
 import { addCoverageRoutes } from './routes/coverage';
@@ -92,6 +93,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   addCoverageRoutes(router, context);
   addImportRoutes(router, context);
   addMetricRoutes(router, context);
+  addBudgetRoutes(router, context);
   addSourceRoutes(router, context);
   addExplainRoutes(router, context);
   return router;

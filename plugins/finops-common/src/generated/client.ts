@@ -55,6 +55,21 @@ export class FinopsClient {
     return this.request('GET', `/unit-costs`, query, undefined);
   }
 
+  /** An entity's budget for a month, month-to-date cost, month-end forecast and status. */
+  async getBudget(query: operations['GetBudget']['parameters']['query']): Promise<operations['GetBudget']['responses']['200']['content']['application/json']> {
+    return this.request('GET', `/budgets`, query, undefined);
+  }
+
+  /** Set an entity's monthly budget for a month, or from a month on. */
+  async putBudget(body: operations['PutBudget']['requestBody']['content']['application/json']): Promise<operations['PutBudget']['responses']['200']['content']['application/json']> {
+    return this.request('PUT', `/budgets`, undefined, { body: JSON.stringify(body), contentType: 'application/json' });
+  }
+
+  /** Remove the budgets set through the API for an entity's month (its own and one starting then). */
+  async deleteBudget(query: operations['DeleteBudget']['parameters']['query']): Promise<operations['DeleteBudget']['responses']['200']['content']['application/json']> {
+    return this.request('DELETE', `/budgets`, query, undefined);
+  }
+
   /** Upload a FOCUS CSV (or gzip of one) and import it. */
   async createImport(query: operations['CreateImport']['parameters']['query'], body: Blob | ArrayBuffer | Uint8Array | string, contentType: string): Promise<operations['CreateImport']['responses']['202']['content']['application/json']> {
     return this.request('POST', `/imports`, query, { body, contentType });

@@ -112,6 +112,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An entity's budget for a month, month-to-date cost, month-end forecast and status. */
+        get: operations["GetBudget"];
+        /**
+         * Set an entity's monthly budget for a month, or from a month on.
+         * @description Needs `finops.budget.update` on the entity; who and when are kept.
+         */
+        put: operations["PutBudget"];
+        post?: never;
+        /** Remove the budgets set through the API for an entity's month (its own and one starting then). */
+        delete: operations["DeleteBudget"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/imports": {
         parameters: {
             query?: never;
@@ -527,6 +549,52 @@ export interface components {
         MetricsListResponse: {
             entityRef: string;
             metrics: components["schemas"]["DeclaredMetric"][];
+        };
+        Budget: {
+            amount: string;
+            currency: string;
+            /**
+             * @description `api`: set with PUT /budgets (for the month, or from a month on); `annotation`: `finops.backstage.io/monthly-budget`. An API budget overrides the annotation.
+             * @enum {string}
+             */
+            source: "annotation" | "api";
+            /** @description Who set an API budget; null for the annotation. */
+            updatedBy: string | null;
+            updatedAt: string | null;
+        };
+        BudgetForecast: {
+            /** @description How the month-end forecast was made (see the README's Forecasts). */
+            method: string;
+            /** @description Month-to-date plus the forecast of the month's remaining days. */
+            amount: string;
+            /** @description The 80 % interval's lower bound. */
+            low: string;
+            high: string;
+        };
+        BudgetResponse: {
+            entityRef: string;
+            month: string;
+            budget: components["schemas"]["Budget"] | null;
+            /** @description The sum of the budgets of what the entity rolls up (not its own), in the budget's currency (members budgeted in another currency are left out and counted in `membersBudgetOtherCurrencies`); null when no member has one. */
+            membersBudget: components["schemas"]["Money"] | null;
+            membersBudgetOtherCurrencies?: number;
+            monthToDate: components["schemas"]["Money"];
+            forecast: components["schemas"]["BudgetForecast"] | null;
+            /** @description `over`: month-to-date above the budget; `at-risk`: the month-end forecast above it; `on-track` otherwise; null without a budget. */
+            status: ("on-track" | "at-risk" | "over") | null;
+            dataThrough: string | null;
+            includedEntityRefs: string[];
+            hiddenEntityCount: number;
+        };
+        BudgetWriteRequest: {
+            entityRef: string;
+            /** @description A positive amount, a decimal string or number. */
+            amount: string | number;
+            currency: string;
+            /** @description Sets the budget of this month only (YYYY-MM). */
+            month?: string;
+            /** @description Sets the budget from this month on, until a later fromMonth (YYYY-MM). Without month or fromMonth, from the current month on. */
+            fromMonth?: string;
         };
         Source: {
             id: string;
@@ -974,6 +1042,187 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UnitCostResponse"];
                     "text/csv": string;
+                };
+            };
+            /** @description Invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity in the catalog. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetBudget: {
+        parameters: {
+            query: {
+                entityRef: string;
+                /** @description YYYY-MM; the current UTC month when left out. */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The budget and where the month stands. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetResponse"];
+                };
+            };
+            /** @description Invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity in the catalog. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    PutBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetWriteRequest"];
+            };
+        };
+        responses: {
+            /** @description The budget as it now stands for the month set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetResponse"];
+                };
+            };
+            /** @description Invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity in the catalog. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DeleteBudget: {
+        parameters: {
+            query: {
+                entityRef: string;
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many budgets were removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deleted: number;
+                    };
                 };
             };
             /** @description Invalid parameters. */

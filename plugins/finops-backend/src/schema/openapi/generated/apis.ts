@@ -34,6 +34,18 @@ export type EndpointMap = {
     query: operations['GetUnitCosts']['parameters']['query'];
     response: operations['GetUnitCosts']['responses']['200']['content']['application/json'];
   };
+  '#get|/budgets': {
+    query: operations['GetBudget']['parameters']['query'];
+    response: operations['GetBudget']['responses']['200']['content']['application/json'];
+  };
+  '#put|/budgets': {
+    body: operations['PutBudget']['requestBody']['content']['application/json'];
+    response: operations['PutBudget']['responses']['200']['content']['application/json'];
+  };
+  '#_delete|/budgets': {
+    query: operations['DeleteBudget']['parameters']['query'];
+    response: operations['DeleteBudget']['responses']['200']['content']['application/json'];
+  };
   '#post|/imports': {
     query: operations['CreateImport']['parameters']['query'];
     response: operations['CreateImport']['responses']['202']['content']['application/json'];

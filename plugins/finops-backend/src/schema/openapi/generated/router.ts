@@ -1347,6 +1347,199 @@ export const spec = {
           }
         }
       },
+      "Budget": {
+        "type": "object",
+        "required": [
+          "amount",
+          "currency",
+          "source",
+          "updatedBy",
+          "updatedAt"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "amount": {
+            "type": "string"
+          },
+          "currency": {
+            "type": "string"
+          },
+          "source": {
+            "type": "string",
+            "enum": [
+              "annotation",
+              "api"
+            ],
+            "description": "`api`: set with PUT /budgets (for the month, or from a month on); `annotation`: `finops.backstage.io/monthly-budget`. An API budget overrides the annotation."
+          },
+          "updatedBy": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Who set an API budget; null for the annotation."
+          },
+          "updatedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        }
+      },
+      "BudgetForecast": {
+        "type": "object",
+        "required": [
+          "method",
+          "amount",
+          "low",
+          "high"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "method": {
+            "type": "string",
+            "description": "How the month-end forecast was made (see the README's Forecasts)."
+          },
+          "amount": {
+            "type": "string",
+            "description": "Month-to-date plus the forecast of the month's remaining days."
+          },
+          "low": {
+            "type": "string",
+            "description": "The 80 % interval's lower bound."
+          },
+          "high": {
+            "type": "string"
+          }
+        }
+      },
+      "BudgetResponse": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "month",
+          "budget",
+          "membersBudget",
+          "monthToDate",
+          "forecast",
+          "status",
+          "dataThrough",
+          "includedEntityRefs",
+          "hiddenEntityCount"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "month": {
+            "type": "string"
+          },
+          "budget": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Budget"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "membersBudget": {
+            "description": "The sum of the budgets of what the entity rolls up (not its own), in the budget's currency (members budgeted in another currency are left out and counted in `membersBudgetOtherCurrencies`); null when no member has one.",
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Money"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "membersBudgetOtherCurrencies": {
+            "type": "integer"
+          },
+          "monthToDate": {
+            "$ref": "#/components/schemas/Money"
+          },
+          "forecast": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/BudgetForecast"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "status": {
+            "description": "`over`: month-to-date above the budget; `at-risk`: the month-end forecast above it; `on-track` otherwise; null without a budget.",
+            "oneOf": [
+              {
+                "type": "string",
+                "enum": [
+                  "on-track",
+                  "at-risk",
+                  "over"
+                ]
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "dataThrough": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "includedEntityRefs": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "hiddenEntityCount": {
+            "type": "integer"
+          }
+        }
+      },
+      "BudgetWriteRequest": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "amount",
+          "currency"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "amount": {
+            "description": "A positive amount, a decimal string or number.",
+            "type": [
+              "string",
+              "number"
+            ]
+          },
+          "currency": {
+            "type": "string"
+          },
+          "month": {
+            "type": "string",
+            "description": "Sets the budget of this month only (YYYY-MM).",
+            "pattern": "^\\d{4}-\\d{2}$"
+          },
+          "fromMonth": {
+            "type": "string",
+            "description": "Sets the budget from this month on, until a later fromMonth (YYYY-MM). Without month or fromMonth, from the current month on.",
+            "pattern": "^\\d{4}-\\d{2}$"
+          }
+        }
+      },
       "Source": {
         "type": "object",
         "required": [
@@ -2026,6 +2219,236 @@ export const spec = {
                 "schema": {
                   "type": "string",
                   "description": "One row per bucket `date,cost,quantity,unitCost,uncoveredCost,uncoveredQuantity,currency,unit`."
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such entity in the catalog.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/budgets": {
+      "get": {
+        "operationId": "GetBudget",
+        "summary": "An entity's budget for a month, month-to-date cost, month-end forecast and status.",
+        "parameters": [
+          {
+            "name": "entityRef",
+            "in": "query",
+            "required": true,
+            "allowReserved": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "month",
+            "in": "query",
+            "description": "YYYY-MM; the current UTC month when left out.",
+            "schema": {
+              "type": "string",
+              "pattern": "^\\d{4}-\\d{2}$"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The budget and where the month stands.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BudgetResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such entity in the catalog.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      },
+      "put": {
+        "operationId": "PutBudget",
+        "summary": "Set an entity's monthly budget for a month, or from a month on.",
+        "description": "Needs `finops.budget.update` on the entity; who and when are kept.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/BudgetWriteRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The budget as it now stands for the month set.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BudgetResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such entity in the catalog.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      },
+      "delete": {
+        "operationId": "DeleteBudget",
+        "summary": "Remove the budgets set through the API for an entity's month (its own and one starting then).",
+        "parameters": [
+          {
+            "name": "entityRef",
+            "in": "query",
+            "required": true,
+            "allowReserved": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "month",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "pattern": "^\\d{4}-\\d{2}$"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "How many budgets were removed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "deleted"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "deleted": {
+                      "type": "integer"
+                    }
+                  }
                 }
               }
             }

@@ -1,5 +1,6 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  finopsBudgetUpdatePermission,
   finopsCostReadPermission,
   finopsImportPermission,
   finopsMetricsWritePermission,
@@ -39,8 +40,8 @@ describe('FinopsDemoPolicy', () => {
     expect(await policy.handle({ permission: finopsImportPermission }, alice)).toEqual({ result: AuthorizeResult.DENY });
   });
 
-  it('lets engineers write the unit metrics of what their groups own', async () => {
-    expect(await policy.handle({ permission: finopsMetricsWritePermission }, alice)).toEqual({
+  it.each([finopsMetricsWritePermission, finopsBudgetUpdatePermission])('lets engineers change %s of what their groups own', async permission => {
+    expect(await policy.handle({ permission }, alice)).toEqual({
       result: AuthorizeResult.CONDITIONAL,
       pluginId: 'catalog',
       resourceType: 'catalog-entity',

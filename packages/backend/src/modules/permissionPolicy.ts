@@ -14,7 +14,11 @@ import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
-import { finopsCostReadPermission, finopsMetricsWritePermission } from '@backstage-finops/plugin-finops-common';
+import {
+  finopsBudgetUpdatePermission,
+  finopsCostReadPermission,
+  finopsMetricsWritePermission,
+} from '@backstage-finops/plugin-finops-common';
 
 /** Members of this group read and administer everything FinOps. */
 export const FINOPS_GROUP = 'group:default/finops';
@@ -26,7 +30,7 @@ export const DEMO_GUEST = 'user:default/guest';
  * - FinOps team members and the demo guest may do everything;
  * - other users read the cost of entities their groups own, and of Groups
  *   (a team's page shows only the parts of its rollup they may read), and
- *   write the unit-metric values of entities their groups own;
+ *   write the unit-metric values and budgets of entities their groups own;
  * - organisation-wide views, imports and sources are for the FinOps team;
  * - everything that is not FinOps is allowed, as in a fresh Backstage app.
  */
@@ -47,8 +51,10 @@ export class FinopsDemoPolicy implements PermissionPolicy {
         ],
       });
     }
-    if (isPermission(request.permission, finopsMetricsWritePermission)) {
-      return createCatalogConditionalDecision(request.permission, catalogConditions.isEntityOwner({ claims: ownership }));
+    for (const ownersOnly of [finopsMetricsWritePermission, finopsBudgetUpdatePermission]) {
+      if (isPermission(request.permission, ownersOnly)) {
+        return createCatalogConditionalDecision(request.permission, catalogConditions.isEntityOwner({ claims: ownership }));
+      }
     }
     return { result: AuthorizeResult.DENY };
   }

@@ -11,7 +11,8 @@
  * days moved along Theil's robust slope to the day judged (trend-adjusted;
  * the slope once there are 21 days, flat before), and a noise σ that is
  * 1.4826 × the median absolute deviation of the days' relative residuals.
- * Month starts (1sts) and the days of an open event are left out of it.
+ * Month starts (1sts) and the days of an event still open are left out of
+ * it (an event's days come back once it is over).
  * Expected = level × the day's factor; impact = actual − expected.
  *
  * **Gates.** A day is an anomaly when its impact is more than each of:
@@ -170,7 +171,14 @@ function baselineAt(s: DenseSeries, t: number, from: number, windowDays: number,
   if (s.nonNegative) {
     expected = Math.max(0, expected);
   }
-  return { expected, sigma: residuals.length ? robustSigma(residuals) : 0 };
+  // The residuals' spread understates the noise by the parameters fitted on them (a level, a slope, seven
+  // factors), and the day's expected value has its own error (its factor from one share per block, the level
+  // from all days): the σ a day is judged by includes both.
+  const fitted = factors.some(f => f !== 1) ? 9 : 2;
+  const blocks = Math.max(1, Math.floor((t - factorFrom) / 7));
+  const m = residuals.length;
+  const sigma = m ? robustSigma(residuals) * Math.sqrt(m / Math.max(1, m - fitted)) * Math.sqrt(1 + 1.57 / blocks + 1.57 / m) : 0;
+  return { expected, sigma };
 }
 
 /** Same-weekday reference of day `index` from the days 7 and 14 before and after it, before `t`. */
@@ -215,6 +223,10 @@ export function detectAnomalies(series: readonly DailyAmount[], options: Anomaly
     const size = Math.abs(deviation);
     const scale = Math.abs(baseline.expected);
     const beyond = (share: number) => size > share * o.absolute && size > share * o.relative * scale && size > share * o.noise * baseline.sigma * scale;
+    if (deviation > 0 && s.isMonthStart(t) && beyond(1) && isRecurringMonthStart(s, t, deviation)) {
+      // A recurring fee: neither an anomaly nor a day that continues or ends an event.
+      continue;
+    }
     if (open) {
       if (Math.sign(deviation) === open.sign && beyond(CONTINUATION_SHARE)) {
         open.days += 1;
@@ -230,13 +242,13 @@ export function detectAnomalies(series: readonly DailyAmount[], options: Anomaly
       }
       open.quiet += 1;
       if (open.quiet >= CLOSING_DAYS || Math.sign(deviation) === -open.sign) {
+        // Over before it persisted: its days go back into the baseline (robust to them), so that a false
+        // alarm cannot starve its weekday of data and raise the next one.
+        eventDay.fill(0, open.start, t);
         open = undefined;
       }
     }
     if (!beyond(1)) {
-      continue;
-    }
-    if (deviation > 0 && s.isMonthStart(t) && isRecurringMonthStart(s, t, deviation)) {
       continue;
     }
     open = { start: t, sign: deviation > 0 ? 1 : -1, days: 1, quiet: 0 };

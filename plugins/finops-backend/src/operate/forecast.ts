@@ -22,7 +22,9 @@
  * 2. *Weekly seasonality.* Multiplicative day-of-week factors: for each
  *    7-day block of the fit window (aligned on its last day), each day's
  *    share of the block's mean; a weekday's factor is the median of its
- *    shares, and the seven are scaled to average 1.
+ *    shares, shrunk towards 1 by its standard error (positive-part
+ *    James–Stein: noise on a flat series is not a weekly pattern), and the
+ *    seven are scaled to average 1.
  * 3. *Trend* on the deseasonalised window (the last `fitWeeks` = 12 weeks):
  *    Theil's robust slope (the median of the slopes between the points half
  *    the window apart) with the level at the last day as the median of the
@@ -253,9 +255,11 @@ export function weekdayOf(date: string): number {
  * Multiplicative day-of-week factors (Sunday = 0) of a dense run of days
  * whose first day is a `firstWeekday`: per 7-day block aligned on the last
  * day, each day's share of its block's mean; a weekday's factor is the
- * median of its shares, the seven scaled to average 1. Days where `skip`
- * holds count in neither a block nor a share. All ones with fewer than two
- * blocks.
+ * median of its shares, shrunk towards 1 by its standard error (so that a
+ * noisy flat series keeps flat factors), the seven scaled to average 1. Days
+ * where `skip` holds count in neither a block nor a share (a block needs 5
+ * days); a weekday without shares stays neutral. All ones with fewer than
+ * two blocks.
  */
 export function weekdayFactors(values: ArrayLike<number>, firstWeekday: number, skip?: (index: number) => boolean): number[] {
   const blocks = Math.floor(values.length / 7);
@@ -284,10 +288,20 @@ export function weekdayFactors(values: ArrayLike<number>, firstWeekday: number, 
       }
     }
   }
+  const raw = shares.map(list => (list.length ? median(list) : NaN));
+  const deviations: number[] = [];
+  shares.forEach((list, d) => list.forEach(share => deviations.push(share - raw[d])));
+  // Deviations from a median of `blocks` shares understate the shares' spread by about √((b − 1) / b).
+  const sigma = deviations.length ? robustSigma(deviations) * Math.sqrt(blocks / (blocks - 1)) : 0;
   for (let d = 0; d < 7; d++) {
-    if (shares[d].length >= 2) {
-      factors[d] = Math.max(0, median(shares[d]));
+    if (Number.isNaN(raw[d])) {
+      continue;
     }
+    // Shrunk towards 1 by its standard error (positive-part James–Stein), so noise is not read as a weekly pattern.
+    const departure = raw[d] - 1;
+    const standardError = (1.2533 * sigma) / Math.sqrt(shares[d].length);
+    const keep = departure === 0 ? 0 : Math.max(0, 1 - (standardError * standardError) / (departure * departure));
+    factors[d] = Math.max(0, 1 + departure * keep);
   }
   const mean = factors.reduce((a, b) => a + b, 0) / 7;
   return mean > 0 ? factors.map(f => f / mean) : [1, 1, 1, 1, 1, 1, 1];

@@ -1,4 +1,3 @@
-import { useCallback } from 'react';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
@@ -27,8 +26,6 @@ import {
   formatScaledAmount,
   formatUnitCost,
   shiftDecimal,
-  UnitCostPhrase,
-  UnitCostPower,
   unitCostPower,
   UnitNames,
   unitNames,
@@ -40,16 +37,10 @@ import { CostErrorPanel } from '../shared/CostErrorPanel';
 import { CsvButton } from '../shared/CsvButton';
 import { UnitCostChart } from './UnitCostChart';
 import { useUnitCostReport } from './useUnitCostReport';
+import { useUnitCostWords } from './useUnitCostWords';
 
 /** The query-string key of the metric shown, when it is not the first declared. */
 export const UNIT_METRIC_PARAM = 'unitMetric';
-
-const PER_KEYS = {
-  0: 'unit',
-  3: 'thousand',
-  6: 'million',
-  9: 'billion',
-} as const;
 
 const useStyles = makeStyles(theme => ({
   actions: {
@@ -84,25 +75,6 @@ export interface UnitCostCardProps {
   periodLabel: string;
   /** e.g. "previous 30 days". */
   comparedTo: string;
-}
-
-/** The words of a unit cost in the translation ref: "per million requests". */
-function useUnitCostWords() {
-  const { t } = useTranslationRef(finopsTranslationRef);
-  const per = useCallback(
-    (power: UnitCostPower, names: UnitNames) =>
-      t(`unitCost.per.${PER_KEYS[power]}`, {
-        unit: names.one,
-        units: names.other,
-      }),
-    [t],
-  );
-  const phrase: UnitCostPhrase = useCallback(
-    (power, amount, names) =>
-      t('unitCost.amountPer', { amount, per: per(power, names) }),
-    [t, per],
-  );
-  return { per, phrase };
 }
 
 /**

@@ -22,6 +22,11 @@ export function ChangeText(props: {
   previous: string;
   ratio: number | null | undefined;
   currency: string;
+  /**
+   * Writes the signed change; money in `currency` unless given (a unit cost
+   * writes it per its multiplier of units).
+   */
+  formatAmount?: (change: string) => string;
 }) {
   const classes = useStyles();
   const { t } = useTranslationRef(finopsTranslationRef);
@@ -30,7 +35,9 @@ export function ChangeText(props: {
     | 'up'
     | 'down'
     | 'flat';
-  const amount = formatMoney(props.change, props.currency, { signed: true });
+  const amount = props.formatAmount
+    ? props.formatAmount(props.change)
+    : formatMoney(props.change, props.currency, { signed: true });
   let text: string;
   if (signOf(props.previous) === 0 && sign !== 0) {
     text = t('change.newSpend', { amount });

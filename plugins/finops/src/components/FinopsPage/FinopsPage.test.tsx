@@ -13,6 +13,7 @@ import { downloadCsv } from '../../lib/csvExport';
 import {
   freezeDate,
   LocationDisplay,
+  organisationUnitCosts,
   responseError,
   shownSearchParams,
   Wrapper,
@@ -26,6 +27,7 @@ jest.mock('../../lib/csvExport', () => ({
 
 function overview(query: { from: string; to: string }): OverviewResponse {
   return {
+    unitCosts: organisationUnitCosts(),
     from: query.from,
     to: query.to,
     granularity: 'day',

@@ -9,6 +9,7 @@ import type {
   CostResponse,
   DeclaredMetric,
   MetricsListResponse,
+  OverviewResponse,
   UnitCostResponse,
 } from '@backstage-finops/plugin-finops-common';
 import { FinopsApi, finopsApiRef } from '../../api';
@@ -335,4 +336,72 @@ export function unitCostResponse(
     dataThrough: '2026-03-15',
     ...overrides,
   };
+}
+
+/**
+ * `GET /overview`'s `unitCosts`, as the API sends them, by metric name:
+ * orders over two entities ($1.74 per thousand, down 3.9 % as cost rose
+ * 0.8 % and orders 4.9 %), requests over three ($12.31 per million), and
+ * signups, declared but without a single value yet: no unit cost (null,
+ * never 0), its cost left out as uncovered.
+ */
+export function organisationUnitCosts(): OverviewResponse['unitCosts'] {
+  return [
+    {
+      metric: 'orders',
+      unit: null,
+      entityRefs: [
+        'component:default/checkout-api',
+        'component:default/storefront',
+      ],
+      total: {
+        cost: '1925.6731942',
+        quantity: '1106734',
+        unitCost: '0.00173996027428',
+      },
+      previousTotal: {
+        cost: '1910.3884',
+        quantity: '1055012',
+        unitCost: '0.00181077409546',
+      },
+      changeRatio: -0.03910693,
+      costChangeRatio: 0.00800088,
+      quantityChangeRatio: 0.04902503,
+      uncoveredCost: '0',
+    },
+    {
+      metric: 'requests',
+      unit: 'request',
+      entityRefs: [
+        'component:default/checkout-api',
+        'component:default/payments-api',
+        'component:default/storefront',
+      ],
+      total: {
+        cost: '4210.5',
+        quantity: '342118000',
+        unitCost: '0.0000123071571797',
+      },
+      previousTotal: {
+        cost: '3980',
+        quantity: '301000000',
+        unitCost: '0.0000132225913621',
+      },
+      changeRatio: -0.06923259,
+      costChangeRatio: 0.05791457,
+      quantityChangeRatio: 0.13660465,
+      uncoveredCost: '0',
+    },
+    {
+      metric: 'signups',
+      unit: null,
+      entityRefs: ['component:default/accounts-api'],
+      total: { cost: '0', quantity: '0', unitCost: null },
+      previousTotal: { cost: '0', quantity: '0', unitCost: null },
+      changeRatio: null,
+      costChangeRatio: null,
+      quantityChangeRatio: null,
+      uncoveredCost: '310.2',
+    },
+  ];
 }

@@ -270,6 +270,21 @@ export const finopsTranslationRef = createTranslationRef({
       onUpload: 'when someone uploads',
       uploads: 'Uploads',
       noSources: 'No source has data yet.',
+      unitCostsTitle: 'Unit costs',
+      unitCostsSubheader:
+        '{{period}} against the period before: each metric’s total cost over its total units, across every entity that declares it',
+      unitCostsCsvWhat: 'the unit costs',
+      metricColumn: 'Metric',
+      unitCostColumn: 'Unit cost',
+      driversColumn: 'Cost and volume',
+      totalsColumn: 'Cost and units',
+      entitiesColumn: 'Declared by',
+      /** The changes behind a unit cost's: "cost +0.8%, orders +4.9%". */
+      unitCostDrivers: 'cost {{cost}}, {{units}} {{quantity}}',
+      declaringEntities_one: '{{count}} entity',
+      declaringEntities_other: '{{count}} entities',
+      /** What stands for a unit cost or change there is none of. */
+      none: '—',
       notAllowedTitle: 'You may not see the organisation’s costs',
       notAllowedMessage:
         'The overview needs the finops.org.read permission, which your FinOps team grants. The costs of your teams and components are on their Cost tabs, and the Compare tab shows those you may see side by side.',

@@ -1,4 +1,7 @@
-import type { UnitCostResponse } from '@backstage-finops/plugin-finops-common';
+import type {
+  OverviewResponse,
+  UnitCostResponse,
+} from '@backstage-finops/plugin-finops-common';
 import type { CsvTable } from './csvExport';
 import { shiftDecimal, UnitCostPower } from './unitCostFormat';
 
@@ -65,6 +68,45 @@ export function unitCostCsvTable(response: UnitCostResponse): CsvTable {
       point.uncoveredQuantity,
       response.currency,
       response.unit,
+    ]),
+  };
+}
+
+/** One metric's unit cost over every entity that declares it (`GET /overview`). */
+export type OrganisationUnitCost = OverviewResponse['unitCosts'][number];
+
+/**
+ * The organisation's unit costs (`GET /overview`'s `unitCosts`) as CSV: one
+ * row per metric, `metric, unit, unitCost, previousUnitCost, changeRatio,
+ * cost, quantity, entities, currency`; exact decimal strings, the number of
+ * declaring entities, a missing unit cost or ratio empty (never 0).
+ */
+export function organisationUnitCostsCsvTable(
+  unitCosts: OrganisationUnitCost[],
+  currency: string,
+): CsvTable {
+  return {
+    header: [
+      'metric',
+      'unit',
+      'unitCost',
+      'previousUnitCost',
+      'changeRatio',
+      'cost',
+      'quantity',
+      'entities',
+      'currency',
+    ],
+    rows: unitCosts.map(entry => [
+      entry.metric,
+      entry.unit,
+      entry.total.unitCost,
+      entry.previousTotal.unitCost,
+      entry.changeRatio,
+      entry.total.cost,
+      entry.total.quantity,
+      entry.entityRefs.length,
+      currency,
     ]),
   };
 }

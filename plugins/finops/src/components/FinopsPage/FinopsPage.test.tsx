@@ -294,6 +294,42 @@ describe('FinopsPage', () => {
     ).toHaveAttribute('href', '/catalog/default/component/fraud-detector/cost');
   });
 
+  it('shows the unit cost of each metric declared in the catalog, with a CSV', async () => {
+    await render(api());
+    const table = await screen.findByTestId('finops-unit-costs');
+    const rows = within(table).getAllByTestId('finops-unit-costs-row');
+    expect(rows.map(row => row.firstChild?.textContent)).toEqual([
+      'orders',
+      'requests',
+      'signups',
+    ]);
+    expect(rows[0]).toHaveTextContent('$1.74 per thousand orders');
+    expect(
+      screen.getByText(
+        /^Last 30 days against the period before: each metric’s total cost/,
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Download the unit costs as CSV' }),
+    );
+    const [fileName, csv] = jest.mocked(downloadCsv).mock.calls[0];
+    expect(fileName).toBe('organisation-unit-costs-2026-02-14-2026-03-16.csv');
+    expect(csv.rows).toHaveLength(3);
+  });
+
+  it('shows no unit-cost card when no metric is declared', async () => {
+    await render({
+      getOverview: jest.fn(async query => ({
+        ...overview(query),
+        unitCosts: [],
+      })),
+      getCoverage: jest.fn(async query => coverage(query)),
+    });
+    await screen.findByTestId('finops-movers');
+    expect(screen.queryByText('Unit costs')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('finops-unit-costs')).not.toBeInTheDocument();
+  });
+
   it('draws coverage per month against the maturity bands, with the largest unallocated spend', async () => {
     const apis = api();
     await render(apis);

@@ -32,6 +32,7 @@ import { FreshnessCard } from './FreshnessCard';
 import { KeyAmountCard } from './KeyAmountCard';
 import { MoversCard } from './MoversCard';
 import { UnallocatedCard } from './UnallocatedCard';
+import { UnitCostsCard } from './UnitCostsCard';
 
 /** The key `byTeam` gives the spend no team owns. */
 export const UNOWNED_KEY = '(unowned)';
@@ -72,6 +73,7 @@ export function OrgNotAllowed() {
 /**
  * The FinOps page's Overview: the organisation's total, trend and change;
  * spend by team, service category, account and provider; the top movers;
+ * the unit cost of each business metric declared in the catalog;
  * allocation coverage per month against the maturity bands with the largest
  * unallocated spend; and data freshness per source. Needs
  * `finops.org.read`; without it, says so.
@@ -164,6 +166,8 @@ export function OverviewTab(props: { costTabPath?: string }) {
         choice => choice.days === daysBetween(data.from, data.to),
       ) ?? periodOption(periodId);
     const periodLabel = t(`periods.${shown.id}`);
+    // A backend from before unit costs sends none.
+    const unitCosts = data.unitCosts ?? [];
     const file = (...parts: string[]) =>
       csvFileName(['organisation', ...parts, data.from, data.to]);
     const byCard = (
@@ -249,6 +253,17 @@ export function OverviewTab(props: { costTabPath?: string }) {
               fileName={file('movers')}
             />
           </Grid>
+          {unitCosts.length > 0 && (
+            <Grid item xs={12}>
+              <UnitCostsCard
+                unitCosts={unitCosts}
+                currency={data.currency}
+                periodLabel={periodLabel}
+                comparedTo={t(`previousPeriods.${shown.id}`)}
+                fileName={file('unit-costs')}
+              />
+            </Grid>
+          )}
           <Grid item xs={12} lg={6}>
             <CoverageCard
               coverage={data.coverage}

@@ -68,6 +68,7 @@ const overview = {
   dataThrough: null,
   settlingFrom: null,
   settleDays: 0,
+  unitCosts: [],
 };
 
 const base64url = (value: object) =>

@@ -167,7 +167,7 @@ export function OverviewTab(props: { costTabPath?: string }) {
       ) ?? periodOption(periodId);
     const periodLabel = t(`periods.${shown.id}`);
     // A backend from before unit costs sends none.
-    const unitCosts = data.unitCosts ?? [];
+    const unitCosts = data.unitCosts;
     const file = (...parts: string[]) =>
       csvFileName(['organisation', ...parts, data.from, data.to]);
     const byCard = (

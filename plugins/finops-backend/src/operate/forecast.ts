@@ -41,16 +41,19 @@
  *    Amounts: the month-to-date actual, exact, plus the forecast of the
  *    remaining days rounded to 6 decimal places, plus known one-offs.
  * 5. *80 % interval* (`coverage`) from backtests of the same method on the
- *    same series: from up to `backtestOrigins` = 30 earlier origins, every
- *    2 days back (each with at least 28 days of history), the method
+ *    same series: from up to `backtestOrigins` = 45 earlier origins, every
+ *    3 days back (each with at least 28 days of history), the method
  *    forecasts the same span of days ahead (for month-end: the remaining
- *    days) and its relative error against what happened is kept. The 10th
- *    and 90th percentiles of those errors, widened by 1 + 1/√n for n
- *    origins, scale the forecast part. So the interval widens with the
- *    horizon by what the method missed at that horizon. With fewer than 8
- *    origins, the errors of the longest span that has 8 are used, widened
- *    by √(horizon ratio); with none, ±1.28 × the fit's robust daily σ
- *    over the span plus 1 % per week ahead.
+ *    days) and its relative error against what happened is kept. The
+ *    interval is the errors' mean ± Student's t × their standard deviation
+ *    × √(1 + 1/n), where n counts the origins as independent only as far as
+ *    their spans do not overlap (n = 1 + (origins − 1) × 3 ÷ span), so a
+ *    few overlapping backtests do not pass for many; it always holds the
+ *    forecast. So the interval widens with the horizon by what the method
+ *    missed at that horizon. With fewer than 8 origins, the errors of the
+ *    same span moved nearer, or of a shorter one, are used, widened by
+ *    √(horizon ratio); with none, ±1.28 × the fit's robust daily σ over the
+ *    span plus 1 % per week ahead.
  *
  * **Short history (`run-rate-short-history`).** Under `minHistoryDays` =
  * 14 days there is neither a week-over-week pattern nor a trend to fit:
@@ -148,13 +151,13 @@ export const FORECAST_DEFAULTS: Required<ForecastOptions> = {
   dampingPerDay: 0.99,
   minHistoryDays: 14,
   coverage: 0.8,
-  backtestOrigins: 30,
+  backtestOrigins: 45,
 };
 
 /** Days the forecasts of {@link backtest} are made on. */
 export const BACKTEST_DAYS = [5, 10, 20] as const;
 
-const BACKTEST_STRIDE = 2;
+const BACKTEST_STRIDE = 3;
 const MIN_ORIGIN_DAYS = 28;
 const MIN_BACKTEST_SAMPLES = 8;
 const MIN_SHIFT_SEGMENT = 7;
@@ -177,26 +180,28 @@ export function estimateToMoney(value: number, decimals = 6): Money {
   return moneyFromDecimal((Object.is(value, -0) ? 0 : value).toFixed(decimals));
 }
 
+let scratch = new Float64Array(512);
+
+/** The numbers sorted in a shared scratch buffer (valid until the next call). */
+function sortedCopy(values: ArrayLike<number>): Float64Array {
+  const n = values.length;
+  if (scratch.length < n) {
+    scratch = new Float64Array(2 * n);
+  }
+  for (let i = 0; i < n; i++) {
+    scratch[i] = values[i];
+  }
+  return scratch.subarray(0, n).sort();
+}
+
 /** The median of numbers (NaN for none); does not reorder its argument. */
 export function median(values: ArrayLike<number>): number {
-  const sorted = Float64Array.from(values).sort();
-  const n = sorted.length;
+  const n = values.length;
   if (n === 0) {
     return NaN;
   }
+  const sorted = sortedCopy(values);
   return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-}
-
-/** The q-quantile with linear interpolation between order statistics. */
-export function quantile(values: ArrayLike<number>, q: number): number {
-  const sorted = Float64Array.from(values).sort();
-  if (sorted.length === 0) {
-    return NaN;
-  }
-  const position = Math.min(Math.max(q, 0), 1) * (sorted.length - 1);
-  const below = Math.floor(position);
-  const above = Math.min(below + 1, sorted.length - 1);
-  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
 }
 
 /** 1.4826 × the median absolute deviation from the median: σ for normal data, robust to outliers. */
@@ -236,6 +241,16 @@ export function twoSidedZ(coverage: number): number {
     }
   }
   return (low + high) / 2;
+}
+
+/** Student's t quantile (Hill's expansion around the normal one; within 1 % from 2 degrees of freedom). */
+export function studentT(p: number, freedom: number): number {
+  const z = twoSidedZ(2 * p - 1);
+  const v = Math.max(1, freedom);
+  const z3 = z ** 3;
+  const z5 = z ** 5;
+  const z7 = z ** 7;
+  return z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96 * v * v) + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * v ** 3);
 }
 
 function erf(x: number): number {
@@ -501,7 +516,7 @@ function fitShortHistory(s: DenseSeries, x: ArrayLike<number>, origin: number): 
 }
 
 /** Fits the model on days 0 … origin of `x` (the series with known one-offs taken out). */
-function fitModel(s: DenseSeries, x: ArrayLike<number>, origin: number, options: Resolved): Fit {
+function fitModel(s: DenseSeries, x: ArrayLike<number>, origin: number, options: Resolved, withSigma: boolean): Fit {
   const available = origin + 1;
   if (available < options.minHistoryDays) {
     return fitShortHistory(s, x, origin);
@@ -528,7 +543,7 @@ function fitModel(s: DenseSeries, x: ArrayLike<number>, origin: number, options:
   }
   const { level, slope, fitFrom } = fitTrend(t, y, origin);
   const residuals: number[] = [];
-  for (let k = fitFrom; k < t.length; k++) {
+  for (let k = withSigma ? fitFrom : t.length; k < t.length; k++) {
     const fitted = level + slope * (t[k] - origin);
     if (Math.abs(fitted) > 1e-12) {
       residuals.push(y[k] / fitted - 1);
@@ -541,7 +556,7 @@ function fitModel(s: DenseSeries, x: ArrayLike<number>, origin: number, options:
     slope,
     factors,
     fee: scan.fee,
-    relativeSigma: residuals.length ? robustSigma(residuals) : 0,
+    relativeSigma: residuals.length ? robustSigma(residuals) : withSigma ? 0 : NaN,
   };
 }
 
@@ -647,7 +662,7 @@ class Forecaster {
   fit(origin: number): Fit {
     let fit = this.fits.get(origin);
     if (!fit) {
-      fit = fitModel(this.s, this.x, origin, this.options);
+      fit = fitModel(this.s, this.x, origin, this.options, origin === this.last);
       this.fits.set(origin, fit);
     }
     return fit;
@@ -693,13 +708,16 @@ class Forecaster {
     const tail = (1 - this.options.coverage) / 2;
     // The span asked for; when too few origins reach that far, the same span moved nearer, then shorter ones.
     for (let end = b; ; end = Math.max(7, end - 7)) {
-      const errors = this.backtestErrors(Math.max(1, a - (b - end)), end);
-      if (errors.length >= MIN_BACKTEST_SAMPLES) {
-        const widen = (1 + 1 / Math.sqrt(errors.length)) * Math.sqrt(b / end);
-        return {
-          lowError: Math.min(0, quantile(errors, tail)) * widen,
-          highError: Math.max(0, quantile(errors, 1 - tail)) * widen,
-        };
+      const from = Math.max(1, a - (b - end));
+      const errors = this.backtestErrors(from, end);
+      const n = errors.length;
+      if (n >= MIN_BACKTEST_SAMPLES) {
+        // Origins closer together than the span forecast share most of their days: they count as fewer.
+        const independent = Math.min(n, 1 + ((n - 1) * BACKTEST_STRIDE) / (end - from + 1));
+        const mean = errors.reduce((sum, e) => sum + e, 0) / n;
+        const sd = Math.sqrt(errors.reduce((sum, e) => sum + (e - mean) ** 2, 0) / (n - 1));
+        const half = studentT(1 - tail, Math.max(1, independent - 1)) * sd * Math.sqrt(1 + 1 / independent) * Math.sqrt(b / end);
+        return { lowError: Math.min(0, mean - half), highError: Math.max(0, mean + half) };
       }
       if (end <= 7) {
         break;

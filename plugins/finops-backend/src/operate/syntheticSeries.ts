@@ -33,8 +33,8 @@
  * threshold of 50), at least 40 % of the day and at least 6 noise σ; they
  * lie 10 days or more from each other, 14 days or more after a level shift
  * and never on or beside a 1st. Distractors that must not be reported are
- * also injected: blips on tiny services (+100 to +300 % of a day, under
- * 50) and 8–12 % bumps on the others.
+ * also injected: blips on tiny services (+100 to +300 % of a day, at
+ * most 40) and 8–12 % bumps on the others.
  *
  * @packageDocumentation
  */
@@ -295,7 +295,7 @@ export function generateLabelledSet(options: LabelledSetOptions = {}): LabelledS
     if (tiny) {
       for (let k = 0; k < 4 && days > 20; k++) {
         const index = Math.floor(between(0, days));
-        blips.push({ date: addDays(start, index), amount: Number((levels[index] * between(1, 3)).toFixed(2)) });
+        blips.push({ date: addDays(start, index), amount: Number(Math.min(40, levels[index] * between(1, 3)).toFixed(2)) });
       }
     } else if (days >= 28) {
       const wanted = Math.floor(between(0, 4.5));

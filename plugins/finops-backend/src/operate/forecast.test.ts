@@ -12,13 +12,13 @@ const flat = (from: string, days: number, amount: string): DailyAmount[] =>
 
 const BUSINESS_WEEK = [0.6, 1, 1, 1, 1, 1, 0.6];
 
-function series(shape: Partial<SeriesShape>): DailyAmount[] {
+function shaped(shape: Partial<SeriesShape>): DailyAmount[] {
   return generateSeries({ start: '2025-10-01', end: '2026-09-30', base: 1000, ...shape }).series;
 }
 
 describe('forecastMonthEnd', () => {
   it('forecasts a clean series with a weekly pattern and a trend within 1 % of what it cost', () => {
-    const clean = series({ weekly: BUSINESS_WEEK, trendPerMonth: 0.05 });
+    const clean = shaped({ weekly: BUSINESS_WEEK, trendPerMonth: 0.05 });
     for (const month of ['2026-02', '2026-05', '2026-09']) {
       const forecast = forecastMonthEnd({ series: clean, month, dataThrough: `${month}-09` });
       expect(forecast.method).toBe('seasonal-trend');
@@ -54,7 +54,7 @@ describe('forecastMonthEnd', () => {
   });
 
   it('does not extrapolate a month-start fee as trend, and forecasts it again on the next 1sts', () => {
-    const fee = series({ base: 100, monthStartFee: 3000 });
+    const fee = shaped({ base: 100, monthStartFee: 3000 });
     const forecast = forecastMonthEnd({ series: fee, month: '2026-06', dataThrough: '2026-06-09' });
     // 3000 on the 1st and 100 a day: 6000, where the naive run-rate makes (3000 + 900) ÷ 9 × 30 = 13 000.
     expect(relativeError(forecast.amount, 6000)).toBeLessThan(0.005);
@@ -83,7 +83,7 @@ describe('forecastMonthEnd', () => {
   });
 
   it('fits the level after a shift rather than a trend through it', () => {
-    const shifted = series({ weekly: BUSINESS_WEEK, levelShifts: [{ date: '2026-05-12', factor: 1.8 }] });
+    const shifted = shaped({ weekly: BUSINESS_WEEK, levelShifts: [{ date: '2026-05-12', factor: 1.8 }] });
     const forecast = forecastMonthEnd({ series: shifted, month: '2026-06', dataThrough: '2026-06-09' });
     expect(relativeError(forecast.amount, monthTotal(shifted, '2026-06'))).toBeLessThan(0.01);
   });
@@ -102,7 +102,7 @@ describe('forecastMonthEnd', () => {
     let covered = 0;
     let total = 0;
     for (let seed = 1; seed <= 40; seed++) {
-      const noisy = series({ seed, weekly: seed % 2 ? BUSINESS_WEEK : undefined, noise: 0.05 + (seed % 5) * 0.02, trendPerMonth: (seed % 7) / 100 - 0.02 });
+      const noisy = shaped({ seed, weekly: seed % 2 ? BUSINESS_WEEK : undefined, noise: 0.05 + (seed % 5) * 0.02, trendPerMonth: (seed % 7) / 100 - 0.02 });
       for (const month of ['2026-06', '2026-09']) {
         const forecast = forecastMonthEnd({ series: noisy, month, dataThrough: `${month}-09` });
         const actual = monthTotal(noisy, month);
@@ -121,8 +121,8 @@ describe('forecastMonthEnd', () => {
 
 describe('forecastMonths', () => {
   it('forecasts the coming months of a trending series, its interval widening further out', () => {
-    const growing = series({ weekly: BUSINESS_WEEK, trendPerMonth: 0.03, noise: 0.05, end: '2026-06-30' });
-    const truth = series({ weekly: BUSINESS_WEEK, trendPerMonth: 0.03, end: '2026-09-30' });
+    const growing = shaped({ weekly: BUSINESS_WEEK, trendPerMonth: 0.03, noise: 0.05, end: '2026-06-30' });
+    const truth = shaped({ weekly: BUSINESS_WEEK, trendPerMonth: 0.03, end: '2026-09-30' });
     const coming = forecastMonths({ series: growing, month: '2026-06' }, 3);
     expect(coming.map(m => m.month)).toEqual(['2026-07', '2026-08', '2026-09']);
     const widths = coming.map(m => (toNumber(m.high) - toNumber(m.low)) / toNumber(m.amount));
@@ -142,7 +142,7 @@ describe('naiveRunRate', () => {
 
 describe('backtest', () => {
   it('gives for each closed month the forecasts made on days 5, 10 and 20 against the actual', () => {
-    const history = series({ weekly: BUSINESS_WEEK, noise: 0.03, end: '2026-07-15' });
+    const history = shaped({ weekly: BUSINESS_WEEK, noise: 0.03, end: '2026-07-15' });
     const entries = backtest(history, 3);
     expect(entries.map(e => `${e.month}/${e.madeOnDay}`)).toEqual(['2026-04/5', '2026-04/10', '2026-04/20', '2026-05/5', '2026-05/10', '2026-05/20', '2026-06/5', '2026-06/10', '2026-06/20']);
     for (const entry of entries) {
@@ -153,7 +153,7 @@ describe('backtest', () => {
   });
 
   it('makes the forecast of day d from the days before it only', () => {
-    const history = series({ noise: 0.03, end: '2026-07-31' });
+    const history = shaped({ noise: 0.03, end: '2026-07-31' });
     const changed = history.map(d => (d.date >= '2026-06-10' && d.date.startsWith('2026-06') ? { ...d, amount: d.amount * 3n } : d));
     const before = backtest(history, 2).filter(e => e.month === '2026-06');
     const after = backtest(changed, 2).filter(e => e.month === '2026-06');

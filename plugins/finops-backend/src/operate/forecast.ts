@@ -451,7 +451,7 @@ interface MonthStartScan {
   fee: number;
 }
 
-/** Finds the significant month-start excesses by `origin` (looking back `lookback` days) and the recurring fee. */
+/** The significant month-start excesses among days from … origin, and the recurring fee. */
 function scanMonthStarts(s: DenseSeries, x: ArrayLike<number>, from: number, origin: number): MonthStartScan {
   const differences: number[] = [];
   const levels: number[] = [];
@@ -556,8 +556,12 @@ function fitModel(s: DenseSeries, x: ArrayLike<number>, origin: number, options:
     slope,
     factors,
     fee: scan.fee,
-    relativeSigma: residuals.length ? robustSigma(residuals) : withSigma ? 0 : NaN,
+    relativeSigma: withSigma ? robustSigmaOrZero(residuals) : NaN,
   };
+}
+
+function robustSigmaOrZero(values: number[]): number {
+  return values.length ? robustSigma(values) : 0;
 }
 
 /** A robust line through the points, or through those after a level shift when a step fits far better. */
@@ -699,7 +703,12 @@ class Forecaster {
         actual += this.x[i];
       }
       const scale = Math.abs(forecast);
-      errors.push(scale > 1e-9 ? (actual - forecast) / scale : Math.abs(actual) > 1e-9 ? Math.sign(actual) : 0);
+      if (scale > 1e-9) {
+        errors.push((actual - forecast) / scale);
+      } else {
+        // Nothing forecast: a miss of 100 % when something came, none when nothing did.
+        errors.push(Math.abs(actual) > 1e-9 ? Math.sign(actual) : 0);
+      }
     }
     return errors;
   }

@@ -191,7 +191,7 @@ export function generateSeries(shape: SeriesShape): LabelledSeries {
     }
     series.push({ date, amount: moneyFromDecimal(value.toFixed(4)) });
   }
-  labels.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  labels.sort((a, b) => (a.date < b.date ? -1 : Number(a.date > b.date)));
   return { id: shape.id ?? 'series', shape, series, labels, tags: [] };
 }
 
@@ -259,7 +259,11 @@ export function generateLabelledSet(options: LabelledSetOptions = {}): LabelledS
     if (tiny) {
       tags.push('tiny');
     }
-    tags.push(shape.noise! >= 0.08 ? 'noisy' : shape.noise! < 0.02 ? 'clean' : 'moderate');
+    if (shape.noise! >= 0.08) {
+      tags.push('noisy');
+    } else {
+      tags.push(shape.noise! < 0.02 ? 'clean' : 'moderate');
+    }
     const days = daysBetween(start, end) + 1;
     if (!tiny && chance(0.25)) {
       shape.monthStartFee = Number((shape.base * between(2, 10)).toFixed(2));

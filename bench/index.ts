@@ -3,7 +3,7 @@
  * runs each case several times in fresh processes, runs the DuckDB baseline
  * in the same invocation, and prints medians with the machine's details.
  *
- *   yarn bench [--rows 1000000] [--large 5000000] [--runs 3] [--postgres URL] [--skip-large] [--only-queries | --only-directory | --only-responsive | --only-organisation]
+ *   yarn bench [--rows 1000000] [--large 5000000] [--runs 3] [--postgres URL] [--skip-large] [--only-queries | --only-directory | --only-responsive | --only-organisation | --only-operate]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -35,6 +35,7 @@ const onlyQueries = process.argv.includes('--only-queries');
 const onlyDirectory = process.argv.includes('--only-directory');
 const onlyResponsive = process.argv.includes('--only-responsive');
 const onlyOrganisation = process.argv.includes('--only-organisation');
+const onlyOperate = process.argv.includes('--only-operate');
 const postgresUrl = arg('postgres', process.env.FINOPS_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432');
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -246,6 +247,10 @@ async function main() {
     await organisationBenchmark();
     return;
   }
+  if (onlyOperate) {
+    operateBenchmark();
+    return;
+  }
   if (onlyQueries) {
     await queryBenchmark();
     await organisationBenchmark();
@@ -285,6 +290,26 @@ async function main() {
   await queryBenchmark();
   await organisationBenchmark();
   costTabBenchmark();
+  operateBenchmark();
+}
+
+/** Forecast accuracy and anomaly detection quality on the labelled generated set and the demo data (bench/operate.ts, not timed). */
+function operateBenchmark() {
+  const child = spawnSync(process.execPath, [...transform, join(root, 'bench/operate.ts')], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const lines = child.stdout.trim().split('\n');
+  const last = lines.pop() ?? '';
+  let figures: { failed?: string[] };
+  try {
+    figures = JSON.parse(last);
+  } catch {
+    throw new Error(`operate case failed: ${child.stderr}`);
+  }
+  for (const line of lines) {
+    report(line);
+  }
+  for (const failure of figures.failed ?? []) {
+    failedChecks.push(`operate: ${failure}`);
+  }
 }
 
 /** The team and organisation views through HTTP, as a signed-in user, against a real backend on PostgreSQL. */

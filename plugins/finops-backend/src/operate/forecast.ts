@@ -228,7 +228,7 @@ export function theilSlope(t: ArrayLike<number>, y: ArrayLike<number>): number {
   return median(slopes);
 }
 
-/** The inverse normal CDF's value at (1 + coverage) / 2 for the usual coverages (Acklam-free: bisection on erf). */
+/** The z with P(|Z| ≤ z) = coverage for a standard normal Z, by bisection on erf. */
 export function twoSidedZ(coverage: number): number {
   let low = 0;
   let high = 8;

@@ -127,4 +127,21 @@ describe('budgets through the API', () => {
     expect((await getBudget(guarded, 'component:default/api')).body.budget).toMatchObject({ source: 'annotation' });
     expect((await putBudget(guarded, { entityRef: 'component:default/web', amount: '5', currency: 'USD' })).status).toBe(200);
   });
+
+  it('forecasts the month of dataThrough and the months after it, with intervals', async () => {
+    const response = await request(server)
+      .get('/api/finops/forecast')
+      .query({ entityRef: 'component:default/api', months: 2 })
+      .set('Authorization', user());
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ entityRef: 'component:default/api', currency: 'USD', dataThrough: '2024-09-20' });
+    expect(response.body.months.map((m: any) => m.month)).toEqual(['2024-09', '2024-10', '2024-11']);
+    const [september] = response.body.months;
+    // 20 days at $10 with too short a history for the seasonal method: about $300, inside its interval.
+    expect(Number(september.amount)).toBeGreaterThan(250);
+    expect(Number(september.amount)).toBeLessThan(350);
+    expect(Number(september.low)).toBeLessThanOrEqual(Number(september.amount));
+    expect(Number(september.high)).toBeGreaterThanOrEqual(Number(september.amount));
+    expect(response.body.backtest).toEqual([]);
+  });
 });

@@ -222,6 +222,11 @@ describe('finops backend plugin', () => {
       permission: 'finops.budget.update',
       ok: 200,
     },
+    'get /forecast': {
+      call: server => request(server).get('/api/finops/forecast').query({ entityRef: 'component:default/checkout-api' }),
+      permission: 'finops.cost.read',
+      ok: 200,
+    },
     'get /unit-costs': {
       call: server =>
         request(server)

@@ -38,6 +38,7 @@ export const OPERATION_PERMISSIONS: Record<string, OperationPermission> = {
   WriteMetrics: { permission: finopsMetricsWritePermission, check: 'entity' },
   GetUnitCosts: { permission: finopsCostReadPermission, check: 'entity' },
   GetBudget: { permission: finopsCostReadPermission, check: 'entity' },
+  GetForecast: { permission: finopsCostReadPermission, check: 'entity' },
   PutBudget: { permission: finopsBudgetUpdatePermission, check: 'entity' },
   DeleteBudget: { permission: finopsBudgetUpdatePermission, check: 'entity' },
 };

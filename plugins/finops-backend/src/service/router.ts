@@ -14,6 +14,7 @@ import { addCompareRoutes } from './routes/compare';
 import { addCostRoutes } from './routes/costs';
 import { addCoverageRoutes } from './routes/coverage';
 import { addExplainRoutes } from './routes/explain';
+import { addForecastRoutes } from './routes/forecast';
 import { addImportRoutes } from './routes/imports';
 import { addMetricRoutes } from './routes/metrics';
 import { addOverviewRoutes } from './routes/overview';
@@ -94,6 +95,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   addImportRoutes(router, context);
   addMetricRoutes(router, context);
   addBudgetRoutes(router, context);
+  addForecastRoutes(router, context);
   addSourceRoutes(router, context);
   addExplainRoutes(router, context);
   return router;

@@ -70,6 +70,11 @@ export class FinopsClient {
     return this.request('DELETE', `/budgets`, query, undefined);
   }
 
+  /** Month-end and coming months' cost forecasts of an entity's rollup, with 80 % intervals and the accuracy of past forecasts. */
+  async getForecast(query: operations['GetForecast']['parameters']['query']): Promise<operations['GetForecast']['responses']['200']['content']['application/json']> {
+    return this.request('GET', `/forecast`, query, undefined);
+  }
+
   /** Upload a FOCUS CSV (or gzip of one) and import it. */
   async createImport(query: operations['CreateImport']['parameters']['query'], body: Blob | ArrayBuffer | Uint8Array | string, contentType: string): Promise<operations['CreateImport']['responses']['202']['content']['application/json']> {
     return this.request('POST', `/imports`, query, { body, contentType });

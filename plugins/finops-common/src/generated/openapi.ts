@@ -134,6 +134,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Month-end and coming months' cost forecasts of an entity's rollup, with 80 % intervals and the accuracy of past forecasts. */
+        get: operations["GetForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/imports": {
         parameters: {
             query?: never;
@@ -595,6 +612,28 @@ export interface components {
             month?: string;
             /** @description Sets the budget from this month on, until a later fromMonth (YYYY-MM). Without month or fromMonth, from the current month on. */
             fromMonth?: string;
+        };
+        ForecastResponse: {
+            entityRef: string;
+            /** @description How the current month was forecast (seasonal-trend, run-rate-short-history, actual, no-data). */
+            method: string;
+            currency: string;
+            dataThrough: string | null;
+            /** @description The month of `dataThrough` (month-to-date plus the rest), then the months asked for after it. */
+            months: {
+                month: string;
+                amount: string;
+                low: string;
+                high: string;
+            }[];
+            /** @description For each closed month of the last twelve, what this method forecast on day 5, 10 and 20 (from the days before it) against the actual. */
+            backtest: {
+                month: string;
+                madeOnDay: number;
+                forecast: string;
+                actual: string;
+                errorRatio: number | null;
+            }[];
         };
         Source: {
             id: string;
@@ -1223,6 +1262,68 @@ export interface operations {
                     "application/json": {
                         deleted: number;
                     };
+                };
+            };
+            /** @description Invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity in the catalog. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetForecast: {
+        parameters: {
+            query: {
+                entityRef: string;
+                /** @description Months after the current one to forecast. */
+                months?: number;
+                /** @description The currency to report in; by default the one with the most cost. */
+                currency?: components["parameters"]["currency"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The forecasts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForecastResponse"];
                 };
             };
             /** @description Invalid parameters. */

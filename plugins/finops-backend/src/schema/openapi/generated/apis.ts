@@ -46,6 +46,10 @@ export type EndpointMap = {
     query: operations['DeleteBudget']['parameters']['query'];
     response: operations['DeleteBudget']['responses']['200']['content']['application/json'];
   };
+  '#get|/forecast': {
+    query: operations['GetForecast']['parameters']['query'];
+    response: operations['GetForecast']['responses']['200']['content']['application/json'];
+  };
   '#post|/imports': {
     query: operations['CreateImport']['parameters']['query'];
     response: operations['CreateImport']['responses']['202']['content']['application/json'];

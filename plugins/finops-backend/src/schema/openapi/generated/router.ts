@@ -1540,6 +1540,99 @@ export const spec = {
           }
         }
       },
+      "ForecastResponse": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "method",
+          "currency",
+          "dataThrough",
+          "months",
+          "backtest"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "method": {
+            "type": "string",
+            "description": "How the current month was forecast (seasonal-trend, run-rate-short-history, actual, no-data)."
+          },
+          "currency": {
+            "type": "string"
+          },
+          "dataThrough": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "months": {
+            "type": "array",
+            "description": "The month of `dataThrough` (month-to-date plus the rest), then the months asked for after it.",
+            "items": {
+              "type": "object",
+              "required": [
+                "month",
+                "amount",
+                "low",
+                "high"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "month": {
+                  "type": "string"
+                },
+                "amount": {
+                  "type": "string"
+                },
+                "low": {
+                  "type": "string"
+                },
+                "high": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "backtest": {
+            "type": "array",
+            "description": "For each closed month of the last twelve, what this method forecast on day 5, 10 and 20 (from the days before it) against the actual.",
+            "items": {
+              "type": "object",
+              "required": [
+                "month",
+                "madeOnDay",
+                "forecast",
+                "actual",
+                "errorRatio"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "month": {
+                  "type": "string"
+                },
+                "madeOnDay": {
+                  "type": "integer"
+                },
+                "forecast": {
+                  "type": "string"
+                },
+                "actual": {
+                  "type": "string"
+                },
+                "errorRatio": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                }
+              }
+            }
+          }
+        }
+      },
       "Source": {
         "type": "object",
         "required": [
@@ -2449,6 +2542,89 @@ export const spec = {
                       "type": "integer"
                     }
                   }
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such entity in the catalog.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/forecast": {
+      "get": {
+        "operationId": "GetForecast",
+        "summary": "Month-end and coming months' cost forecasts of an entity's rollup, with 80 % intervals and the accuracy of past forecasts.",
+        "parameters": [
+          {
+            "name": "entityRef",
+            "in": "query",
+            "required": true,
+            "allowReserved": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "months",
+            "in": "query",
+            "description": "Months after the current one to forecast.",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 12,
+              "default": 3
+            }
+          },
+          {
+            "$ref": "#/components/parameters/currency"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The forecasts.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ForecastResponse"
                 }
               }
             }

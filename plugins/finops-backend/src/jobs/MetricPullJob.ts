@@ -3,6 +3,7 @@ import { addDays, todayUtc } from '@backstage-finops/plugin-finops-common';
 import type { FinopsMetricSource } from '@backstage-finops/plugin-finops-node';
 import { checkMetricValue, type MetricValue } from '../core';
 import type { MetricStore, MetricWriteOutcome } from '../database/MetricStore';
+import type { AttributionService } from '../service/AttributionService';
 import type { FinopsJob } from './FinopsJob';
 
 /** Days a metric source reads back when it does not say. */
@@ -26,7 +27,7 @@ export class MetricPullJob implements FinopsJob {
   constructor(
     private readonly source: FinopsMetricSource,
     private readonly deps: {
-      declarations: { ensureLoaded(): Promise<void>; declaredMetrics(entityRef: string): string[] | undefined; metricDeclarations(): Array<{ entityRef: string; metrics: string[] }> };
+      declarations: Pick<AttributionService, 'ensureLoaded' | 'declaredMetrics' | 'metricDeclarations'>;
       store: Pick<MetricStore, 'writeValues'>;
       logger: LoggerService;
       today?: () => string;

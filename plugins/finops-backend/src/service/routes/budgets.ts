@@ -1,7 +1,6 @@
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { addDays, finopsBudgetUpdatePermission, formatDecimal, type Money, moneyFromDecimal, todayUtc } from '@backstage-finops/plugin-finops-common';
+import { addDays, bucketEnd, finopsBudgetUpdatePermission, formatDecimal, type Money, moneyFromDecimal, todayUtc } from '@backstage-finops/plugin-finops-common';
 import { chooseCurrency } from '../../analytics/costReport';
 import { readFreshness } from '../../analytics/freshness';
 import {
@@ -15,7 +14,7 @@ import {
 import { forecastMonthEnd } from '../../operate/forecast';
 import { credentialsOf, type FinopsRouter, type RouteContext } from './context';
 import { readEntityRef } from './params';
-import { readReadableRollup } from './readableRollup';
+import { readReadableRollup, requireEntityChange } from './readableRollup';
 
 /** Days of history the month-end forecast is fitted on: its twelve weeks, and the month so far. */
 const FORECAST_HISTORY_DAYS = 7 * 12 + 31;
@@ -42,7 +41,7 @@ export function addBudgetRoutes(router: FinopsRouter, context: RouteContext) {
     const budgets = await budgetsOf(readable, month);
     const budget = budgets.get(entityRef) ?? null;
     const from = `${month}-01`;
-    const to = `${addDays(`${month}-28`, 4).slice(0, 7)}-01`;
+    const to = bucketEnd(from, 'month');
     const filter = { metric: settings.costMetric, entityRefs: readable };
     const freshness = await readFreshness(stores, { ...filter, from, to }, settings.freshness.settleDays);
     const through = freshness.dataThrough && freshness.dataThrough < to ? freshness.dataThrough : addDays(to, -1);
@@ -75,17 +74,6 @@ export function addBudgetRoutes(router: FinopsRouter, context: RouteContext) {
     };
   }
 
-  async function requireUpdate(credentials: BackstageCredentials, entityRef: string) {
-    const entity = await context.catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) {
-      throw new InputError(`entityRef: no entity ${entityRef} in the catalog`);
-    }
-    const [decision] = await context.authorization.authorizeOnEntities(credentials, finopsBudgetUpdatePermission, [entityRef]);
-    if (decision !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed to change the budget of ${entityRef}`);
-    }
-  }
-
   router.get('/budgets', async (req, res) => {
     const month = readMonth(req.query.month ?? todayUtc().slice(0, 7), 'month');
     res.json(await readBudget(credentialsOf(res), readEntityRef(req.query.entityRef), month));
@@ -103,7 +91,7 @@ export function addBudgetRoutes(router: FinopsRouter, context: RouteContext) {
     if (!amount.ok) {
       throw new InputError(`amount: ${amount.reason}`);
     }
-    await requireUpdate(credentials, entityRef);
+    await requireEntityChange(context, credentials, entityRef, finopsBudgetUpdatePermission, 'budget');
     const updatedBy = principalName(credentials);
     const scope = body.month ? 'month' : 'from';
     await context.audited(req, 'budget-update', { entityRef, month, scope, amount: formatDecimal(amount.value.amount), currency: amount.value.currency }, async () => ({
@@ -116,7 +104,7 @@ export function addBudgetRoutes(router: FinopsRouter, context: RouteContext) {
     const credentials = credentialsOf(res);
     const entityRef = readEntityRef(req.query.entityRef);
     const month = readMonth(req.query.month, 'month');
-    await requireUpdate(credentials, entityRef);
+    await requireEntityChange(context, credentials, entityRef, finopsBudgetUpdatePermission, 'budget');
     const deleted = await context.audited(req, 'budget-delete', { entityRef, month }, async () => {
       const count = await stores.budgets.deleteBudgets(entityRef, month);
       return { result: count, meta: { deleted: count } };

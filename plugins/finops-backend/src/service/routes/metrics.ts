@@ -1,4 +1,4 @@
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   ANNOTATION_UNIT_METRICS,
   finopsMetricsWritePermission,
@@ -9,14 +9,13 @@ import {
   todayUtc,
   type UnitCostResponse,
 } from '@backstage-finops/plugin-finops-common';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { buildUnitCostReport, type UnitCostInput } from '../../analytics/unitCosts';
 import { unitCostCsv } from '../../analytics/csvExports';
 import { readFreshness } from '../../analytics/freshness';
 import { checkMetricValue, METRIC_SOURCE_API, type MetricSummary, type MetricValue } from '../../core';
 import { credentialsOf, type FinopsRouter, type RouteContext } from './context';
 import { readEntityRef, readPeriod } from './params';
-import { readReadableRollup } from './readableRollup';
+import { readReadableRollup, requireEntityChange } from './readableRollup';
 import { sendReport } from './respond';
 
 /** GET and POST /metrics, GET /unit-costs: business metrics and the cost of one unit of them. */
@@ -49,14 +48,7 @@ export function addMetricRoutes(router: FinopsRouter, context: RouteContext) {
     const credentials = credentialsOf(res);
     const body = req.body;
     const entityRef = readEntityRef(body.entityRef);
-    const entity = await context.catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) {
-      throw new InputError(`entityRef: no entity ${entityRef} in the catalog`);
-    }
-    const [decision] = await context.authorization.authorizeOnEntities(credentials, finopsMetricsWritePermission, [entityRef]);
-    if (decision !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed to write the metrics of ${entityRef}`);
-    }
+    const entity = await requireEntityChange(context, credentials, entityRef, finopsMetricsWritePermission, 'metrics');
     const declared = parseUnitMetrics(entity.metadata.annotations?.[ANNOTATION_UNIT_METRICS]);
     const rules = { declaredMetrics: (ref: string) => (ref === entityRef ? declared : undefined), today: todayUtc() };
     const values: MetricValue[] = [];

@@ -1,6 +1,7 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult, type ResourcePermission } from '@backstage/plugin-permission-common';
 import type { RouteContext } from './context';
 
 /** An entity the caller may read the cost of, and the parts of its rollup they may. */
@@ -33,4 +34,27 @@ export async function readReadableRollup(
     throw new NotAllowedError(`Not allowed to read the cost of ${entityRef}`);
   }
   return { entity, visible, readable };
+}
+
+/**
+ * The entity a change is for, once the caller may make it: 400 for an entity
+ * the caller cannot see in the catalog (the request names it), 403 unless
+ * the policy allows `permission` on it.
+ */
+export async function requireEntityChange(
+  context: Pick<RouteContext, 'catalog' | 'authorization'>,
+  credentials: BackstageCredentials,
+  entityRef: string,
+  permission: ResourcePermission<'catalog-entity'>,
+  what: string,
+): Promise<Entity> {
+  const entity = await context.catalog.getEntityByRef(entityRef, { credentials });
+  if (!entity) {
+    throw new InputError(`entityRef: no entity ${entityRef} in the catalog`);
+  }
+  const [decision] = await context.authorization.authorizeOnEntities(credentials, permission, [entityRef]);
+  if (decision !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(`Not allowed to change the ${what} of ${entityRef}`);
+  }
+  return entity;
 }

@@ -80,6 +80,49 @@ export interface Config {
        * time); default every `attribution.refreshFrequency`, 10-minute timeout, 15 s initial delay.
        */
       reattribution?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * The operate evaluation (anomaly detection, budget status, kept
+       * forecasts, alerts), which also runs after each import; default every
+       * 24 hours, 30-minute timeout, 1-minute initial delay.
+       */
+      evaluation?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
+    /** Cost anomaly detection (see the README's Anomalies). */
+    anomalies?: {
+      /**
+       * The least impact (actual − expected) of an anomaly, in the entity's
+       * currency, so that a $2 blip on a $4 service is not one. Default 50.
+       */
+      absoluteThreshold?: number | string;
+      /** The least impact as a share of the expected amount; default 0.2 (20 %). */
+      relativeThreshold?: number;
+      /** The least impact in robust σ of the entity's own day-to-day noise; default 4. */
+      noiseThreshold?: number;
+      /**
+       * Days up to the data's last complete day that each evaluation judges
+       * again, so restated data is judged anew; default 90.
+       */
+      evaluationDays?: number;
+    };
+
+    /** Alerts to the owning team through the Backstage notifications system. */
+    alerts?: {
+      /** Default true; false keeps detecting and listing without notifying. */
+      enabled?: boolean;
+      /**
+       * Anomalies older than this many days before the data's last complete
+       * day are listed but not alerted (the first evaluation of a year of
+       * history sends no year of alerts). Default 7.
+       */
+      anomalyMaxAgeDays?: number;
+      /** A weekly digest per team: total, change, biggest movers, budget status, open anomalies. */
+      weeklyDigest?: {
+        /** Default false. */
+        enabled?: boolean;
+        /** When it is sent; default Mondays at 08:00 (`{ cron: '0 8 * * 1' }`), 30-minute timeout. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
     };
 
     /** Limits on uploaded billing files. */

@@ -6,7 +6,9 @@ import {
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { AttributionSettings } from './attribution/attributeCostKey';
+import { ANOMALY_DEFAULTS } from './operate/anomalies';
 import { ATTRIBUTION_RULES, AttributionRule, type CostColumn } from './core';
+import type { OperateSettings } from './service/OperateEvaluator';
 
 /** A configured directory of FOCUS files. */
 export interface FocusDirectorySource {
@@ -24,6 +26,8 @@ export interface FinopsSchedules {
   catalogSnapshot: SchedulerServiceTaskScheduleDefinition;
   /** Re-attribution of the stored cost keys to the current catalog. */
   reattribution: SchedulerServiceTaskScheduleDefinition;
+  /** The operate evaluation: anomalies, budget status, kept forecasts, alerts. */
+  evaluation: SchedulerServiceTaskScheduleDefinition;
 }
 
 /** The plugin's settings, read once from `finops.*`. */
@@ -38,6 +42,9 @@ export interface FinopsSettings {
   freshness: { settleDays: number };
   /** The least an entity must cost in one of the two periods to be listed among the movers. */
   movers: { minimumAmount: bigint };
+  operate: OperateSettings;
+  /** The weekly team digest; undefined when it is off. */
+  weeklyDigest?: { schedule: SchedulerServiceTaskScheduleDefinition };
 }
 
 /** Source ids are used in task ids and stored per row. */
@@ -138,6 +145,11 @@ export function readFinopsSettings(config: Config): FinopsSettings {
         timeout: { minutes: 10 },
         initialDelay: { seconds: 15 },
       }),
+      evaluation: readSchedule(finops, 'schedules.evaluation', {
+        frequency: { hours: 24 },
+        timeout: { minutes: 30 },
+        initialDelay: { minutes: 1 },
+      }),
     },
     uploads: {
       maxBytes: finops?.getOptionalNumber('uploads.maxBytes') ?? 2 * 1024 ** 3,
@@ -150,7 +162,34 @@ export function readFinopsSettings(config: Config): FinopsSettings {
       workerHeapMb: finops?.getOptionalNumber('imports.workerHeapMb'),
     },
     freshness: { settleDays },
-    movers: { minimumAmount: readMinimumAmount(finops) },
+    movers: { minimumAmount: readAmount(finops, 'movers.minimumAmount', '100') },
+    operate: readOperateSettings(finops),
+    weeklyDigest: finops?.getOptionalBoolean('alerts.weeklyDigest.enabled')
+      ? { schedule: readSchedule(finops, 'alerts.weeklyDigest.schedule', { frequency: { cron: '0 8 * * 1' }, timeout: { minutes: 30 } }) }
+      : undefined,
+  };
+}
+
+/** `finops.anomalies.*` and `finops.alerts.*`; a value out of range names its key. */
+function readOperateSettings(finops: Config | undefined): OperateSettings {
+  const positive = (key: string, fallback: number, integer = false) => {
+    const value = finops?.getOptionalNumber(key) ?? fallback;
+    if (!(value > 0) || (integer && !Number.isInteger(value))) {
+      throw new Error(`finops.${key} must be a ${integer ? 'whole number' : 'number'} above 0, not ${value}`);
+    }
+    return value;
+  };
+  return {
+    anomalies: {
+      absoluteThreshold: readAmount(finops, 'anomalies.absoluteThreshold', ANOMALY_DEFAULTS.absoluteThreshold),
+      relativeThreshold: positive('anomalies.relativeThreshold', ANOMALY_DEFAULTS.relativeThreshold),
+      noiseThreshold: positive('anomalies.noiseThreshold', ANOMALY_DEFAULTS.noiseThreshold),
+    },
+    evaluationDays: positive('anomalies.evaluationDays', 90, true),
+    alerts: {
+      enabled: finops?.getOptionalBoolean('alerts.enabled') ?? true,
+      anomalyMaxAgeDays: positive('alerts.anomalyMaxAgeDays', 7, true),
+    },
   };
 }
 
@@ -163,12 +202,12 @@ function readSchedule(
   return config?.has(key) ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig(key)) : fallback;
 }
 
-/** `finops.movers.minimumAmount`, a decimal in the report's currency; 100 by default. */
-function readMinimumAmount(finops: Config | undefined): bigint {
-  const value = finops?.getOptional('movers.minimumAmount') ?? '100';
+/** An amount of at least 0 at `finops.<key>`, a decimal string or number in the report's currency. */
+function readAmount(finops: Config | undefined, key: string, fallback: string): bigint {
+  const value = finops?.getOptional(key) ?? fallback;
   const parsed = parseDecimal(String(value));
   if (typeof value === 'boolean' || !parsed.ok || parsed.value < 0n) {
-    throw new Error(`finops.movers.minimumAmount must be a decimal amount of at least 0, such as "100" or 250.5, not ${JSON.stringify(value)}`);
+    throw new Error(`finops.${key} must be a decimal amount of at least 0, such as "100" or 250.5, not ${JSON.stringify(value)}`);
   }
   return parsed.value;
 }

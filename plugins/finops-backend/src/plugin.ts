@@ -5,6 +5,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   FinopsCostSource,
   finopsCostSourcesExtensionPoint,
@@ -18,9 +19,12 @@ import { AbandonedImportSweep } from './jobs/AbandonedImportSweep';
 import { CatalogSnapshotJob, ReattributionJob } from './jobs/AttributionJobs';
 import { scheduleJobs, schedulePeriodMs } from './jobs/FinopsJob';
 import { MetricPullJob } from './jobs/MetricPullJob';
+import { EvaluationJob, WeeklyDigestJob } from './jobs/OperateJobs';
 import { SourceImportJob } from './jobs/SourceImportJob';
 import { AttributionService } from './service/AttributionService';
+import { BudgetService } from './service/BudgetService';
 import { ImportService } from './service/ImportService';
+import { OperateEvaluator } from './service/OperateEvaluator';
 import { createRouter, SourceRegistry } from './service/router';
 
 /** The snapshot's period when its schedule is not a duration (a cron or manual trigger). */
@@ -63,6 +67,7 @@ export const finopsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        notifications: notificationService,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
@@ -77,6 +82,7 @@ export const finopsPlugin = createBackendPlugin({
         httpRouter,
         lifecycle,
         logger,
+        notifications,
         permissions,
         permissionsRegistry,
         scheduler,
@@ -99,7 +105,26 @@ export const finopsPlugin = createBackendPlugin({
           // A backstop for the snapshot job: reads never use a snapshot older than two of its periods.
           maxIndexAgeMs: 2 * (schedulePeriodMs(settings.schedules.catalogSnapshot) ?? DEFAULT_SNAPSHOT_PERIOD_MS),
         });
-        const imports = new ImportService({ stores, attribution, logger, workerHeapMb: settings.imports.workerHeapMb });
+        const budgets = new BudgetService({ stores, attribution, settings });
+        const evaluator = new OperateEvaluator({
+          stores,
+          attribution,
+          budgets,
+          settings,
+          logger,
+          sender: {
+            send: ({ recipientEntityRef, ...payload }) =>
+              notifications.send({ recipients: { type: 'entity', entityRef: recipientEntityRef }, payload }),
+          },
+        });
+        const evaluation = new EvaluationJob(evaluator, settings.schedules.evaluation, scheduler);
+        const imports = new ImportService({
+          stores,
+          attribution,
+          logger,
+          workerHeapMb: settings.imports.workerHeapMb,
+          onCostImported: () => evaluation.request(),
+        });
         lifecycle.addShutdownHook(() => imports.shutdown());
 
         const sweep = new AbandonedImportSweep({
@@ -130,6 +155,8 @@ export const finopsPlugin = createBackendPlugin({
           ),
           ...moduleJobs.map(({ job }) => job),
           ...metricJobs.map(({ job }) => job),
+          evaluation,
+          ...(settings.weeklyDigest ? [new WeeklyDigestJob(evaluator, settings.weeklyDigest.schedule)] : []),
         ]);
 
         const sources: SourceRegistry = {

@@ -51,6 +51,17 @@ export const finopsBudgetUpdatePermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Marking an entity's cost anomaly expected or unexpected (`POST
+ * /anomalies/{id}/feedback`). A resource permission on the anomaly's
+ * entity, so a policy can let each team judge its own.
+ */
+export const finopsAnomalyFeedbackPermission = createPermission({
+  name: 'finops.anomaly.feedback',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Every FinOps permission, for policies and the permission registry. */
 export const finopsPermissions = [
   finopsCostReadPermission,
@@ -59,4 +70,5 @@ export const finopsPermissions = [
   finopsSourcesAdminPermission,
   finopsMetricsWritePermission,
   finopsBudgetUpdatePermission,
+  finopsAnomalyFeedbackPermission,
 ];

@@ -7,6 +7,8 @@ import { chunk, IN_BATCH } from './knexSupport';
 export interface BudgetStore {
   /** Every stored budget of these entities. */
   listBudgets(entityRefs: string[]): Promise<StoredBudget[]>;
+  /** The entities with any stored budget. */
+  listAllBudgetedEntities(): Promise<string[]>;
   /** Sets the budget of an entity's month or from a month on, replacing one set before for the same. */
   putBudget(budget: StoredBudget): Promise<void>;
   /** Removes the entity's budgets set for `month` (its own and one starting then); resolves with how many. */
@@ -30,6 +32,11 @@ export class KnexBudgetStore implements BudgetStore {
       updatedBy: row.updated_by,
       updatedAt: row.updated_at,
     }));
+  }
+
+  async listAllBudgetedEntities(): Promise<string[]> {
+    const rows = await this.knex(TABLE).distinct('entity_ref');
+    return rows.map(row => row.entity_ref);
   }
 
   async putBudget(budget: StoredBudget): Promise<void> {

@@ -4,6 +4,7 @@ import { type BudgetStore, KnexBudgetStore } from './BudgetStore';
 import { type CostQueryStore, KnexCostQueryStore } from './CostQueryStore';
 import { type ImportStore, KnexImportStore } from './ImportStore';
 import { KnexMetricStore, type MetricStore } from './MetricStore';
+import { KnexOperateStore, type OperateStore } from './OperateStore';
 import { migrateFinopsDatabase } from './migrations';
 import { KnexSliceStore, type SliceStore } from './SliceStore';
 import { sqliteFileOf } from './sqliteWriterThread';
@@ -16,6 +17,7 @@ export interface FinopsStores {
   costs: CostQueryStore;
   metrics: MetricStore;
   budgets: BudgetStore;
+  operate: OperateStore;
 }
 
 /**
@@ -37,5 +39,6 @@ export async function createFinopsStores(knex: Knex, options: { skipMigrations?:
     costs: new KnexCostQueryStore(knex),
     metrics: new KnexMetricStore(knex),
     budgets: new KnexBudgetStore(knex),
+    operate: new KnexOperateStore(knex),
   };
 }

@@ -126,6 +126,27 @@ export class AttributionService {
     return this.index.byRef.get(entityRef)?.annotations[annotation];
   }
 
+  /** The entities of the snapshot that have this annotation. */
+  annotatedEntities(annotation: string): string[] {
+    return [...this.index.byRef.values()].filter(entity => entity.annotations[annotation] !== undefined).map(entity => entity.ref);
+  }
+
+  /** Every entity of the snapshot. */
+  entityRefs(): string[] {
+    return [...this.index.byRef.keys()];
+  }
+
+  /**
+   * Who hears about an entity's cost: the group (or user) it is owned by; a
+   * group itself, as the team it is. Undefined for an entity without an owner.
+   */
+  ownerOf(entityRef: string): string | undefined {
+    if (this.kindOf(entityRef) === 'group') {
+      return entityRef;
+    }
+    return this.index.targetsOf('ownedBy', entityRef)[0];
+  }
+
   /** Every entity that declares unit metrics, with what it declares. */
   metricDeclarations(): Array<{ entityRef: string; metrics: string[] }> {
     return [...this.index.unitMetrics].map(([entityRef, metrics]) => ({ entityRef, metrics }));

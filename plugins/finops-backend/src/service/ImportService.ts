@@ -38,6 +38,8 @@ export class ImportService {
       heartbeatIntervalMs?: number;
       /** Heap limit of the worker thread that reads FOCUS files. */
       workerHeapMb?: number;
+      /** Called after each import of cost data that succeeded, e.g. to evaluate the new data. */
+      onCostImported?: () => void;
     },
   ) {}
 
@@ -263,6 +265,7 @@ export class ImportService {
       await afterSuccess?.().catch(error =>
         this.options.logger.warn(`Import ${record.id} succeeded, but recording what it read failed: ${error}`),
       );
+      this.options.onCostImported?.();
     });
   }
 

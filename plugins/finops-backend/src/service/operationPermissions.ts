@@ -1,5 +1,6 @@
 import type { BasicPermission, ResourcePermission } from '@backstage/plugin-permission-common';
 import {
+  finopsAnomalyFeedbackPermission,
   finopsBudgetUpdatePermission,
   finopsCostReadPermission,
   finopsImportPermission,
@@ -41,6 +42,8 @@ export const OPERATION_PERMISSIONS: Record<string, OperationPermission> = {
   GetForecast: { permission: finopsCostReadPermission, check: 'entity' },
   PutBudget: { permission: finopsBudgetUpdatePermission, check: 'entity' },
   DeleteBudget: { permission: finopsBudgetUpdatePermission, check: 'entity' },
+  GetAnomalies: { permission: finopsCostReadPermission, check: 'entity' },
+  PostAnomalyFeedback: { permission: finopsAnomalyFeedbackPermission, check: 'entity' },
 };
 
 interface SpecOperation {

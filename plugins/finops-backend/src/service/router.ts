@@ -5,10 +5,12 @@ import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import type { FinopsStores } from '../database/FinopsStores';
 import type { FinopsSettings } from '../config';
 import type { AttributionService } from './AttributionService';
+import { BudgetService } from './BudgetService';
 import type { ImportService } from './ImportService';
 import { FinopsAuthorization } from './authorization';
 import { OPERATION_PERMISSIONS, operationOf } from './operationPermissions';
 import { auditedWith, credentialsOf, type RouteContext, type SourceRegistry } from './routes/context';
+import { addAnomalyRoutes } from './routes/anomalies';
 import { addBudgetRoutes } from './routes/budgets';
 import { addCompareRoutes } from './routes/compare';
 import { addCostRoutes } from './routes/costs';
@@ -80,6 +82,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const context: RouteContext = {
     stores: options.stores,
     attribution: options.attribution,
+    budgets: new BudgetService(options),
     imports: options.imports,
     sources: options.sources,
     catalog: options.catalog,
@@ -96,6 +99,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   addMetricRoutes(router, context);
   addBudgetRoutes(router, context);
   addForecastRoutes(router, context);
+  addAnomalyRoutes(router, context);
   addSourceRoutes(router, context);
   addExplainRoutes(router, context);
   return router;

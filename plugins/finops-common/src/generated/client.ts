@@ -75,6 +75,16 @@ export class FinopsClient {
     return this.request('GET', `/forecast`, query, undefined);
   }
 
+  /** Detected cost anomalies of an entity (rolled up for groups, systems and domains), with what drove each. */
+  async getAnomalies(query: operations['GetAnomalies']['parameters']['query']): Promise<operations['GetAnomalies']['responses']['200']['content']['application/json']> {
+    return this.request('GET', `/anomalies`, query, undefined);
+  }
+
+  /** Mark an anomaly expected or unexpected; kept with who and when. */
+  async postAnomalyFeedback(path: operations['PostAnomalyFeedback']['parameters']['path'], body: operations['PostAnomalyFeedback']['requestBody']['content']['application/json']): Promise<operations['PostAnomalyFeedback']['responses']['200']['content']['application/json']> {
+    return this.request('POST', `/anomalies/${encodeURIComponent(String(path.id))}/feedback`, undefined, { body: JSON.stringify(body), contentType: 'application/json' });
+  }
+
   /** Upload a FOCUS CSV (or gzip of one) and import it. */
   async createImport(query: operations['CreateImport']['parameters']['query'], body: Blob | ArrayBuffer | Uint8Array | string, contentType: string): Promise<operations['CreateImport']['responses']['202']['content']['application/json']> {
     return this.request('POST', `/imports`, query, { body, contentType });

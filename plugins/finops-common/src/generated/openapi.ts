@@ -151,6 +151,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Detected cost anomalies of an entity (rolled up for groups, systems and domains), with what drove each. */
+        get: operations["GetAnomalies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/anomalies/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an anomaly expected or unexpected; kept with who and when.
+         * @description Needs `finops.anomaly.feedback` on the anomaly's entity.
+         */
+        post: operations["PostAnomalyFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/imports": {
         parameters: {
             query?: never;
@@ -602,6 +639,17 @@ export interface components {
             dataThrough: string | null;
             includedEntityRefs: string[];
             hiddenEntityCount: number;
+            /** @description With `includeMembers=true`: each entity of the rollup (not the entity itself) that the caller may read and that has a budget for the month, with its own month-to-date, forecast and status, for a team table's rows. */
+            members?: components["schemas"]["MemberBudget"][];
+        };
+        MemberBudget: {
+            entityRef: string;
+            budget: components["schemas"]["Money"];
+            monthToDate: components["schemas"]["Money"];
+            /** @description The member's month-end forecast in the budget's currency. */
+            forecast: string | null;
+            /** @enum {string} */
+            status: "on-track" | "at-risk" | "over";
         };
         BudgetWriteRequest: {
             entityRef: string;
@@ -626,14 +674,68 @@ export interface components {
                 low: string;
                 high: string;
             }[];
-            /** @description For each closed month of the last twelve, what this method forecast on day 5, 10 and 20 (from the days before it) against the actual. */
+            /** @description For each closed month of the last twelve, what was forecast on day 5, 10 and 20 (from the days before it) against the actual. */
             backtest: {
                 month: string;
                 madeOnDay: number;
+                /** @description true: the forecast kept when that day's data came in (see the README's Forecasts); false: recomputed now from the days before it, for a month before forecasts were kept or for a caller who may read only part of the rollup. */
+                recorded: boolean;
                 forecast: string;
                 actual: string;
                 errorRatio: number | null;
             }[];
+        };
+        AnomalyContributor: {
+            /** @enum {string} */
+            dimension: "service" | "account" | "region" | "resource";
+            /** @description The dimension's value; `(unattributed)` for cost with no value, `(other)` for the keys past the top ones. */
+            key: string;
+            /** @description The key's share of the anomaly's impact; one dimension's impacts sum exactly to the anomaly's impact. */
+            impact: string;
+        };
+        AnomalyFeedback: {
+            /** @enum {string} */
+            verdict: "expected" | "unexpected";
+            comment: string | null;
+            /** @description Who gave it (a user entity ref, or `service:<subject>`). */
+            by: string;
+            at: string;
+        };
+        Anomaly: {
+            /** @description Stable for the entity, day, cost metric and currency. */
+            id: string;
+            entityRef: string;
+            date: string;
+            currency: string;
+            actual: string;
+            /** @description The entity's seasonal baseline for the day (see the README's Anomalies). */
+            expected: string;
+            /** @description actual − expected, exactly. */
+            impact: string;
+            impactRatio: number | null;
+            /** @enum {string} */
+            direction: "spike" | "dip";
+            contributors: components["schemas"]["AnomalyContributor"][];
+            /**
+             * @description `open` until someone gives feedback; then the verdict.
+             * @enum {string}
+             */
+            status: "open" | "expected" | "unexpected";
+            feedback: components["schemas"]["AnomalyFeedback"] | null;
+            detectedAt: string;
+        };
+        AnomaliesResponse: {
+            entityRef: string;
+            /** @description Newest first; for a group, system or domain, those of everything it rolls up that the caller may read. */
+            anomalies: components["schemas"]["Anomaly"][];
+            hiddenEntityCount: number;
+            /** @description When detection last ran; null before its first run. */
+            evaluatedAt: string | null;
+        };
+        AnomalyFeedbackRequest: {
+            /** @enum {string} */
+            verdict: "expected" | "unexpected";
+            comment?: string;
         };
         Source: {
             id: string;
@@ -1127,6 +1229,8 @@ export interface operations {
                 entityRef: string;
                 /** @description YYYY-MM; the current UTC month when left out. */
                 month?: string;
+                /** @description Also list the budgeted members of the rollup with their status (`members`). */
+                includeMembers?: boolean;
             };
             header?: never;
             path?: never;
@@ -1354,6 +1458,131 @@ export interface operations {
                 };
             };
             /** @description No such entity in the catalog. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetAnomalies: {
+        parameters: {
+            query: {
+                entityRef: string;
+                /** @description First day (inclusive), YYYY-MM-DD; 90 days before `to` when left out. */
+                from?: string;
+                /** @description Day after the last (exclusive), YYYY-MM-DD; tomorrow (UTC) when left out. */
+                to?: string;
+                status?: "open" | "expected" | "unexpected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The anomalies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomaliesResponse"];
+                };
+            };
+            /** @description Invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity in the catalog. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    PostAnomalyFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnomalyFeedbackRequest"];
+            };
+        };
+        responses: {
+            /** @description The anomaly with its feedback. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Anomaly"];
+                };
+            };
+            /** @description Invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such anomaly, or its entity is not in the catalog. */
             404: {
                 headers: {
                     [name: string]: unknown;

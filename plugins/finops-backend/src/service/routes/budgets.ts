@@ -1,82 +1,65 @@
 import { InputError } from '@backstage/errors';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { addDays, bucketEnd, finopsBudgetUpdatePermission, formatDecimal, type Money, moneyFromDecimal, todayUtc } from '@backstage-finops/plugin-finops-common';
-import { chooseCurrency } from '../../analytics/costReport';
-import { readFreshness } from '../../analytics/freshness';
-import {
-  ANNOTATION_MONTHLY_BUDGET,
-  budgetStatus,
-  effectiveBudget,
-  isMonth,
-  parseBudgetAnnotation,
-  readBudgetAmount,
-} from '../../operate/budgets';
-import { forecastMonthEnd } from '../../operate/forecast';
-import { credentialsOf, type FinopsRouter, type RouteContext } from './context';
+import { finopsBudgetUpdatePermission, formatDecimal, type Money, todayUtc } from '@backstage-finops/plugin-finops-common';
+import { isMonth, readBudgetAmount } from '../../operate/budgets';
+import { credentialsOf, type FinopsRouter, principalName, type RouteContext } from './context';
 import { readEntityRef } from './params';
 import { readReadableRollup, requireEntityChange } from './readableRollup';
 
-/** Days of history the month-end forecast is fitted on: its twelve weeks, and the month so far. */
-const FORECAST_HISTORY_DAYS = 7 * 12 + 31;
-
 /** GET, PUT and DELETE /budgets: monthly budgets and where a month stands against one. */
 export function addBudgetRoutes(router: FinopsRouter, context: RouteContext) {
-  const { stores, attribution, settings } = context;
+  const { stores, budgets } = context;
 
-  /** The budgets that apply in `month` to each of these entities: API ones over the annotation's. */
-  async function budgetsOf(entityRefs: string[], month: string) {
-    const stored = await stores.budgets.listBudgets(entityRefs);
-    return new Map(
-      entityRefs.map(entityRef => {
-        const annotation = attribution.annotationOf(entityRef, ANNOTATION_MONTHLY_BUDGET);
-        const parsed = annotation === undefined ? undefined : parseBudgetAnnotation(annotation);
-        const own = stored.filter(budget => budget.entityRef === entityRef);
-        return [entityRef, effectiveBudget(month, own, parsed?.ok ? parsed.value : undefined)];
-      }),
-    );
-  }
-
-  async function readBudget(credentials: BackstageCredentials, entityRef: string, month: string) {
+  async function readBudget(credentials: BackstageCredentials, entityRef: string, month: string, includeMembers = false) {
     const { visible, readable } = await readReadableRollup(context, credentials, entityRef);
-    const budgets = await budgetsOf(readable, month);
-    const budget = budgets.get(entityRef) ?? null;
-    const from = `${month}-01`;
-    const to = bucketEnd(from, 'month');
-    const filter = { metric: settings.costMetric, entityRefs: readable };
-    const freshness = await readFreshness(stores, { ...filter, from, to }, settings.freshness.settleDays);
-    const through = freshness.dataThrough && freshness.dataThrough < to ? freshness.dataThrough : addDays(to, -1);
-    const daily = await stores.costs.sumCosts({ ...filter, from: addDays(from, -FORECAST_HISTORY_DAYS), to: addDays(through, 1) }, ['usageDate']);
-    const { currency } = chooseCurrency(daily, budget?.currency);
-    const series = daily.filter(sum => sum.currency === currency).map(sum => ({ date: sum.dimensions.usageDate!, amount: sum.amount }));
-    const monthToDate = series.filter(day => day.date >= from && day.date < to).reduce((total, day) => total + day.amount, 0n);
-    // A month whose first day is after dataThrough has nothing to forecast from yet.
-    const forecast = freshness.dataThrough && from <= addDays(freshness.dataThrough, 1) ? forecastMonthEnd({ series, month, dataThrough: through }) : null;
-    const members = readable.flatMap(ref => {
-      const member = ref === entityRef ? null : budgets.get(ref);
-      return member ? [member] : [];
-    });
+    const standing = await budgets.standing(entityRef, month, readable);
+    const { currency } = standing;
+    const members = [...standing.memberBudgets.values()];
     const sameCurrency = members.filter(member => member.currency === currency);
     const money = (amount: Money) => ({ amount: formatDecimal(amount), currency });
     return {
       entityRef,
       month,
-      budget: budget && { ...budget, amount: formatDecimal(budget.amount) },
+      budget: standing.budget && { ...standing.budget, amount: formatDecimal(standing.budget.amount) },
       membersBudget: sameCurrency.length > 0 ? money(sameCurrency.reduce((total, member) => total + member.amount, 0n)) : null,
       membersBudgetOtherCurrencies: members.length - sameCurrency.length,
-      monthToDate: money(monthToDate),
-      forecast: forecast && { method: forecast.method, amount: forecast.amount, low: forecast.low, high: forecast.high },
-      status: budget
-        ? budgetStatus(budget, { amount: monthToDate, currency }, forecast && { amount: moneyFromDecimal(forecast.amount), currency })
-        : null,
-      dataThrough: freshness.dataThrough,
+      monthToDate: money(standing.monthToDate),
+      forecast: standing.forecast && { method: standing.forecast.method, amount: standing.forecast.amount, low: standing.forecast.low, high: standing.forecast.high },
+      status: standing.status,
+      dataThrough: standing.dataThrough,
       includedEntityRefs: readable,
       hiddenEntityCount: visible.length - readable.length,
+      ...(includeMembers ? { members: await memberStandings(entityRef, month, readable, [...standing.memberBudgets.keys()]) } : {}),
     };
+  }
+
+  /** Each budgeted member's own month, over the part of its rollup the caller may read. */
+  async function memberStandings(entityRef: string, month: string, readable: string[], budgeted: string[]) {
+    const readableSet = new Set(readable);
+    const rows = await Promise.all(
+      budgeted.map(async memberRef => {
+        const counted = context.attribution.rollup(memberRef).filter(ref => readableSet.has(ref));
+        const member = await budgets.standing(memberRef, month, counted);
+        if (!member.budget || !member.status) {
+          return [];
+        }
+        return [
+          {
+            entityRef: memberRef,
+            budget: { amount: formatDecimal(member.budget.amount), currency: member.budget.currency },
+            monthToDate: { amount: formatDecimal(member.monthToDate), currency: member.currency },
+            forecast: member.forecast?.amount ?? null,
+            status: member.status,
+          },
+        ];
+      }),
+    );
+    return rows.flat().filter(row => row.entityRef !== entityRef);
   }
 
   router.get('/budgets', async (req, res) => {
     const month = readMonth(req.query.month ?? todayUtc().slice(0, 7), 'month');
-    res.json(await readBudget(credentialsOf(res), readEntityRef(req.query.entityRef), month));
+    res.json(await readBudget(credentialsOf(res), readEntityRef(req.query.entityRef), month, req.query.includeMembers === true || String(req.query.includeMembers) === 'true'));
   });
 
   router.put('/budgets', async (req, res) => {
@@ -118,10 +101,4 @@ function readMonth(text: string, field: string): string {
     throw new InputError(`${field} "${text}" is not a month (YYYY-MM)`);
   }
   return text;
-}
-
-/** Who asked: a user's entity ref, or `service:<subject>`. */
-function principalName(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as { type?: string; userEntityRef?: string; subject?: string };
-  return principal.userEntityRef ?? `${principal.type ?? 'service'}:${principal.subject ?? 'unknown'}`;
 }

@@ -11,6 +11,7 @@ import type { EndpointMap } from '../../schema/openapi/generated/apis';
 import type { FinopsSettings } from '../../config';
 import type { FinopsStores } from '../../database/FinopsStores';
 import type { AttributionService } from '../AttributionService';
+import type { BudgetService } from '../BudgetService';
 import type { FinopsAuthorization } from '../authorization';
 import type { ImportService } from '../ImportService';
 
@@ -40,6 +41,7 @@ export type AnyRequest = express.Request<any, any, any, any>;
 export interface RouteContext {
   stores: FinopsStores;
   attribution: AttributionService;
+  budgets: BudgetService;
   imports: ImportService;
   sources: SourceRegistry;
   catalog: CatalogService;
@@ -57,6 +59,12 @@ export interface RouteContext {
     meta: JsonObject,
     operation: () => Promise<{ result: T; meta?: JsonObject }>,
   ): Promise<T>;
+}
+
+/** Who asked: a user's entity ref, or `service:<subject>`. */
+export function principalName(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as { type?: string; userEntityRef?: string; subject?: string };
+  return principal.userEntityRef ?? `${principal.type ?? 'service'}:${principal.subject ?? 'unknown'}`;
 }
 
 /** The caller, as the identity middleware found it. */

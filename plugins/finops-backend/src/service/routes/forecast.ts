@@ -1,7 +1,8 @@
-import { addDays, todayUtc } from '@backstage-finops/plugin-finops-common';
+import { addDays, changeRatio, moneyFromDecimal, todayUtc } from '@backstage-finops/plugin-finops-common';
+import type { ForecastSnapshot } from '../../database/OperateStore';
 import { chooseCurrency } from '../../analytics/costReport';
 import { readFreshness } from '../../analytics/freshness';
-import { backtest, forecastMonthEnd, forecastMonths } from '../../operate/forecast';
+import { backtest, type BacktestEntry, forecastMonthEnd, forecastMonths } from '../../operate/forecast';
 import { credentialsOf, type FinopsRouter, type RouteContext } from './context';
 import { readEntityRef } from './params';
 import { readReadableRollup } from './readableRollup';
@@ -16,6 +17,8 @@ export function addForecastRoutes(router: FinopsRouter, context: RouteContext) {
   router.get('/forecast', async (req, res) => {
     const entityRef = readEntityRef(req.query.entityRef);
     const { readable } = await readReadableRollup(context, credentialsOf(res), entityRef);
+    // Forecasts were kept over the whole rollup: they answer only a caller who may read all of it.
+    const wholeRollup = readable.length === context.attribution.rollup(entityRef).length;
     const filter = { metric: settings.costMetric, entityRefs: readable };
     const today = todayUtc();
     const freshness = await readFreshness(stores, { ...filter, from: addDays(today, -HISTORY_DAYS), to: addDays(today, 1) }, settings.freshness.settleDays);
@@ -34,7 +37,23 @@ export function addForecastRoutes(router: FinopsRouter, context: RouteContext) {
       currency,
       dataThrough,
       months: [{ month, amount: current.amount, low: current.low, high: current.high }, ...forecastMonths(input, Number(req.query.months ?? 3))],
-      backtest: backtest(series, 12, { dataThrough: last }),
+      backtest: withKeptForecasts(
+        backtest(series, 12, { dataThrough: last }),
+        wholeRollup ? await stores.operate.listForecastSnapshots({ metric: settings.costMetric, entityRefs: [entityRef], fromMonth: addDays(last, -400).slice(0, 7) }) : [],
+        currency,
+      ),
     });
+  });
+}
+
+/** The backtest with each forecast kept when it was made in its place (`recorded`), its error against the actual. */
+function withKeptForecasts(entries: BacktestEntry[], kept: ForecastSnapshot[], currency: string) {
+  return entries.map(entry => {
+    const snapshot = kept.find(k => k.month === entry.month && k.madeOnDay === entry.madeOnDay && k.currency === currency);
+    if (!snapshot) {
+      return { ...entry, recorded: false };
+    }
+    const actual = moneyFromDecimal(entry.actual);
+    return { ...entry, forecast: snapshot.amount, errorRatio: changeRatio(moneyFromDecimal(snapshot.amount), actual), recorded: true };
   });
 }

@@ -50,6 +50,15 @@ export type EndpointMap = {
     query: operations['GetForecast']['parameters']['query'];
     response: operations['GetForecast']['responses']['200']['content']['application/json'];
   };
+  '#get|/anomalies': {
+    query: operations['GetAnomalies']['parameters']['query'];
+    response: operations['GetAnomalies']['responses']['200']['content']['application/json'];
+  };
+  '#post|/anomalies/{id}/feedback': {
+    path: operations['PostAnomalyFeedback']['parameters']['path'];
+    body: operations['PostAnomalyFeedback']['requestBody']['content']['application/json'];
+    response: operations['PostAnomalyFeedback']['responses']['200']['content']['application/json'];
+  };
   '#post|/imports': {
     query: operations['CreateImport']['parameters']['query'];
     response: operations['CreateImport']['responses']['202']['content']['application/json'];

@@ -1503,6 +1503,50 @@ export const spec = {
           },
           "hiddenEntityCount": {
             "type": "integer"
+          },
+          "members": {
+            "type": "array",
+            "description": "With `includeMembers=true`: each entity of the rollup (not the entity itself) that the caller may read and that has a budget for the month, with its own month-to-date, forecast and status, for a team table's rows.",
+            "items": {
+              "$ref": "#/components/schemas/MemberBudget"
+            }
+          }
+        }
+      },
+      "MemberBudget": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "budget",
+          "monthToDate",
+          "forecast",
+          "status"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "budget": {
+            "$ref": "#/components/schemas/Money"
+          },
+          "monthToDate": {
+            "$ref": "#/components/schemas/Money"
+          },
+          "forecast": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The member's month-end forecast in the budget's currency."
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "on-track",
+              "at-risk",
+              "over"
+            ]
           }
         }
       },
@@ -1598,7 +1642,7 @@ export const spec = {
           },
           "backtest": {
             "type": "array",
-            "description": "For each closed month of the last twelve, what this method forecast on day 5, 10 and 20 (from the days before it) against the actual.",
+            "description": "For each closed month of the last twelve, what was forecast on day 5, 10 and 20 (from the days before it) against the actual.",
             "items": {
               "type": "object",
               "required": [
@@ -1606,7 +1650,8 @@ export const spec = {
                 "madeOnDay",
                 "forecast",
                 "actual",
-                "errorRatio"
+                "errorRatio",
+                "recorded"
               ],
               "additionalProperties": false,
               "properties": {
@@ -1615,6 +1660,10 @@ export const spec = {
                 },
                 "madeOnDay": {
                   "type": "integer"
+                },
+                "recorded": {
+                  "type": "boolean",
+                  "description": "true: the forecast kept when that day's data came in (see the README's Forecasts); false: recomputed now from the days before it, for a month before forecasts were kept or for a caller who may read only part of the rollup."
                 },
                 "forecast": {
                   "type": "string"
@@ -1630,6 +1679,204 @@ export const spec = {
                 }
               }
             }
+          }
+        }
+      },
+      "AnomalyContributor": {
+        "type": "object",
+        "required": [
+          "dimension",
+          "key",
+          "impact"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "dimension": {
+            "type": "string",
+            "enum": [
+              "service",
+              "account",
+              "region",
+              "resource"
+            ]
+          },
+          "key": {
+            "type": "string",
+            "description": "The dimension's value; `(unattributed)` for cost with no value, `(other)` for the keys past the top ones."
+          },
+          "impact": {
+            "type": "string",
+            "description": "The key's share of the anomaly's impact; one dimension's impacts sum exactly to the anomaly's impact."
+          }
+        }
+      },
+      "AnomalyFeedback": {
+        "type": "object",
+        "required": [
+          "verdict",
+          "comment",
+          "by",
+          "at"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "verdict": {
+            "type": "string",
+            "enum": [
+              "expected",
+              "unexpected"
+            ]
+          },
+          "comment": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "by": {
+            "type": "string",
+            "description": "Who gave it (a user entity ref, or `service:<subject>`)."
+          },
+          "at": {
+            "type": "string"
+          }
+        }
+      },
+      "Anomaly": {
+        "type": "object",
+        "required": [
+          "id",
+          "entityRef",
+          "date",
+          "currency",
+          "actual",
+          "expected",
+          "impact",
+          "impactRatio",
+          "direction",
+          "contributors",
+          "status",
+          "feedback",
+          "detectedAt"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Stable for the entity, day, cost metric and currency."
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "date": {
+            "type": "string"
+          },
+          "currency": {
+            "type": "string"
+          },
+          "actual": {
+            "type": "string"
+          },
+          "expected": {
+            "type": "string",
+            "description": "The entity's seasonal baseline for the day (see the README's Anomalies)."
+          },
+          "impact": {
+            "type": "string",
+            "description": "actual − expected, exactly."
+          },
+          "impactRatio": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "direction": {
+            "type": "string",
+            "enum": [
+              "spike",
+              "dip"
+            ]
+          },
+          "contributors": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/AnomalyContributor"
+            }
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "open",
+              "expected",
+              "unexpected"
+            ],
+            "description": "`open` until someone gives feedback; then the verdict."
+          },
+          "feedback": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/AnomalyFeedback"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "detectedAt": {
+            "type": "string"
+          }
+        }
+      },
+      "AnomaliesResponse": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "anomalies",
+          "hiddenEntityCount",
+          "evaluatedAt"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "anomalies": {
+            "type": "array",
+            "description": "Newest first; for a group, system or domain, those of everything it rolls up that the caller may read.",
+            "items": {
+              "$ref": "#/components/schemas/Anomaly"
+            }
+          },
+          "hiddenEntityCount": {
+            "type": "integer"
+          },
+          "evaluatedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "When detection last ran; null before its first run."
+          }
+        }
+      },
+      "AnomalyFeedbackRequest": {
+        "type": "object",
+        "required": [
+          "verdict"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "verdict": {
+            "type": "string",
+            "enum": [
+              "expected",
+              "unexpected"
+            ]
+          },
+          "comment": {
+            "type": "string",
+            "maxLength": 2000
           }
         }
       },
@@ -2381,6 +2628,15 @@ export const spec = {
               "type": "string",
               "pattern": "^\\d{4}-\\d{2}$"
             }
+          },
+          {
+            "name": "includeMembers",
+            "in": "query",
+            "description": "Also list the budgeted members of the rollup with their status (`members`).",
+            "schema": {
+              "type": "boolean",
+              "default": false
+            }
           }
         ],
         "responses": {
@@ -2661,6 +2917,184 @@ export const spec = {
           },
           "404": {
             "description": "No such entity in the catalog.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/anomalies": {
+      "get": {
+        "operationId": "GetAnomalies",
+        "summary": "Detected cost anomalies of an entity (rolled up for groups, systems and domains), with what drove each.",
+        "parameters": [
+          {
+            "name": "entityRef",
+            "in": "query",
+            "required": true,
+            "allowReserved": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "from",
+            "in": "query",
+            "description": "First day (inclusive), YYYY-MM-DD; 90 days before `to` when left out.",
+            "schema": {
+              "type": "string",
+              "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+            }
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "description": "Day after the last (exclusive), YYYY-MM-DD; tomorrow (UTC) when left out.",
+            "schema": {
+              "type": "string",
+              "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+            }
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "open",
+                "expected",
+                "unexpected"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The anomalies.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AnomaliesResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such entity in the catalog.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/anomalies/{id}/feedback": {
+      "post": {
+        "operationId": "PostAnomalyFeedback",
+        "summary": "Mark an anomaly expected or unexpected; kept with who and when.",
+        "description": "Needs `finops.anomaly.feedback` on the anomaly's entity.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/AnomalyFeedbackRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The anomaly with its feedback.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Anomaly"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such anomaly, or its entity is not in the catalog.",
             "content": {
               "application/json": {
                 "schema": {

@@ -1,0 +1,65 @@
+import { NotFoundError } from '@backstage/errors';
+import { addDays, finopsAnomalyFeedbackPermission, isIsoDate, todayUtc } from '@backstage-finops/plugin-finops-common';
+import type { StoredAnomaly } from '../../operate/lifecycle';
+import { credentialsOf, type FinopsRouter, principalName, type RouteContext } from './context';
+import { readEntityRef, readPeriod } from './params';
+import { readReadableRollup, requireEntityChange } from './readableRollup';
+
+/** Days listed when the request gives no `from`. */
+const DEFAULT_DAYS = 90;
+
+/** GET /anomalies and POST /anomalies/{id}/feedback: detected anomalies, and what users say about them. */
+export function addAnomalyRoutes(router: FinopsRouter, context: RouteContext) {
+  const { stores, settings } = context;
+
+  router.get('/anomalies', async (req, res) => {
+    const entityRef = readEntityRef(req.query.entityRef);
+    const { visible, readable } = await readReadableRollup(context, credentialsOf(res), entityRef);
+    const until = req.query.to ?? addDays(todayUtc(), 1);
+    const { from, to } = readPeriod(req.query.from ?? (isIsoDate(until) ? addDays(until, -DEFAULT_DAYS) : until), until);
+    const [anomalies, lastRun] = await Promise.all([
+      stores.operate.listAnomalies({ metric: settings.costMetric, entityRefs: readable, from, to }),
+      stores.operate.lastEvaluation(),
+    ]);
+    res.json({
+      entityRef,
+      anomalies: anomalies.map(toApiAnomaly).filter(anomaly => !req.query.status || anomaly.status === req.query.status),
+      hiddenEntityCount: visible.length - readable.length,
+      evaluatedAt: lastRun?.finishedAt ?? null,
+    });
+  });
+
+  router.post('/anomalies/:id/feedback', async (req, res) => {
+    const credentials = credentialsOf(res);
+    const { id } = req.params;
+    const anomaly = await stores.operate.getAnomaly(id);
+    // An anomaly of an entity the caller cannot see is one they cannot know of.
+    if (!anomaly || !(await context.catalog.getEntityByRef(anomaly.entityRef, { credentials }))) {
+      throw new NotFoundError(`No anomaly ${id}`);
+    }
+    await requireEntityChange(context, credentials, anomaly.entityRef, finopsAnomalyFeedbackPermission, 'anomaly feedback');
+    const { verdict, comment } = req.body;
+    const updated = await context.audited(req, 'anomaly-feedback', { anomalyId: id, entityRef: anomaly.entityRef, date: anomaly.date, verdict }, async () => ({
+      result: await stores.operate.setAnomalyFeedback(id, { verdict, comment: comment ?? null, by: principalName(credentials), at: new Date().toISOString() }),
+    }));
+    res.json(toApiAnomaly(updated!));
+  });
+}
+
+function toApiAnomaly(anomaly: StoredAnomaly) {
+  return {
+    id: anomaly.id,
+    entityRef: anomaly.entityRef,
+    date: anomaly.date,
+    currency: anomaly.currency,
+    actual: anomaly.actual,
+    expected: anomaly.expected,
+    impact: anomaly.impact,
+    impactRatio: anomaly.impactRatio,
+    direction: anomaly.direction,
+    contributors: anomaly.contributors as any,
+    status: anomaly.feedback?.verdict ?? ('open' as const),
+    feedback: anomaly.feedback,
+    detectedAt: anomaly.detectedAt,
+  };
+}

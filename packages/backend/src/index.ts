@@ -1,6 +1,7 @@
 /*
- * The demo Backstage backend: catalog, auth (guest), permissions, and the
- * FinOps plugin with demo billing data.
+ * The demo Backstage backend: catalog, auth (guest), permissions,
+ * notifications with signals (live updates in the app), and the FinOps plugin
+ * with demo billing data.
  */
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -16,6 +17,10 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./modules/permissionPolicy'));
+
+// Notifications (FinOps alerts to teams) and signals, which push them live to the app.
+backend.add(import('@backstage/plugin-signals-backend'));
+backend.add(import('@backstage/plugin-notifications-backend'));
 
 backend.add(import('@backstage-finops/plugin-finops-backend'));
 backend.add(import('./modules/finopsDemoData'));

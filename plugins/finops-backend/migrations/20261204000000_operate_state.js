@@ -40,7 +40,7 @@ exports.up = async function up(knex) {
     table.index(['entity_ref', 'usage_date'], 'finops_anomalies_entity_date_idx');
   });
   await knex.schema.createTable('finops_budget_states', table => {
-    table.comment("Each budgeted entity's last budget status per month");
+    table.comment('The last budget status of each budgeted entity per month');
     table.string('entity_ref', 255).notNullable();
     table.string('month', 7).notNullable();
     table.string('status', 16).notNullable();

@@ -144,4 +144,20 @@ describe('budgets through the API', () => {
     expect(Number(september.high)).toBeGreaterThanOrEqual(Number(september.amount));
     expect(response.body.backtest).toEqual([]);
   });
+
+  it("lists a group's budgeted members with their own status, for the team table", async () => {
+    const response = await request(server)
+      .get('/api/finops/budgets')
+      .query({ entityRef: 'group:default/team', month: '2024-09', includeMembers: true })
+      .set('Authorization', user());
+    expect(response.status).toBe(200);
+    const members = [...response.body.members].sort((a: any, b: any) => a.entityRef.localeCompare(b.entityRef));
+    expect(members.map((m: any) => [m.entityRef, m.budget, m.monthToDate, m.status])).toEqual([
+      ['component:default/api', { amount: '100', currency: 'USD' }, { amount: '200', currency: 'USD' }, 'over'],
+      ['component:default/eu-only', { amount: '100', currency: 'EUR' }, { amount: '0', currency: 'EUR' }, 'on-track'],
+      ['component:default/worker', { amount: '50', currency: 'EUR' }, { amount: '0', currency: 'EUR' }, 'on-track'],
+    ]);
+    const plain = await request(server).get('/api/finops/budgets').query({ entityRef: 'group:default/team', month: '2024-09' }).set('Authorization', user());
+    expect(plain.body.members).toBeUndefined();
+  });
 });

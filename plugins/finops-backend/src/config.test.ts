@@ -10,6 +10,35 @@ describe('readFinopsSettings', () => {
   });
 });
 
+describe('readFinopsSettings operate', () => {
+  it('reads the anomaly thresholds and alerts, with their defaults, and names a wrong key', () => {
+    const defaults = readFinopsSettings(new ConfigReader({}));
+    expect(defaults.operate).toEqual({
+      anomalies: { absoluteThreshold: 50n * 10n ** 18n, relativeThreshold: 0.2, noiseThreshold: 4 },
+      evaluationDays: 90,
+      alerts: { enabled: true, anomalyMaxAgeDays: 7 },
+    });
+    expect(defaults.weeklyDigest).toBeUndefined();
+    const configured = readFinopsSettings(
+      new ConfigReader({
+        finops: {
+          anomalies: { absoluteThreshold: '12.5', relativeThreshold: 0.1, noiseThreshold: 5, evaluationDays: 30 },
+          alerts: { enabled: false, anomalyMaxAgeDays: 3, weeklyDigest: { enabled: true } },
+        },
+      }),
+    );
+    expect(configured.operate).toEqual({
+      anomalies: { absoluteThreshold: 125n * 10n ** 17n, relativeThreshold: 0.1, noiseThreshold: 5 },
+      evaluationDays: 30,
+      alerts: { enabled: false, anomalyMaxAgeDays: 3 },
+    });
+    expect(configured.weeklyDigest).toEqual({ schedule: { frequency: { cron: '0 8 * * 1' }, timeout: { minutes: 30 } } });
+    expect(() => readFinopsSettings(new ConfigReader({ finops: { anomalies: { absoluteThreshold: '-1' } } }))).toThrow(/finops\.anomalies\.absoluteThreshold/);
+    expect(() => readFinopsSettings(new ConfigReader({ finops: { anomalies: { relativeThreshold: 0 } } }))).toThrow(/finops\.anomalies\.relativeThreshold/);
+    expect(() => readFinopsSettings(new ConfigReader({ finops: { alerts: { anomalyMaxAgeDays: 1.5 } } }))).toThrow(/finops\.alerts\.anomalyMaxAgeDays must be a whole number/);
+  });
+});
+
 describe('readFinopsSettings schedules', () => {
   it('defaults the schedule of each job from the frequencies, and takes a whole schedule from config where given', () => {
     const defaults = readFinopsSettings(
@@ -24,6 +53,7 @@ describe('readFinopsSettings schedules', () => {
       abandonedImportSweep: { frequency: { minutes: 1 }, timeout: { minutes: 1 } },
       catalogSnapshot: { frequency: { minutes: 15 }, timeout: { minutes: 10 }, initialDelay: { seconds: 10 } },
       reattribution: { frequency: { minutes: 15 }, timeout: { minutes: 10 }, initialDelay: { seconds: 15 } },
+      evaluation: { frequency: { hours: 24 }, timeout: { minutes: 30 }, initialDelay: { minutes: 1 } },
     });
     expect(defaults.sources[0].schedule).toEqual({ frequency: { hours: 6 }, timeout: { hours: 2 }, initialDelay: { seconds: 20 } });
 

@@ -15,6 +15,7 @@ import {
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
 import {
+  finopsAnomalyFeedbackPermission,
   finopsBudgetUpdatePermission,
   finopsCostReadPermission,
   finopsMetricsWritePermission,
@@ -51,7 +52,7 @@ export class FinopsDemoPolicy implements PermissionPolicy {
         ],
       });
     }
-    for (const ownersOnly of [finopsMetricsWritePermission, finopsBudgetUpdatePermission]) {
+    for (const ownersOnly of [finopsMetricsWritePermission, finopsBudgetUpdatePermission, finopsAnomalyFeedbackPermission]) {
       if (isPermission(request.permission, ownersOnly)) {
         return createCatalogConditionalDecision(request.permission, catalogConditions.isEntityOwner({ claims: ownership }));
       }

@@ -252,8 +252,22 @@ function main() {
   const started = Date.now();
   const set = generateLabelledSet({ count, seed, end });
   const generated = { series: set.length, days: set.reduce((sum, s) => sum + s.series.length, 0) };
-  const detected = detection(set);
+  const timed = <T>(run: () => T): [T, number] => {
+    const t0 = performance.now();
+    const result = run();
+    return [result, performance.now() - t0];
+  };
+  const [detected, detectionMs] = timed(() => detection(set));
   const forecast = forecasting(set, end);
+  // What the evaluation's CPU costs per entity: detection over a whole series, and one month-end forecast
+  // (made on day 10 of the last month, as the evaluation keeps one).
+  const lastMonth = end.slice(0, 7);
+  const [, forecastMs] = timed(() => set.forEach(entity => forecastMonthEnd({ series: entity.series, month: lastMonth, dataThrough: `${lastMonth}-09` })));
+  const rates = {
+    detectionMsPerSeries: detectionMs / set.length,
+    detectionMsPerSeriesDay: detectionMs / generated.days,
+    forecastMsEach: forecastMs / set.length,
+  };
   let demo: { components: number; rows: number; detection: Detection; forecast: Forecasting } | { skipped: string } = { skipped: '--skip-demo' };
   if (!process.argv.includes('--skip-demo')) {
     const demoEnd = '2026-11-01';
@@ -278,6 +292,8 @@ function main() {
   out(`| naive run-rate on day 10, MdAPE | ${check(forecast.mdape < forecast.naiveMdape, pct(forecast.naiveMdape))} | above the forecast's |`);
   out(`| 80 % interval holds the actual | ${pct(forecast.coverage)} | about 80 % |`);
   out(`| MdAPE made on day 5 / day 20; next month from a month's end | ${pct(forecast.mdapeDay5)} / ${pct(forecast.mdapeDay20)}; ${pct(forecast.nextMonthMdape)} | – |`);
+  out(`| detection CPU, per series of ${Math.round(generated.days / generated.series)} days / per series-day | ${rates.detectionMsPerSeries.toFixed(1)} ms / ${(1000 * rates.detectionMsPerSeriesDay).toFixed(0)} µs | – |`);
+  out(`| one month-end forecast (with its backtested interval) | ${rates.forecastMsEach.toFixed(1)} ms | – |`);
   out(`\nRecall by event: ${Object.entries(detected.byKind).map(([kind, k]) => `${kind} ${k.found}/${k.labels}`).join(', ')}. False alarms by shape: ${Object.entries(detected.falseAlarmsByTag).map(([tag, n]) => `${tag} ${n}`).join(', ') || 'none'}.`);
   out(`Day-10 MdAPE by shape (ours / naive): ${Object.entries(forecast.byTag).map(([tag, t]) => `${tag} ${pct(t.mdape)} / ${pct(t.naiveMdape)} (${t.forecasts})`).join(', ')}.`);
   if ('detection' in demo) {
@@ -287,7 +303,7 @@ function main() {
   const seconds = (Date.now() - started) / 1000;
   out(`(${seconds.toFixed(1)} s)`);
   const trim = (d: Detection) => ({ ...d, missed: d.missed.slice(0, 20), falseAlarms: d.falseAlarms.slice(0, 20) });
-  out(JSON.stringify({ generated, detection: trim(detected), forecast, demo: 'detection' in demo ? { ...demo, detection: trim(demo.detection) } : demo, seconds, failed }));
+  out(JSON.stringify({ generated, rates, detection: trim(detected), forecast, demo: 'detection' in demo ? { ...demo, detection: trim(demo.detection) } : demo, seconds, failed }));
   if (failed.length) {
     process.exitCode = 1;
   }

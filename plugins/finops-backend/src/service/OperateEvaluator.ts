@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { addDays, formatDecimal, largestFirst, type Money } from '@backstage-finops/plugin-finops-common';
 import { chooseCurrency } from '../analytics/costReport';
@@ -153,6 +154,8 @@ export class OperateEvaluator {
     const keptById = new Map(kept.map(anomaly => [anomaly.id, anomaly]));
     const detected: DetectedAnomaly[] = [];
     for (const [key, days] of series) {
+      // ~10 ms of detection per entity: the event loop serves requests between entities.
+      await setImmediate();
       const [entityRef, currency] = key.split('\n');
       for (const anomaly of detectAnomalies(days, { ...settings.operate.anomalies, from: windowFrom, to })) {
         const id = anomalyId(metric, entityRef, anomaly.date, currency);
@@ -270,6 +273,7 @@ export class OperateEvaluator {
       if (kept.has(entityRef)) {
         continue;
       }
+      await setImmediate();
       const rolled = rollupSeries(attribution.rollup(entityRef), byEntity, madeThrough);
       if (!rolled) {
         continue;

@@ -11,6 +11,7 @@ export interface DemoGroup {
   parent?: string;
   title: string;
   description: string;
+  annotations?: Record<string, string>;
 }
 
 /** A User of the demo organisation. */
@@ -37,6 +38,32 @@ export interface DemoComponent {
   system: string;
   description: string;
   annotations?: Record<string, string>;
+}
+
+/** The annotation that gives an entity a monthly budget, e.g. `1200 USD`. */
+export const MONTHLY_BUDGET_ANNOTATION = 'finops.backstage.io/monthly-budget';
+
+/**
+ * The demo's monthly budgets, sized from the demo's own cost (about what a
+ * 31-day month costs at the end of the data, see the README): every month
+ * `team-payments` is at risk (its forecast, some 5 400 USD, above its
+ * 4 800 USD until month-to-date passes it around the 25th) and
+ * `legacy-billing` over (deprecated, budgeted at what its storage should
+ * cost once switched off, and passed on the 3rd); the rest on track, with
+ * 15–60 % to spare.
+ */
+export const DEMO_BUDGETS: Record<string, string> = {
+  'group:team-payments': '4800 USD',
+  'group:team-data': '7500 USD',
+  'component:checkout-api': '3000 USD',
+  'component:legacy-billing': '50 USD',
+  'component:web-frontend': '1500 USD',
+  'component:analytics-pipeline': '5000 USD',
+};
+
+function budgetAnnotation(ref: string): Record<string, string> {
+  const budget = DEMO_BUDGETS[ref];
+  return budget ? { [MONTHLY_BUDGET_ANNOTATION]: budget } : {};
 }
 
 /** The AWS billing (management) account and its sub-accounts: 12-digit ids. */
@@ -90,6 +117,7 @@ export const DEMO_GROUPS: DemoGroup[] = [
     parent: 'engineering',
     title: 'Payments',
     description: 'Checkout, payments and fraud',
+    annotations: budgetAnnotation('group:team-payments'),
   },
   {
     name: 'team-storefront',
@@ -104,6 +132,7 @@ export const DEMO_GROUPS: DemoGroup[] = [
     parent: 'engineering',
     title: 'Data',
     description: 'Analytics pipeline and warehouse',
+    annotations: budgetAnnotation('group:team-data'),
   },
   {
     name: 'team-platform',
@@ -188,7 +217,10 @@ export const DEMO_COMPONENTS: DemoComponent[] = [
     owner: 'team-payments',
     system: 'payments',
     description: 'Checkout and order placement API',
-    annotations: { 'finops.backstage.io/unit-metrics': 'orders, requests' },
+    annotations: {
+      'finops.backstage.io/unit-metrics': 'orders, requests',
+      ...budgetAnnotation('component:checkout-api'),
+    },
   },
   {
     name: 'payment-gateway',
@@ -217,6 +249,7 @@ export const DEMO_COMPONENTS: DemoComponent[] = [
       'finops.backstage.io/cost-tags': Object.entries(LEGACY_BILLING_TAGS)
         .map(([key, value]) => `${key}=${value}`)
         .join(','),
+      ...budgetAnnotation('component:legacy-billing'),
     },
   },
   {
@@ -226,7 +259,10 @@ export const DEMO_COMPONENTS: DemoComponent[] = [
     owner: 'team-storefront',
     system: 'storefront',
     description: 'The shop website',
-    annotations: { 'finops.backstage.io/unit-metrics': 'requests' },
+    annotations: {
+      'finops.backstage.io/unit-metrics': 'requests',
+      ...budgetAnnotation('component:web-frontend'),
+    },
   },
   {
     name: 'product-catalog',
@@ -252,7 +288,10 @@ export const DEMO_COMPONENTS: DemoComponent[] = [
     owner: 'team-data',
     system: 'data-platform',
     description: 'Event ingestion and batch jobs',
-    annotations: { 'finops.backstage.io/unit-metrics': 'events' },
+    annotations: {
+      'finops.backstage.io/unit-metrics': 'events',
+      ...budgetAnnotation('component:analytics-pipeline'),
+    },
   },
   {
     name: 'data-warehouse',

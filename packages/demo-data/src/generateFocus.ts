@@ -16,6 +16,7 @@ import {
   normalizeScale,
 } from './catalog';
 import {
+  BURST,
   DEMO_RESERVATION,
   DemoResource,
   SPIKE,
@@ -480,8 +481,15 @@ function dailyQuantity(
         daysBeforeEnd >= SPIKE.lastDaysBeforeEnd
           ? SPIKE.factor
           : 1;
+      const burst =
+        r.burst && daysBeforeEnd === BURST.daysBeforeEnd ? BURST.factor : 1;
       return (
-        r.quantity * growth * (weekend ? 0.6 : 1) * (0.9 + 0.2 * noise) * spike
+        r.quantity *
+        growth *
+        (weekend ? 0.6 : 1) *
+        (0.9 + 0.2 * noise) *
+        spike *
+        burst
       );
     }
   }

@@ -21,13 +21,21 @@ export interface AnomalyFeedback {
   at: string;
 }
 
+/** The dimensions an anomaly's contributors are found in, named as the cost API's groupBy names them. */
+export const CONTRIBUTOR_DIMENSIONS = ['service', 'account', 'region', 'resource'] as const;
+
+/** A contributor of a kept anomaly. */
+export interface AnomalyContributor extends Contributor {
+  dimension: (typeof CONTRIBUTOR_DIMENSIONS)[number];
+}
+
 /** An anomaly of one entity as detected, with its contributors. */
 export interface DetectedAnomaly extends Anomaly {
   id: string;
   metric: string;
   entityRef: string;
   currency: string;
-  contributors: Contributor[];
+  contributors: AnomalyContributor[];
 }
 
 /** An anomaly as kept between runs. */

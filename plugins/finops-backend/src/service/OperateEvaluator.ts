@@ -10,11 +10,13 @@ import type { ForecastSnapshot } from '../database/OperateStore';
 import { ANOMALY_DEFAULTS, type AnomalyOptions, detectAnomalies, expectedAmount, explainAnomaly } from '../operate/anomalies';
 import { type DailyAmount, forecastMonthEnd } from '../operate/forecast';
 import {
+  type AnomalyContributor,
   anomalyAlert,
   anomalyId,
   budgetAlert,
   budgetAlertDue,
   type BudgetStanding,
+  CONTRIBUTOR_DIMENSIONS,
   type DetectedAnomaly,
   digestAlert,
   dueForecastDay,
@@ -55,8 +57,6 @@ export interface EvaluationSummary {
   alertsFailed: number;
 }
 
-/** Dimensions an anomaly's contributors are found in, as the cost API names them. */
-const CONTRIBUTOR_DIMENSIONS = ['service', 'account', 'region', 'resource'] as const satisfies readonly CostDimension[];
 /** Keys kept per dimension; the rest are summed into `(other)`. */
 const CONTRIBUTORS_PER_DIMENSION = 5;
 /** History before the first judged day: the baseline's weeks and a month for an event to settle. */
@@ -188,18 +188,19 @@ export class OperateEvaluator {
   }
 
   /** What drove an anomaly: per dimension, each key's day against its own baseline. */
-  private async contributorsOf(entityRef: string, currency: string, date: string, actual: string, expected: string) {
+  private async contributorsOf(entityRef: string, currency: string, date: string, actual: string, expected: string): Promise<AnomalyContributor[]> {
     const sums = await this.options.stores.costs.sumCosts(
       { metric: this.options.settings.costMetric, entityRefs: [entityRef], from: addDays(date, -7 * ANOMALY_DEFAULTS.baselineWeeks), to: addDays(date, 1) },
       ['usageDate', ...CONTRIBUTOR_DIMENSIONS],
     );
     const inCurrency = sums.filter(sum => sum.currency === currency);
+    // explainAnomaly keeps the dimension names it is given: these.
     return explainAnomaly({
       actual,
       expected,
       limit: CONTRIBUTORS_PER_DIMENSION,
       dimensions: CONTRIBUTOR_DIMENSIONS.map(dimension => ({ dimension, items: breakdownItems(inCurrency, dimension, date) })),
-    });
+    }) as AnomalyContributor[];
   }
 
   private async evaluateBudgets(dataThrough: string, summary: EvaluationSummary) {

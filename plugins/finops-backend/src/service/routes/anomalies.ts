@@ -46,20 +46,7 @@ export function addAnomalyRoutes(router: FinopsRouter, context: RouteContext) {
   });
 }
 
-function toApiAnomaly(anomaly: StoredAnomaly) {
-  return {
-    id: anomaly.id,
-    entityRef: anomaly.entityRef,
-    date: anomaly.date,
-    currency: anomaly.currency,
-    actual: anomaly.actual,
-    expected: anomaly.expected,
-    impact: anomaly.impact,
-    impactRatio: anomaly.impactRatio,
-    direction: anomaly.direction,
-    contributors: anomaly.contributors as any,
-    status: anomaly.feedback?.verdict ?? ('open' as const),
-    feedback: anomaly.feedback,
-    detectedAt: anomaly.detectedAt,
-  };
+/** An anomaly as the API shows it: its status is the verdict, or `open`; what only the evaluation needs stays out. */
+function toApiAnomaly({ metric: _metric, withdrawnAt: _withdrawnAt, notifiedAt: _notifiedAt, ...anomaly }: StoredAnomaly) {
+  return { ...anomaly, status: anomaly.feedback?.verdict ?? ('open' as const) };
 }

@@ -1,7 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import { notificationService, type NotificationSendOptions } from '@backstage/plugin-notifications-node';
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import { addDays, moneyFromDecimal } from '@backstage-finops/plugin-finops-common';
 import request from 'supertest';
 import { focusCsv } from './__testUtils__/focusCsv';
@@ -10,7 +9,21 @@ import { type Allow, importFile, startFinopsTestBackend } from './__testUtils__/
 jest.setTimeout(90_000);
 
 const entities: Entity[] = [
-  { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'payments', namespace: 'default' }, spec: { type: 'team', children: [] } },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'payments', namespace: 'default' },
+    spec: { type: 'team', children: [] },
+    // The mock user is the team's member: the notifications backend delivers the team's alerts to them.
+    relations: [{ type: 'hasMember', targetRef: 'user:default/mock' }],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'mock', namespace: 'default' },
+    spec: { memberOf: ['payments'] },
+    relations: [{ type: 'memberOf', targetRef: 'group:default/payments' }],
+  },
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -56,17 +69,20 @@ async function waitForEvaluation(server: any, after: string | null) {
   throw new Error('the evaluation did not run');
 }
 
+/** The FinOps alerts the team's member has, as the real notifications backend lists them. */
+async function notificationsOf(server: any): Promise<Array<{ title: string; link: string; scope: string; severity: string }>> {
+  const response = await request(server).get('/api/notifications/notifications').set('Authorization', user());
+  expect(response.status).toBe(200);
+  return response.body.notifications.map((n: any) => ({ title: n.payload.title, link: n.payload.link, scope: n.payload.scope, severity: n.payload.severity }));
+}
+
+const notificationsBackend = [notificationsPlugin];
+
 describe('anomalies, budget alerts and kept forecasts through the API', () => {
-  const sent: NotificationSendOptions[] = [];
-  const recordingNotifications = createServiceFactory({
-    service: notificationService,
-    deps: {},
-    factory: () => ({ send: async (notification: NotificationSendOptions) => void sent.push(notification) }),
-  });
   let server: any;
   let first: any;
   beforeAll(async () => {
-    server = await startFinopsTestBackend({ entities, features: [recordingNotifications] });
+    server = await startFinopsTestBackend({ entities, features: notificationsBackend, config: { app: { baseUrl: 'http://localhost:3000' } } });
     const imported = await importFile(server, bill('2024-08-20', '2024-08-18'));
     if (imported.status !== 'succeeded') {
       throw new Error(`the bill did not import: ${imported.error}`);
@@ -99,26 +115,26 @@ describe('anomalies, budget alerts and kept forecasts through the API', () => {
     ]);
   });
 
-  it('alerts the owning team once about the anomaly and once about the budget, each linking to the Cost tab', () => {
-    const payloads = sent.map(n => ({ recipients: n.recipients, title: n.payload.title, link: n.payload.link, scope: n.payload.scope }));
-    expect(payloads).toEqual(
+  it("alerts the owning team's members once about the anomaly and once about the budget, each linking to the Cost tab", async () => {
+    const received = await notificationsOf(server);
+    expect(received).toEqual(
       expect.arrayContaining([
         {
-          recipients: { type: 'entity', entityRef: 'group:default/payments' },
           title: 'Cost anomaly on api: 300.00 USD above expected on 2024-08-18',
           link: '/catalog/default/component/api/cost',
           scope: `finops:anomaly:${first.anomalies[0].id}`,
+          severity: 'high',
         },
         {
-          recipients: { type: 'entity', entityRef: 'group:default/payments' },
           // $2,300 spent by the 20th against $2,000.
           title: 'api is over its 2024-08 budget',
           link: '/catalog/default/component/api/cost',
           scope: 'finops:budget:component:default/api:2024-08',
+          severity: 'critical',
         },
       ]),
     );
-    expect(sent).toHaveLength(2);
+    expect(received).toHaveLength(2);
   });
 
   it('keeps feedback with who and when, filters by it, and refuses a bad one', async () => {
@@ -145,12 +161,12 @@ describe('anomalies, budget alerts and kept forecasts through the API', () => {
   });
 
   it('sends nothing again when the same data is evaluated again, keeps the feedback, and withdraws what a restatement removes', async () => {
-    const before = sent.length;
+    const before = (await notificationsOf(server)).length;
     const evaluatedAt = (await waitForEvaluation(server, null)).evaluatedAt;
     await importFile(server, bill('2024-08-20', '2024-08-18'));
     const again = await waitForEvaluation(server, evaluatedAt);
     expect(again.anomalies).toMatchObject([{ date: '2024-08-18', status: 'expected' }]);
-    expect(sent.length).toBe(before);
+    expect((await notificationsOf(server)).length).toBe(before);
 
     // August restated without the spike: the anomaly is withdrawn and no longer listed.
     await importFile(server, bill('2024-08-20', 'never'));
@@ -182,7 +198,7 @@ describe('anomalies, budget alerts and kept forecasts through the API', () => {
   // Last: a second backend in this process shares the scheduler's task table, and may take the first one's runs.
   it('needs finops.anomaly.feedback on the entity for feedback', async () => {
     const allow: Allow = permission => permission !== 'finops.anomaly.feedback';
-    const guarded = await startFinopsTestBackend({ entities, allow, features: [recordingNotifications] });
+    const guarded = await startFinopsTestBackend({ entities, allow, features: notificationsBackend, config: { app: { baseUrl: 'http://localhost:3000' } } });
     await importFile(guarded, bill('2024-08-20', '2024-08-18'));
     const [anomaly] = (await waitForEvaluation(guarded, null)).anomalies;
     const refused = await request(guarded).post(`/api/finops/anomalies/${anomaly.id}/feedback`).set('Authorization', user()).send({ verdict: 'unexpected' });

@@ -21,6 +21,8 @@ export async function startFinopsTestBackend(options: {
   finopsConfig?: JsonObject;
   /** More features, e.g. a module that adds a source. */
   features?: BackendFeature[];
+  /** Config beside `finops`, e.g. what another feature needs. */
+  config?: JsonObject;
 }): Promise<Server> {
   const allow = options.allow ?? (() => true);
   const { server } = await startTestBackend({
@@ -38,7 +40,7 @@ export async function startFinopsTestBackend(options: {
           })),
       } as any).factory,
       mockServices.rootConfig.factory({
-        data: { finops: { attribution: { refreshFrequency: { minutes: 60 } }, ...options.finopsConfig } },
+        data: { ...options.config, finops: { attribution: { refreshFrequency: { minutes: 60 } }, ...options.finopsConfig } },
       }),
     ],
   });

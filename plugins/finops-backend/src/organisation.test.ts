@@ -183,6 +183,39 @@ describe('team and organisation views', () => {
     expect(body.sources).toEqual([{ sourceId: 'upload', dataThrough: '2024-09-10', lastImportedAt: expect.any(String), nextRunAt: null }]);
   });
 
+  it('gives allocation coverage per month and day, per provider and account, reconciling exactly with /coverage', async () => {
+    const coverage = (await get(server, '/coverage?from=2024-08-01&to=2024-10-01')).body;
+    const byProvider = await get(server, '/ownership/coverage?from=2024-08-01&to=2024-10-01');
+    expect(byProvider.status).toBe(200);
+    const body = byProvider.body;
+    expect({ total: body.total, allocated: body.allocated }).toEqual({ total: coverage.total.amount, allocated: coverage.allocated.amount });
+    expect(body.total).toBe('2902.600000000000000001');
+    expect(body.series.map((p: any) => [p.date, p.total, p.allocated])).toEqual([
+      ['2024-08-01', '1303', '1303'],
+      ['2024-09-01', '1599.600000000000000001', '1559.100000000000000001'],
+    ]);
+    expect(body.groups.map((g: any) => [g.key, g.total, g.allocated])).toEqual([
+      ['AWS', '2652.600000000000000001', '2612.100000000000000001'],
+      ['Microsoft', '250', '250'],
+    ]);
+    expect(sum(body.groups.map((g: any) => g.allocated))).toBe(body.allocated);
+    expect(body.bands).toEqual([
+      { stage: 'crawl', minPercent: 70, inclusive: true },
+      { stage: 'walk', minPercent: 85, inclusive: true },
+      { stage: 'run', minPercent: 90, inclusive: false },
+    ]);
+
+    const daily = (await get(server, '/ownership/coverage?from=2024-09-09&to=2024-09-12&granularity=day&groupBy=account')).body;
+    expect(daily.series.map((p: any) => [p.date, p.total, p.allocatedPercent])).toEqual([
+      ['2024-09-09', '0', null],
+      ['2024-09-10', '1599.600000000000000001', expect.closeTo(97.468, 2)],
+      ['2024-09-11', '0', null],
+    ]);
+    const untaggedAccount = daily.groups.find((g: any) => g.key === 'sub-c');
+    expect(untaggedAccount).toMatchObject({ total: '40.5', allocated: '0', allocatedPercent: 0 });
+    expect(sum(daily.groups.map((g: any) => g.total))).toBe(daily.total);
+  });
+
   it('exports CSV that reads back as the JSON, with formulas escaped', async () => {
     const json = (await get(server, `/costs?entityRef=group:default/payments&groupBy=service&${september}&granularity=month`)).body;
     const csv = await get(server, `/costs?entityRef=group:default/payments&groupBy=service&${september}&granularity=month&format=csv`);

@@ -163,6 +163,11 @@ describe('finops backend plugin', () => {
       permission: 'finops.org.read',
       ok: 200,
     },
+    'get /ownership/coverage': {
+      call: server => request(server).get('/api/finops/ownership/coverage').query({ from: '2024-09-01', to: '2024-10-01' }),
+      permission: 'finops.org.read',
+      ok: 200,
+    },
     'get /explain': {
       call: server => request(server).get('/api/finops/explain').query({ tags: '{"service":"checkout-api"}' }),
       permission: 'finops.org.read',

@@ -1,4 +1,5 @@
 import {
+  bucketStart,
   changeRatio,
   formatDecimal,
   largestFirst,
@@ -9,6 +10,7 @@ import {
   type OverviewResponse,
 } from '@backstage-finops/plugin-finops-common';
 import type { CostColumn, CostSum } from '../core';
+import { coverageSeries } from './ownershipCoverage';
 import { type BucketedPeriod, chooseCurrency, costSeries, type Freshness, totalIn, totalsAgainstPrevious } from './costReport';
 
 /** Sums in one currency by `keyOf`, largest first (then by key); they add up exactly to the sums' total. */
@@ -71,27 +73,8 @@ export function topMovers(input: {
 
 /** Per calendar month of the sums by usageDate, the share of spend attributed to an entity. */
 export function monthlyCoverage(all: CostSum[], unallocated: CostSum[], currency: string): OverviewResponse['coverage']['monthly'] {
-  const months = new Map<string, { total: bigint; unallocated: bigint }>();
-  const add = (sums: CostSum[], field: 'total' | 'unallocated') => {
-    for (const sum of sums) {
-      if (sum.currency === currency) {
-        const month = `${sum.dimensions.usageDate!.slice(0, 7)}-01`;
-        const figure = months.get(month) ?? { total: 0n, unallocated: 0n };
-        figure[field] += sum.amount;
-        months.set(month, figure);
-      }
-    }
-  };
-  add(all, 'total');
-  add(unallocated, 'unallocated');
-  return [...months.entries()]
-    .sort((a, b) => a[0].localeCompare(b[0]))
-    .map(([month, f]) => ({
-      month,
-      total: formatDecimal(f.total),
-      allocated: formatDecimal(f.total - f.unallocated),
-      allocatedPercent: percentOf(f.total - f.unallocated, f.total),
-    }));
+  const months = [...new Set(all.filter(sum => sum.currency === currency).map(sum => bucketStart(sum.dimensions.usageDate!, 'month')))].sort();
+  return coverageSeries(all, unallocated, currency, 'month', months).map(({ date, ...coverage }) => ({ month: date, ...coverage }));
 }
 
 /** The organisation overview from exact sums over all spend. */

@@ -29,6 +29,7 @@ export const OPERATION_PERMISSIONS: Record<string, OperationPermission> = {
   GetCompare: { permission: finopsCostReadPermission, check: 'entity' },
   GetOverview: { permission: finopsOrgReadPermission, check: 'request' },
   GetCoverage: { permission: finopsOrgReadPermission, check: 'request' },
+  GetOwnershipCoverage: { permission: finopsOrgReadPermission, check: 'request' },
   Explain: { permission: finopsOrgReadPermission, check: 'request' },
   CreateImport: { permission: finopsImportPermission, check: 'request' },
   GetImport: { permission: finopsImportPermission, check: 'request' },

@@ -20,6 +20,7 @@ import { addForecastRoutes } from './routes/forecast';
 import { addImportRoutes } from './routes/imports';
 import { addMetricRoutes } from './routes/metrics';
 import { addOverviewRoutes } from './routes/overview';
+import { addOwnershipRoutes } from './routes/ownership';
 import { addSourceRoutes } from './routes/sources';
 
 export type { SourceDescription, SourceRegistry } from './routes/context';
@@ -95,6 +96,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   addCompareRoutes(router, context);
   addOverviewRoutes(router, context);
   addCoverageRoutes(router, context);
+  addOwnershipRoutes(router, context);
   addImportRoutes(router, context);
   addMetricRoutes(router, context);
   addBudgetRoutes(router, context);

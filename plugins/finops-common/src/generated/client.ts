@@ -85,6 +85,11 @@ export class FinopsClient {
     return this.request('POST', `/anomalies/${encodeURIComponent(String(path.id))}/feedback`, undefined, { body: JSON.stringify(body), contentType: 'application/json' });
   }
 
+  /** Allocation coverage per day or month, per provider or account, with the FinOps maturity bands. */
+  async getOwnershipCoverage(query: operations['GetOwnershipCoverage']['parameters']['query']): Promise<operations['GetOwnershipCoverage']['responses']['200']['content']['application/json']> {
+    return this.request('GET', `/ownership/coverage`, query, undefined);
+  }
+
   /** Upload a FOCUS CSV (or gzip of one) and import it. */
   async createImport(query: operations['CreateImport']['parameters']['query'], body: Blob | ArrayBuffer | Uint8Array | string, contentType: string): Promise<operations['CreateImport']['responses']['202']['content']['application/json']> {
     return this.request('POST', `/imports`, query, { body, contentType });

@@ -188,6 +188,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ownership/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Allocation coverage per day or month, per provider or account, with the FinOps maturity bands.
+         * @description Needs `finops.org.read`.
+         */
+        get: operations["GetOwnershipCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/imports": {
         parameters: {
             query?: never;
@@ -736,6 +756,46 @@ export interface components {
             /** @enum {string} */
             verdict: "expected" | "unexpected";
             comment?: string;
+        };
+        CoveragePoint: {
+            /** @description The bucket's first day. */
+            date: string;
+            total: string;
+            allocated: string;
+            /** @description null when the bucket has no spend. */
+            allocatedPercent: number | null;
+        };
+        OwnershipCoverageResponse: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            granularity: "day" | "month";
+            /** @enum {string} */
+            groupBy: "provider" | "account";
+            currency: string;
+            currencies: string[];
+            total: string;
+            allocated: string;
+            allocatedPercent: number | null;
+            /** @description Every bucket of the period, those without spend included. */
+            series: components["schemas"]["CoveragePoint"][];
+            /** @description Per provider or account (the sub-account, else the billing account), largest first; their totals and allocated amounts sum exactly to the period's. */
+            groups: {
+                key: string;
+                total: string;
+                allocated: string;
+                allocatedPercent: number | null;
+                series: components["schemas"]["CoveragePoint"][];
+            }[];
+            /** @description The FinOps Foundation's allocation maturity bands: crawl ≥ 70 %, walk ≥ 85 %, run > 90 %. */
+            bands: {
+                /** @enum {string} */
+                stage: "crawl" | "walk" | "run";
+                minPercent: number;
+                /** @description Whether exactly minPercent reaches the stage. */
+                inclusive: boolean;
+            }[];
+            dataThrough: string | null;
         };
         Source: {
             id: string;
@@ -1584,6 +1644,62 @@ export interface operations {
             };
             /** @description No such anomaly, or its entity is not in the catalog. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetOwnershipCoverage: {
+        parameters: {
+            query: {
+                /** @description First day of the period (inclusive), YYYY-MM-DD. */
+                from: components["parameters"]["from"];
+                /** @description Day after the last day of the period (exclusive), YYYY-MM-DD. */
+                to: components["parameters"]["to"];
+                granularity?: "day" | "month";
+                groupBy?: "provider" | "account";
+                /** @description The currency to report in; by default the one with the most cost. */
+                currency?: components["parameters"]["currency"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coverage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnershipCoverageResponse"];
+                };
+            };
+            /** @description Invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

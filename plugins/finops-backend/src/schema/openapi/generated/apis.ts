@@ -59,6 +59,10 @@ export type EndpointMap = {
     body: operations['PostAnomalyFeedback']['requestBody']['content']['application/json'];
     response: operations['PostAnomalyFeedback']['responses']['200']['content']['application/json'];
   };
+  '#get|/ownership/coverage': {
+    query: operations['GetOwnershipCoverage']['parameters']['query'];
+    response: operations['GetOwnershipCoverage']['responses']['200']['content']['application/json'];
+  };
   '#post|/imports': {
     query: operations['CreateImport']['parameters']['query'];
     response: operations['CreateImport']['responses']['202']['content']['application/json'];

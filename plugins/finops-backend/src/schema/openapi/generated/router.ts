@@ -1880,6 +1880,178 @@ export const spec = {
           }
         }
       },
+      "CoveragePoint": {
+        "type": "object",
+        "required": [
+          "date",
+          "total",
+          "allocated",
+          "allocatedPercent"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "date": {
+            "type": "string",
+            "description": "The bucket's first day."
+          },
+          "total": {
+            "type": "string"
+          },
+          "allocated": {
+            "type": "string"
+          },
+          "allocatedPercent": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "description": "null when the bucket has no spend."
+          }
+        }
+      },
+      "OwnershipCoverageResponse": {
+        "type": "object",
+        "required": [
+          "from",
+          "to",
+          "granularity",
+          "groupBy",
+          "currency",
+          "currencies",
+          "total",
+          "allocated",
+          "allocatedPercent",
+          "series",
+          "groups",
+          "bands",
+          "dataThrough"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "from": {
+            "type": "string"
+          },
+          "to": {
+            "type": "string"
+          },
+          "granularity": {
+            "type": "string",
+            "enum": [
+              "day",
+              "month"
+            ]
+          },
+          "groupBy": {
+            "type": "string",
+            "enum": [
+              "provider",
+              "account"
+            ]
+          },
+          "currency": {
+            "type": "string"
+          },
+          "currencies": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "total": {
+            "type": "string"
+          },
+          "allocated": {
+            "type": "string"
+          },
+          "allocatedPercent": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "series": {
+            "type": "array",
+            "description": "Every bucket of the period, those without spend included.",
+            "items": {
+              "$ref": "#/components/schemas/CoveragePoint"
+            }
+          },
+          "groups": {
+            "type": "array",
+            "description": "Per provider or account (the sub-account, else the billing account), largest first; their totals and allocated amounts sum exactly to the period's.",
+            "items": {
+              "type": "object",
+              "required": [
+                "key",
+                "total",
+                "allocated",
+                "allocatedPercent",
+                "series"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "key": {
+                  "type": "string"
+                },
+                "total": {
+                  "type": "string"
+                },
+                "allocated": {
+                  "type": "string"
+                },
+                "allocatedPercent": {
+                  "type": [
+                    "number",
+                    "null"
+                  ]
+                },
+                "series": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/CoveragePoint"
+                  }
+                }
+              }
+            }
+          },
+          "bands": {
+            "type": "array",
+            "description": "The FinOps Foundation's allocation maturity bands: crawl ≥ 70 %, walk ≥ 85 %, run > 90 %.",
+            "items": {
+              "type": "object",
+              "required": [
+                "stage",
+                "minPercent",
+                "inclusive"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "stage": {
+                  "type": "string",
+                  "enum": [
+                    "crawl",
+                    "walk",
+                    "run"
+                  ]
+                },
+                "minPercent": {
+                  "type": "number"
+                },
+                "inclusive": {
+                  "type": "boolean",
+                  "description": "Whether exactly minPercent reaches the stage."
+                }
+              }
+            }
+          },
+          "dataThrough": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        }
+      },
       "Source": {
         "type": "object",
         "required": [
@@ -3095,6 +3267,90 @@ export const spec = {
           },
           "404": {
             "description": "No such anomaly, or its entity is not in the catalog.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/ownership/coverage": {
+      "get": {
+        "operationId": "GetOwnershipCoverage",
+        "summary": "Allocation coverage per day or month, per provider or account, with the FinOps maturity bands.",
+        "description": "Needs `finops.org.read`.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/from"
+          },
+          {
+            "$ref": "#/components/parameters/to"
+          },
+          {
+            "name": "granularity",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "day",
+                "month"
+              ],
+              "default": "month"
+            }
+          },
+          {
+            "name": "groupBy",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "provider",
+                "account"
+              ],
+              "default": "provider"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/currency"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The coverage.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OwnershipCoverageResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed by the permission policy.",
             "content": {
               "application/json": {
                 "schema": {

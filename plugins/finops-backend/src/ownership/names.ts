@@ -55,6 +55,8 @@ export function compactName(canonical: string): string {
 export interface NameCore {
   core: string;
   removed: string[];
+  /** Each form on the way, least stripped first, with what it was stripped of. */
+  steps: Array<{ form: string; removed: string[] }>;
 }
 
 /**
@@ -65,6 +67,7 @@ export interface NameCore {
 export function nameCore(canonical: string): NameCore {
   const words = canonical.split('-').filter(w => w !== '');
   const removed: string[] = [];
+  const steps: NameCore['steps'] = [];
   let changed = true;
   while (changed && words.length > 1) {
     changed = false;
@@ -75,8 +78,11 @@ export function nameCore(canonical: string): NameCore {
       removed.push(`-${words.pop()}`);
       changed = true;
     }
+    if (changed) {
+      steps.push({ form: words.join('-'), removed: [...removed] });
+    }
   }
-  return { core: words.join('-'), removed };
+  return { core: words.join('-'), removed, steps };
 }
 
 /**

@@ -3,7 +3,7 @@
  * runs each case several times in fresh processes, runs the DuckDB baseline
  * in the same invocation, and prints medians with the machine's details.
  *
- *   yarn bench [--rows 1000000] [--large 5000000] [--runs 3] [--postgres URL] [--skip-large] [--only-queries | --only-directory | --only-responsive | --only-organisation | --only-operate]
+ *   yarn bench [--rows 1000000] [--large 5000000] [--runs 3] [--postgres URL] [--skip-large] [--only-queries | --only-directory | --only-responsive | --only-organisation | --only-operate | --only-ownership]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -36,6 +36,7 @@ const onlyDirectory = process.argv.includes('--only-directory');
 const onlyResponsive = process.argv.includes('--only-responsive');
 const onlyOrganisation = process.argv.includes('--only-organisation');
 const onlyOperate = process.argv.includes('--only-operate');
+const onlyOwnership = process.argv.includes('--only-ownership');
 const postgresUrl = arg('postgres', process.env.FINOPS_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432');
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -251,6 +252,10 @@ async function main() {
     operateBenchmark();
     return;
   }
+  if (onlyOwnership) {
+    ownershipBenchmark();
+    return;
+  }
   if (onlyQueries) {
     await queryBenchmark();
     await organisationBenchmark();
@@ -291,6 +296,7 @@ async function main() {
   await organisationBenchmark();
   costTabBenchmark();
   operateBenchmark();
+  ownershipBenchmark();
 }
 
 /** Forecast accuracy and anomaly detection quality on the labelled generated set and the demo data (bench/operate.ts, not timed). */
@@ -309,6 +315,25 @@ function operateBenchmark() {
   }
   for (const failure of figures.failed ?? []) {
     failedChecks.push(`operate: ${failure}`);
+  }
+}
+
+/** Owner suggestions for unallocated spend: precision and recall of the top suggestion on the labelled generated set (bench/ownership.ts, not timed). */
+function ownershipBenchmark() {
+  const child = spawnSync(process.execPath, [...transform, join(root, 'bench/ownership.ts')], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const lines = child.stdout.trim().split('\n');
+  const last = lines.pop() ?? '';
+  let figures: { failed?: string[] };
+  try {
+    figures = JSON.parse(last);
+  } catch {
+    throw new Error(`ownership case failed: ${child.stderr}`);
+  }
+  for (const line of lines) {
+    report(line);
+  }
+  for (const failure of figures.failed ?? []) {
+    failedChecks.push(`ownership: ${failure}`);
   }
 }
 

@@ -180,6 +180,50 @@ describe('suggestOwners: resources and siblings', () => {
   });
 });
 
+describe('suggestOwners: ranking', () => {
+  const teamAccount = [
+    key('component:default/checkout-api', { service: 'checkout-api' }, 'pay-1', '60'),
+    key('component:default/ledger-service', { service: 'ledger-service' }, 'pay-1', '40'),
+    key('component:default/fraud-detector', { service: 'fraud-detector' }, 'pay-1', '40'),
+  ];
+
+  it('tells entities of one owner apart by their own evidence, and lists the likelier one before the owner', () => {
+    const suggestions = suggester(teamAccount).suggest(
+      item(
+        { service: 'checkout-apl' },
+        { subAccountId: 'pay-1', topResources: [{ resourceId: 'arn:aws:sqs:eu-west-1:1:ledger-service-dlq', amount: money('5') }] },
+      ),
+    );
+    expect(suggestions.map(s => s.entityRef)).toEqual([
+      'component:default/checkout-api',
+      'group:default/payments',
+      'component:default/ledger-service',
+    ]);
+    const [checkout, team, ledger] = suggestions;
+    // The team's account supports both entities alike; the typo tells them apart.
+    expect(checkout.confidence).toBeGreaterThan(0.5);
+    expect(ledger.confidence).toBeLessThan(0.5);
+    expect(team.confidence).toBeGreaterThan(checkout.confidence);
+  });
+
+  it('lists the owner first when none of its entities is more likely than not', () => {
+    const resources = [
+      { resourceId: 'arn:aws:sqs:eu-west-1:1:ledger-service-dlq', amount: money('5') },
+      { resourceId: 'arn:aws:sqs:eu-west-1:1:fraud-detector-dlq', amount: money('5') },
+    ];
+    const suggestions = suggester(teamAccount).suggest(item({}, { subAccountId: 'pay-1', topResources: resources }));
+    expect(suggestions.map(s => s.entityRef)).toEqual([
+      'group:default/payments',
+      'component:default/fraud-detector',
+      'component:default/ledger-service',
+    ]);
+    expect(suggestions[1].confidence).toBe(suggestions[2].confidence);
+    // One resource alone, in the team's account: the entity it names comes first.
+    const alone = suggester(teamAccount).suggest(item({}, { subAccountId: 'pay-1', topResources: [resources[0]] }));
+    expect(alone.map(s => s.entityRef)).toEqual(['component:default/ledger-service', 'group:default/payments']);
+  });
+});
+
 describe('suggestOwners', () => {
   it('is deterministic, in [0, 1], ordered by confidence then ref', () => {
     const items = [

@@ -39,10 +39,15 @@
  * weights are fitted on the labelled set (`ownershipLabelledSet.ts`, see
  * `bench/ownership.ts`, which prints each kind's observed precision beside
  * its weight). Competing candidates lower each other:
- * `confidence = raw × raw / (raw + best competitor's raw)`, so two equally
- * close names get half each; an entity and its own owner do not compete.
- * Suggestions are ordered by confidence, then raw score, then entity ref, so
- * the same inputs always give the same list.
+ * `confidence = raw × min over competitors of raw / (raw + their raw)`, so
+ * two equally close names get half each; entities of one owner are compared
+ * by their own evidence only (without `ownerAgrees`, which supports both
+ * alike), and an entity and its own owner do not compete. Suggestions are
+ * ordered by confidence, then raw score, then entity ref, so the same
+ * inputs always give the same list — except that an entity with a
+ * confidence of at least {@link SPECIFIC_FIRST} comes before its owner: the
+ * owner's confidence is that the spend is the team's at all, the entity's
+ * says where in the team.
  *
  * @packageDocumentation
  */
@@ -127,6 +132,9 @@ export const EVIDENCE_WEIGHTS: Record<EvidenceKind, number> = {
   // At 1 an entity with evidence of its own always ranks above its suggested owner.
   ownerAgrees: 1,
 };
+
+/** Confidence at which an entity is listed before its owner even when the owner's confidence is higher. */
+export const SPECIFIC_FIRST = 0.5;
 
 /** Share of attributed spend that makes an account or sibling tag point at one entity or owner. */
 export const DOMINANT_SHARE = 0.8;
@@ -581,14 +589,41 @@ export class OwnerSuggester {
         list.push({ ref, kind: 'ownerAgrees', strength: ownerScore, detail: `its owner ${owner} is suggested too: ${reason}` });
       }
     }
-    const scored = [...byRef.entries()].map(([ref, list]) => ({ ref, list, raw: combine(list, this.weights) }));
-    const related = (a: string, b: string) => this.ownerOf(a) === b || this.ownerOf(b) === a;
+    const scored = [...byRef.entries()].map(([ref, list]) => ({
+      ref,
+      list,
+      raw: combine(list, this.weights),
+      own: combine(
+        list.filter(f => f.kind !== 'ownerAgrees'),
+        this.weights,
+      ),
+      owner: this.ownerOf(ref),
+    }));
     const ranked = scored.map(candidate => {
-      const competitor = Math.max(0, ...scored.filter(o => o.ref !== candidate.ref && !related(o.ref, candidate.ref)).map(o => o.raw));
-      const confidence = candidate.raw > 0 ? (candidate.raw * candidate.raw) / (candidate.raw + competitor) : 0;
-      return { ...candidate, confidence: Math.round(confidence * 1000) / 1000 };
+      // The share the candidate keeps against its strongest competitor. Entities of one owner are told apart by
+      // their own evidence only (the owner's evidence supports both alike); an entity and its owner do not compete.
+      let kept = 1;
+      for (const other of scored) {
+        if (other.ref === candidate.ref || other.owner === candidate.ref || candidate.owner === other.ref) {
+          continue;
+        }
+        const [mine, theirs] = candidate.owner !== undefined && other.owner === candidate.owner ? [candidate.own, other.own] : [candidate.raw, other.raw];
+        if (mine + theirs > 0) {
+          kept = Math.min(kept, mine / (mine + theirs));
+        }
+      }
+      return { ...candidate, confidence: Math.round(candidate.raw * kept * 1000) / 1000 };
     });
     ranked.sort((a, b) => b.confidence - a.confidence || b.raw - a.raw || (a.ref < b.ref ? -1 : 1));
+    // An entity more likely right than not comes before its owner: the owner's higher confidence is that the
+    // spend is the team's at all, the entity says where in the team.
+    for (let i = 0; i < ranked.length; i++) {
+      const owned = ranked.findIndex((c, j) => j > i && c.owner === ranked[i].ref && c.ref !== ranked[i].ref && c.confidence >= SPECIFIC_FIRST);
+      if (ranked[i].ref.startsWith('group:') && owned > i) {
+        const [entity] = ranked.splice(owned, 1);
+        ranked.splice(i, 0, entity);
+      }
+    }
     return ranked.slice(0, this.limit).map(candidate => ({
       entityRef: candidate.ref,
       confidence: candidate.confidence,

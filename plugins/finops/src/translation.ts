@@ -16,6 +16,8 @@ export const finopsTranslationRef = createTranslationRef({
     entityCard: {
       title: 'Cost',
       deepLinkTitle: 'Cost details',
+      /** Beside the budget's status: "$210.34 of the $3,000.00 budget for December 2026". */
+      budget: '{{amount}} of the {{budget}} budget for {{month}}',
     },
     periods: {
       '30d': 'Last 30 days',
@@ -72,6 +74,13 @@ export const finopsTranslationRef = createTranslationRef({
       title: 'Cost by {{dimension}}',
       subheader: '{{granularity}}, top 5 and the rest',
       csvWhat: 'the chart',
+      anomaly: 'Anomaly',
+      anomalyTooltip: 'Anomaly: {{impact}} ({{direction}})',
+      anomalyNote: 'Red dots: anomalies, listed under Anomalies.',
+      forecastNote:
+        'Shaded, after the data: forecast with its 80 % interval; dashed: the expected amount.',
+      forecastDailyNote:
+        'Shaded, after the data: the rest of the month’s forecast spread evenly over its days, with its 80 % interval; dashed: the expected amount.',
     },
     csv: {
       button: 'CSV',
@@ -176,6 +185,160 @@ export const finopsTranslationRef = createTranslationRef({
       gap: 'no data',
       partialNote:
         'Lighter bars: partial {{unit}} (the period or the data ends within them).',
+    },
+    budget: {
+      title: 'Budget',
+      /** e.g. "December 2026: month to date against the monthly budget". */
+      subheader: '{{month}}: month to date against the monthly budget',
+      status: {
+        'on-track': 'On track',
+        'at-risk': 'At risk',
+        over: 'Over budget',
+      },
+      /** What each status means, beside its chip. */
+      statusReason: {
+        'on-track': 'The month-end forecast leaves {{amount}} of the budget.',
+        'on-track-no-forecast': '{{amount}} of the budget is left.',
+        'at-risk':
+          'Not over yet, but the month-end forecast is {{amount}} above the budget.',
+        over: 'Month to date is already {{amount}} above the budget.',
+      },
+      /** The headline: "$210.34 of $3,000.00". */
+      ofBudget: '{{amount}} of {{budget}}',
+      used: '{{percent}} of the budget spent, through {{day}}.',
+      barLabel:
+        'Month to date {{monthToDate}}, budget {{budget}}, forecast at month end {{forecast}}',
+      barLabelNoForecast: 'Month to date {{monthToDate}}, budget {{budget}}',
+      legendMonthToDate: 'Month to date {{amount}}',
+      legendForecast: 'Forecast at month end {{amount}}',
+      legendInterval: '80 % interval {{low}} – {{high}}',
+      legendBudget: 'Budget {{amount}}',
+      fromAnnotation: 'From the annotation {{annotation}} in the catalog.',
+      setBy: 'Set by {{who}} on {{when}}; it overrides the annotation, if any.',
+      otherCurrency:
+        'Not compared: the budget is in {{budgetCurrency}}, the cost in {{costCurrency}}.',
+      membersBudget: 'Its members’ budgets add up to {{amount}}.',
+      membersOtherCurrencies_one:
+        '{{count}} member budgeted in another currency is not counted.',
+      membersOtherCurrencies_other:
+        '{{count}} members budgeted in another currency are not counted.',
+      hiddenEntities_one:
+        'Month to date leaves out {{count}} entity whose cost you may not see.',
+      hiddenEntities_other:
+        'Month to date leaves out {{count}} entities whose cost you may not see.',
+      emptyTitle: 'No budget for {{month}}',
+      emptyMonthToDate:
+        'Month to date: {{amount}}; forecast at month end: {{forecast}}.',
+      emptyMonthToDateNoForecast: 'Month to date: {{amount}}.',
+      emptyHowTo:
+        'Add one to the entity’s catalog-info.yaml as the annotation below, or press Set budget:',
+      set: 'Set budget',
+      change: 'Change budget',
+      remove: 'Remove',
+      removeTitle: 'Remove the budget set for {{month}}?',
+      removeMessage:
+        'The budget set through the FinOps API for {{month}} is removed; the annotation’s budget applies again, if the entity has one.',
+      removeConfirm: 'Remove budget',
+      removeFailed: 'Could not remove the budget: {{reason}}',
+      cancel: 'Cancel',
+      dialogTitle: 'Set the monthly budget of {{name}}',
+      amountLabel: 'Amount',
+      amountHelper: 'A positive amount, e.g. 1200 or 1200.50',
+      amountInvalid: 'Enter a positive amount, e.g. 1200',
+      currencyLabel: 'Currency',
+      currencyHelper: 'ISO 4217, e.g. USD',
+      currencyInvalid: 'Three letters, e.g. USD',
+      scopeLabel: 'For',
+      thisMonth: '{{month}} only',
+      fromThisMonth: '{{month}} and every month after it',
+      overridesNote:
+        'A budget set here overrides the annotation {{annotation}}, and who set it is kept.',
+      save: 'Save',
+      saving: 'Saving…',
+      forbidden: 'You may not change this budget.',
+      saveFailed: 'Could not save the budget: {{reason}}',
+      /** The team table's column. */
+      column: 'Budget this month',
+      columnNone: '—',
+      columnOf: '{{amount}} of {{budget}}',
+    },
+    forecast: {
+      title: 'Forecast',
+      subheader: 'Month end and the next {{count}} months, with 80 % intervals',
+      monthEnd: 'Expected for {{month}}',
+      interval: '80 % interval: {{low}} – {{high}}',
+      monthColumn: 'Month',
+      amountColumn: 'Forecast',
+      intervalColumn: '80 % interval',
+      currentMonth: '{{month}} (to date plus the rest)',
+      methods: {
+        'seasonal-trend':
+          'Weekday pattern and a robust trend over the last 12 weeks of complete days; the interval from the method’s own past errors.',
+        'run-rate-short-history':
+          'Less than 14 days of history: the run rate, ±50 %.',
+        actual: 'The month is complete: its actual cost.',
+        'no-data': 'Nothing to forecast from.',
+      },
+      noData: 'Nothing to forecast yet: no daily cost to go on.',
+      chartBand: 'Forecast (80 % interval)',
+      chartLine: 'Forecast',
+      accuracyTitle: 'Forecast accuracy',
+      accuracySubheader:
+        'Month-end forecasts of the last closed months, made on day 5, 10 and 20, against what the month cost',
+      accuracyMonthColumn: 'Month',
+      accuracyActualColumn: 'Actual',
+      accuracyDayColumn: 'Made on day {{day}}',
+      accuracyMedian: 'Median error of the day-{{day}} forecasts: {{percent}}',
+      accuracyNone:
+        'No closed month to check forecasts against yet (the backtest needs a month with cost before this one).',
+      recorded: 'recorded',
+      recomputed: 'recomputed',
+      recordedNote:
+        '“recorded”: the forecast kept on that day; “recomputed”: worked out now from the days before it (no forecast was kept then, or you may see only part of the rollup).',
+      bandsNote:
+        'FinOps maturity of forecast variance: crawl under 20 %, walk under 10 %, run under 5 %.',
+      errorTooltip: 'Forecast {{forecast}} against {{actual}}',
+      bands: {
+        run: 'Run',
+        walk: 'Walk',
+        crawl: 'Crawl',
+        below: 'Below crawl',
+      },
+    },
+    anomalies: {
+      title: 'Anomalies',
+      subheader:
+        '{{period}}: days whose cost was far from the entity’s usual for that weekday',
+      checked: 'Checked {{when}}.',
+      notChecked:
+        'Anomaly detection has not run yet; it runs after each billing import and daily.',
+      none: 'No anomalies in the {{period}}.',
+      tableLabel: 'Cost anomalies',
+      dayColumn: 'Day',
+      entityColumn: 'Entity',
+      actualColumn: 'Actual vs expected',
+      impactColumn: 'Impact',
+      contributorsColumn: 'What drove it',
+      statusColumn: 'Status',
+      feedbackColumn: 'Was it expected?',
+      spike: 'Spike',
+      dip: 'Dip',
+      actualVsExpected: '{{actual}} vs {{expected}} expected',
+      status: {
+        open: 'Open',
+        expected: 'Expected',
+        unexpected: 'Unexpected',
+      },
+      markExpected: 'Expected',
+      markUnexpected: 'Unexpected',
+      markLabel: 'Mark the anomaly of {{day}} as {{verdict}}',
+      feedbackBy: 'by {{who}}, {{when}}',
+      feedbackFailed: 'Not saved: {{reason}}',
+      feedbackForbidden: 'you may not give feedback on this anomaly',
+      hiddenEntities_one:
+        'Leaves out {{count}} entity of this rollup whose cost you may not see.',
+      hiddenEntities_other:
+        'Leaves out {{count}} entities of this rollup whose cost you may not see.',
     },
     compare: {
       pickerLabel: 'Teams and components',

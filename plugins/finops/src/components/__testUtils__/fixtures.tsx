@@ -13,6 +13,12 @@ import type {
   UnitCostResponse,
 } from '@backstage-finops/plugin-finops-common';
 import { FinopsApi, finopsApiRef } from '../../api';
+import type {
+  AnomaliesResponse,
+  Anomaly,
+  BudgetResponse,
+  ForecastResponse,
+} from '../../lib/operate';
 
 export const checkoutApi: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -118,6 +124,151 @@ export async function responseError(
   );
 }
 
+/**
+ * `GET /budgets` for checkout-api in March 2026: a 3000 USD budget from the
+ * annotation, 1234.50 spent through the 15th, a month-end forecast of
+ * 2600.10 (80 %: 2400 to 2800.20), on track.
+ */
+export function budgetResponse(
+  overrides: Partial<BudgetResponse> = {},
+): BudgetResponse {
+  return {
+    entityRef: 'component:default/checkout-api',
+    month: '2026-03',
+    budget: {
+      amount: '3000',
+      currency: 'USD',
+      source: 'annotation',
+      updatedBy: null,
+      updatedAt: null,
+    },
+    membersBudget: null,
+    membersBudgetOtherCurrencies: 0,
+    monthToDate: { amount: '1234.5', currency: 'USD' },
+    forecast: {
+      method: 'seasonal-trend',
+      amount: '2600.1',
+      low: '2400',
+      high: '2800.2',
+    },
+    status: 'on-track',
+    dataThrough: '2026-03-15',
+    includedEntityRefs: ['component:default/checkout-api'],
+    hiddenEntityCount: 0,
+    ...overrides,
+  };
+}
+
+/** The same month without a budget. */
+export function noBudgetResponse(
+  overrides: Partial<BudgetResponse> = {},
+): BudgetResponse {
+  return budgetResponse({ budget: null, status: null, ...overrides });
+}
+
+/**
+ * `GET /forecast?months=3` for checkout-api: March (to date plus the rest)
+ * and three months after it; the backtest of February (recorded on days 5
+ * and 10, recomputed on day 20) and January (day 5 off by 25 %).
+ */
+export function forecastResponse(
+  overrides: Partial<ForecastResponse> = {},
+): ForecastResponse {
+  const entry = (
+    month: string,
+    madeOnDay: number,
+    forecast: string,
+    actual: string,
+    errorRatio: number,
+    recorded = true,
+  ) => ({ month, madeOnDay, forecast, actual, errorRatio, recorded });
+  return {
+    entityRef: 'component:default/checkout-api',
+    method: 'seasonal-trend',
+    currency: 'USD',
+    dataThrough: '2026-03-15',
+    months: [
+      { month: '2026-03', amount: '2600.1', low: '2400', high: '2800.2' },
+      { month: '2026-04', amount: '2700', low: '2300', high: '3100' },
+      { month: '2026-05', amount: '2750.5', low: '2250', high: '3250' },
+      { month: '2026-06', amount: '2800', low: '2200', high: '3400' },
+    ],
+    backtest: [
+      entry('2026-01', 5, '2875', '2300', 0.25),
+      entry('2026-01', 10, '2400', '2300', 0.04347826),
+      entry('2026-01', 20, '2310', '2300', 0.00434783),
+      entry('2026-02', 5, '2420', '2300', 0.05217391),
+      entry('2026-02', 10, '2250', '2300', -0.02173913),
+      entry('2026-02', 20, '2290', '2300', -0.00434783, false),
+    ],
+    ...overrides,
+  };
+}
+
+/**
+ * An anomaly of checkout-api as `GET /anomalies` lists it: a spike on
+ * 2026-03-13, 371.10 above the expected 70.10, driven by DynamoDB.
+ */
+export function anomaly(overrides: Partial<Anomaly> = {}): Anomaly {
+  return {
+    id: 'anomaly-1',
+    entityRef: 'component:default/checkout-api',
+    date: '2026-03-13',
+    currency: 'USD',
+    actual: '441.2',
+    expected: '70.1',
+    impact: '371.1',
+    impactRatio: 5.29386591,
+    direction: 'spike',
+    contributors: [
+      { dimension: 'service', key: 'Amazon DynamoDB', impact: '370.5' },
+      { dimension: 'service', key: 'Amazon EC2', impact: '0.4' },
+      { dimension: 'service', key: '(other)', impact: '0.2' },
+      { dimension: 'account', key: '482916301754', impact: '371.1' },
+      { dimension: 'region', key: 'us-east-1', impact: '371.1' },
+      {
+        dimension: 'resource',
+        key: 'table/checkout-api-orders',
+        impact: '370.5',
+      },
+      { dimension: 'resource', key: '(other)', impact: '0.6' },
+    ],
+    status: 'open',
+    feedback: null,
+    detectedAt: '2026-03-15T06:00:00Z',
+    ...overrides,
+  };
+}
+
+/** `GET /anomalies` with the anomalies given, checked at 08:00 on the 15th. */
+export function anomaliesResponse(
+  anomalies: Anomaly[] = [anomaly()],
+  overrides: Partial<AnomaliesResponse> = {},
+): AnomaliesResponse {
+  return {
+    entityRef: 'component:default/checkout-api',
+    anomalies,
+    hiddenEntityCount: 0,
+    evaluatedAt: '2026-03-15T08:00:00Z',
+    ...overrides,
+  };
+}
+
+/**
+ * What the Cost tab's budget, forecast and anomaly cards get unless a test
+ * says otherwise: no budget, nothing to forecast, no anomalies.
+ */
+const OPERATE_DEFAULTS: Partial<FinopsApi> = {
+  getBudget: async () =>
+    noBudgetResponse({
+      monthToDate: { amount: '0', currency: 'USD' },
+      forecast: null,
+    }),
+  getForecast: async () =>
+    forecastResponse({ method: 'no-data', months: [], backtest: [] }),
+  getAnomalies: async () => anomaliesResponse([]),
+};
+
 /** Renders children for an entity with a fake FinOps API (and other APIs given). */
 export function Wrapper(props: {
   api: Partial<FinopsApi>;
@@ -127,7 +278,12 @@ export function Wrapper(props: {
 }) {
   return (
     <TestApiProvider
-      apis={[[finopsApiRef, props.api], ...(props.apis ?? [])] as any}
+      apis={
+        [
+          [finopsApiRef, { ...OPERATE_DEFAULTS, ...props.api }],
+          ...(props.apis ?? []),
+        ] as any
+      }
     >
       <EntityProvider entity={props.entity ?? checkoutApi}>
         {props.children}

@@ -1,0 +1,3 @@
+export { AnomaliesCard } from './AnomaliesCard';
+export { useAnomalies } from './useAnomalies';
+export type { AnomaliesState } from './useAnomalies';

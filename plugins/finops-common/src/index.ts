@@ -8,6 +8,7 @@
 export * from './money';
 export * from './dates';
 export * from './annotations';
+export * from './metadataPolicy';
 export * from './permissions';
 export * from './csv';
 export type { components, operations, paths } from './generated/openapi';

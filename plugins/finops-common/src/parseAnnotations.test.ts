@@ -1,4 +1,4 @@
-import { parseCloudAccountsAnnotation, parseCostTagsAnnotation } from './parseAnnotations';
+import { parseCloudAccountsAnnotation, parseCostTagsAnnotation } from './annotations';
 
 describe('parseCostTagsAnnotation', () => {
   it('reads trimmed pairs; values may contain =', () => {

@@ -25,3 +25,4 @@ export type {
 export { finopsMetricSourcesExtensionPoint } from './metricSources';
 export type { FinopsService, FinopsServiceCallOptions } from './finopsService';
 export { DefaultFinopsService, finopsServiceRef } from './finopsService';
+export { readMetadataPolicy } from './metadataPolicy';

@@ -1,5 +1,6 @@
 import { moneyFromDecimal } from '@backstage-finops/plugin-finops-common';
-import { budgetStatus, effectiveBudget, isMonth, parseBudgetAnnotation, readBudgetAmount, type StoredBudget } from './budgets';
+import { parseBudgetAnnotation, readBudgetAmount } from '@backstage-finops/plugin-finops-common';
+import { budgetStatus, effectiveBudget, isMonth, type StoredBudget } from './budgets';
 
 const usd = (amount: string) => ({ amount: moneyFromDecimal(amount), currency: 'USD' });
 const stored = (month: string, scope: 'month' | 'from', amount: string): StoredBudget => ({

@@ -1,13 +1,4 @@
-import { formatDecimal, type Money, parseDecimal } from '@backstage-finops/plugin-finops-common';
-
-/** Entity annotation giving a monthly budget for every month: `"1200 USD"`. */
-export const ANNOTATION_MONTHLY_BUDGET = 'finops.backstage.io/monthly-budget';
-
-/** A monthly budget: an amount in one currency. */
-export interface BudgetAmount {
-  amount: Money;
-  currency: string;
-}
+import type { BudgetAmount } from '@backstage-finops/plugin-finops-common';
 
 /**
  * A budget set through the API: for one month (`month`), or from a month on
@@ -34,36 +25,10 @@ export interface EffectiveBudget extends BudgetAmount {
 export type BudgetStatus = 'on-track' | 'at-risk' | 'over';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const CURRENCY = /^[A-Z]{3}$/;
 
 /** Whether `text` is a month, YYYY-MM. */
 export function isMonth(text: string): boolean {
   return MONTH.test(text);
-}
-
-/** A budget amount as the API and the annotation take it: a positive decimal and an ISO 4217 code. */
-export function readBudgetAmount(amount: string, currency: string): { ok: true; value: BudgetAmount } | { ok: false; reason: string } {
-  const parsed = parseDecimal(amount.trim());
-  if (!parsed.ok) {
-    return { ok: false, reason: parsed.reason };
-  }
-  if (parsed.value <= 0n) {
-    return { ok: false, reason: `a budget must be more than 0, not ${formatDecimal(parsed.value)}` };
-  }
-  const code = currency.trim().toUpperCase();
-  if (!CURRENCY.test(code)) {
-    return { ok: false, reason: `"${currency}" is not a currency code such as USD` };
-  }
-  return { ok: true, value: { amount: parsed.value, currency: code } };
-}
-
-/** The {@link ANNOTATION_MONTHLY_BUDGET} value, `"<amount> <currency>"`. */
-export function parseBudgetAnnotation(value: string): { ok: true; value: BudgetAmount } | { ok: false; reason: string } {
-  const parts = value.trim().split(/\s+/);
-  if (parts.length !== 2) {
-    return { ok: false, reason: `"${value}" is not "<amount> <currency>", e.g. "1200 USD"` };
-  }
-  return readBudgetAmount(parts[0], parts[1]);
 }
 
 /**

@@ -1,16 +1,9 @@
-import { addDays, bucketEnd, type Money, moneyFromDecimal } from '@backstage-finops/plugin-finops-common';
+import { ANNOTATION_MONTHLY_BUDGET, addDays, bucketEnd, type Money, moneyFromDecimal, parseBudgetAnnotation } from '@backstage-finops/plugin-finops-common';
 import { chooseCurrency } from '../analytics/costReport';
 import { readFreshness } from '../analytics/freshness';
 import type { FinopsSettings } from '../config';
 import type { FinopsStores } from '../database/FinopsStores';
-import {
-  ANNOTATION_MONTHLY_BUDGET,
-  budgetStatus,
-  type BudgetStatus,
-  effectiveBudget,
-  type EffectiveBudget,
-  parseBudgetAnnotation,
-} from '../operate/budgets';
+import { budgetStatus, type BudgetStatus, effectiveBudget, type EffectiveBudget } from '../operate/budgets';
 import { forecastMonthEnd, type MonthEndForecast } from '../operate/forecast';
 import type { AttributionService } from './AttributionService';
 

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { finopsBudgetUpdatePermission, formatDecimal, type Money, todayUtc } from '@backstage-finops/plugin-finops-common';
-import { isMonth, readBudgetAmount } from '../../operate/budgets';
+import { finopsBudgetUpdatePermission, formatDecimal, type Money, readBudgetAmount, todayUtc } from '@backstage-finops/plugin-finops-common';
+import { isMonth } from '../../operate/budgets';
 import { credentialsOf, type FinopsRouter, principalName, type RouteContext } from './context';
 import { readEntityRef } from './params';
 import { readReadableRollup, requireEntityChange } from './readableRollup';

@@ -2,6 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { EntityCostCard } from './EntityCostCard';
 import {
+  budgetResponse,
   costResponse,
   emptyCostResponse,
   freezeDate,
@@ -143,5 +144,46 @@ describe('EntityCostCard', () => {
       "You may not see this entity's costs",
     );
     expect(screen.queryByRole('link', { name: /Cost details/ })).toBeNull();
+  });
+
+  it("shows the budget's status when the entity has a budget this month", async () => {
+    const getBudget = jest
+      .fn()
+      .mockResolvedValue(budgetResponse({ status: 'at-risk' }));
+    await renderInTestApp(
+      <Wrapper
+        api={{
+          getCosts: jest.fn().mockResolvedValue(costResponse()),
+          getBudget,
+        }}
+      >
+        <EntityCostCard />
+      </Wrapper>,
+    );
+    const budget = await screen.findByTestId('finops-card-budget');
+    expect(budget).toHaveTextContent(
+      'At risk$1,234.50 of the $3,000.00 budget for March 2026',
+    );
+    expect(getBudget).toHaveBeenCalledWith({
+      entityRef: 'component:default/checkout-api',
+    });
+  });
+
+  it('shows no budget status without a budget, nor when it cannot be read', async () => {
+    const getBudget = jest.fn().mockRejectedValue(new Error('offline'));
+    await renderInTestApp(
+      <Wrapper
+        api={{
+          getCosts: jest.fn().mockResolvedValue(costResponse()),
+          getBudget,
+        }}
+      >
+        <EntityCostCard />
+      </Wrapper>,
+    );
+    await screen.findByTestId('finops-card-total');
+    await waitFor(() => expect(getBudget).toHaveBeenCalled());
+    expect(screen.queryByTestId('finops-card-budget')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

@@ -11,12 +11,14 @@ import { csvFileName } from '../../lib/csvExport';
 import { refName } from '../../lib/entityRefs';
 import { CsvButton } from '../shared/CsvButton';
 import { formatMoney } from '../../lib/format';
+import { formatMonth } from '../../lib/operate';
 import { CostChange } from '../shared/CostChange';
 import { DataThrough } from '../shared/DataThrough';
 import { CostSparkline } from '../shared/CostChart';
 import { CompactCostEmptyState } from '../shared/CostEmptyState';
 import { CostErrorPanel } from '../shared/CostErrorPanel';
 import { useCostReport } from '../shared/useCostReport';
+import { BudgetStatusChip, useBudget } from '../Budget';
 import { finopsTranslationRef } from '../../translation';
 
 /** Props of {@link EntityCostCard}. */
@@ -35,7 +37,8 @@ export interface EntityCostCardProps {
 
 /**
  * The entity overview card: the cost of the last 30 days with data (or of
- * another period), its change against the period before, and a sparkline.
+ * another period), its change against the period before, a sparkline, and
+ * when the entity has a budget this month its status.
  */
 export function EntityCostCard(props: EntityCostCardProps) {
   const { t } = useTranslationRef(finopsTranslationRef);
@@ -51,6 +54,8 @@ export function EntityCostCard(props: EntityCostCardProps) {
     endAtData: true,
   });
   const costTabPath = props.costTabPath ?? 'cost';
+  // The budget is an extra here: without one, or when it cannot be read, nothing shows.
+  const budget = useBudget(entityRef).value;
 
   let body: JSX.Element;
   if (state.error) {
@@ -85,6 +90,31 @@ export function EntityCostCard(props: EntityCostCardProps) {
             variant="body2"
           />
         </Box>
+        {budget?.budget && budget.status && (
+          <Box
+            mt={1.5}
+            display="flex"
+            alignItems="center"
+            flexWrap="wrap"
+            gridGap={8}
+            data-testid="finops-card-budget"
+          >
+            <BudgetStatusChip status={budget.status} size="small" />
+            <Typography variant="body2" color="textSecondary">
+              {t('entityCard.budget', {
+                amount: formatMoney(
+                  budget.monthToDate.amount,
+                  budget.monthToDate.currency,
+                ),
+                budget: formatMoney(
+                  budget.budget.amount,
+                  budget.budget.currency,
+                ),
+                month: formatMonth(budget.month),
+              })}
+            </Typography>
+          </Box>
+        )}
         <Box mt={2}>
           <CostSparkline response={response} />
         </Box>

@@ -29,6 +29,9 @@ import { useEntityTitles } from '../shared/useEntityTitles';
 import { usePeriodParams } from '../shared/usePeriodParams';
 import { TeamCostContent, type TeamCostColumn } from '../TeamCost';
 import { UnitCostCard, useDeclaredMetrics } from '../UnitCost';
+import { BudgetCard, useBudget } from '../Budget';
+import { ForecastAccuracyCard, ForecastCard, useForecast } from '../Forecast';
+import { AnomaliesCard, useAnomalies } from '../Anomalies';
 import { finopsTranslationRef } from '../../translation';
 
 export type { BreakdownDimension };
@@ -66,17 +69,20 @@ export interface EntityCostContentProps {
    */
   costTabPath?: string;
   /**
-   * More columns for a team's table of what it owns (e.g. budget status or
-   * unit cost, when those are available).
+   * More columns for a team's table of what it owns, after its own (cost,
+   * share, change, budget status).
    */
   teamColumns?: TeamCostColumn[];
 }
 
 /**
  * The entity Cost tab: total over a period with its change against the
- * previous period, a chart stacked by the top groups, the unit cost of the
- * metrics the entity declares (when it declares any), and a breakdown table.
- * On a Group it is the team's view ({@link TeamCostContent}).
+ * previous period, a chart stacked by the top groups with the forecast and
+ * the anomalies drawn on it, the month's budget and forecast, the
+ * anomalies of the period with feedback, the unit cost of the metrics the
+ * entity declares (when it declares any), a breakdown table and the
+ * forecasts' past accuracy. On a Group it is the team's view
+ * ({@link TeamCostContent}).
  */
 export function EntityCostContent(props: EntityCostContentProps) {
   const { entity } = useEntity();
@@ -132,6 +138,12 @@ function EntityCostView(props: EntityCostContentProps) {
   }, [state.value]);
 
   const data = state.value ?? state.previous;
+  const budget = useBudget(entityRef);
+  const forecast = useForecast(entityRef, data?.currency, Boolean(data));
+  const anomalies = useAnomalies(
+    entityRef,
+    data ? { from: data.from, to: data.to } : undefined,
+  );
   const titleOf = useEntityTitles(
     data?.groupBy === 'entity' ? data.groups.map(group => group.key) : [],
   );
@@ -211,6 +223,25 @@ function EntityCostView(props: EntityCostContentProps) {
                   data.from,
                   data.to,
                 ])}
+                overlay={{
+                  forecast: forecast.value,
+                  anomalies: anomalies.value?.anomalies,
+                  dataThrough: data.dataThrough,
+                }}
+              />
+            </Grid>
+            <Grid item xs={12} md={6}>
+              <BudgetCard entityRef={entityRef} state={budget} />
+            </Grid>
+            <Grid item xs={12} md={6}>
+              <ForecastCard entityRef={entityRef} state={forecast} />
+            </Grid>
+            <Grid item xs={12}>
+              <AnomaliesCard
+                entityRef={entityRef}
+                state={anomalies}
+                periodLabel={t(`periods.${shown.id}`)}
+                costTabPath={props.costTabPath}
               />
             </Grid>
             {unitMetrics.length > 0 && (
@@ -243,6 +274,11 @@ function EntityCostView(props: EntityCostContentProps) {
                 linkOf={byEntity ? linkOf : undefined}
               />
             </Grid>
+            {forecast.value && (
+              <Grid item xs={12}>
+                <ForecastAccuracyCard response={forecast.value} />
+              </Grid>
+            )}
           </Grid>
         </Box>
       </>

@@ -7,10 +7,12 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import type { CostResponse } from '@backstage-finops/plugin-finops-common';
+import type { FinopsApi } from '../../api';
 import { downloadCsv } from '../../lib/csvExport';
 import { finopsPageRouteRef } from '../../routes';
 import { EntityCostContent } from '../EntityCostContent';
 import {
+  budgetResponse,
   costResponse,
   engineering,
   freezeDate,
@@ -89,11 +91,12 @@ describe('the team Cost tab (EntityCostContent on a Group)', () => {
       url?: string;
       columns?: TeamCostColumn[];
       apis?: [any, any][];
+      api?: Partial<FinopsApi>;
     } = {},
   ) {
     await renderInTestApp(
       <Wrapper
-        api={{ getCosts }}
+        api={{ getCosts, ...options.api }}
         entity={options.entity ?? teamPayments}
         apis={options.apis}
       >
@@ -393,5 +396,90 @@ describe('the team Cost tab (EntityCostContent on a Group)', () => {
     const [, table] = jest.mocked(downloadCsv).mock.calls[0];
     expect(table.header.at(-1)).toBe('budget');
     expect(table.rows[0].at(-1)).toBe('on track');
+  });
+
+  it("shows each member's budget status in the table, and the team's budget, from one GET /budgets", async () => {
+    const getBudget = jest.fn().mockResolvedValue(
+      budgetResponse({
+        entityRef: 'group:default/team-payments',
+        budget: {
+          amount: '4800',
+          currency: 'USD',
+          source: 'annotation',
+          updatedBy: null,
+          updatedAt: null,
+        },
+        monthToDate: { amount: '2500.4', currency: 'USD' },
+        forecast: {
+          method: 'seasonal-trend',
+          amount: '5400.2',
+          low: '5100',
+          high: '5700',
+        },
+        status: 'at-risk',
+        membersBudget: { amount: '3050', currency: 'USD' },
+        members: [
+          {
+            entityRef: 'component:default/checkout-api',
+            budget: { amount: '3000', currency: 'USD' },
+            monthToDate: { amount: '1100.25', currency: 'USD' },
+            forecast: '2400',
+            status: 'on-track',
+          },
+          {
+            entityRef: 'component:default/fraud-detector',
+            budget: { amount: '50', currency: 'USD' },
+            monthToDate: { amount: '330.1', currency: 'USD' },
+            forecast: '700',
+            status: 'over',
+          },
+        ],
+      }),
+    );
+    await render(jest.fn(answering), { api: { getBudget } });
+    expect(getBudget).toHaveBeenCalledTimes(1);
+    expect(getBudget).toHaveBeenCalledWith({
+      entityRef: 'group:default/team-payments',
+      includeMembers: true,
+    });
+    expect(
+      await screen.findByRole('columnheader', { name: 'Budget this month' }),
+    ).toBeInTheDocument();
+    const cellOf = (ref: string) => {
+      const row = screen
+        .getAllByTestId('finops-team-row')
+        .find(candidate => candidate.dataset.entityRef === ref)!;
+      return within(row).getAllByRole('cell').at(-1)!;
+    };
+    expect(cellOf('component:default/checkout-api')).toHaveTextContent(
+      'On track$1,100.25 of $3,000.00',
+    );
+    expect(
+      within(cellOf('component:default/fraud-detector')).getByTestId(
+        'finops-budget-status',
+      ),
+    ).toHaveAttribute('data-status', 'over');
+    expect(cellOf('resource:default/payments-db')).toHaveTextContent(/^—$/);
+    // The team's own row: its budget is the card's.
+    expect(cellOf('group:default/team-payments')).toHaveTextContent(/^—$/);
+
+    const card = screen.getByTestId('finops-budget-card');
+    expect(within(card).getByTestId('finops-budget-status')).toHaveTextContent(
+      'At risk',
+    );
+    expect(card).toHaveTextContent('$2,500.40 of $4,800.00');
+    expect(card).toHaveTextContent('Its members’ budgets add up to $3,050.00.');
+
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Download what the team owns as CSV',
+      }),
+    );
+    const [, table] = jest.mocked(downloadCsv).mock.calls[0];
+    expect(table.header.at(-1)).toBe('budgetStatus');
+    const byRef = new Map(table.rows.map(row => [row[0], row.at(-1)]));
+    expect(byRef.get('component:default/checkout-api')).toBe('on-track');
+    expect(byRef.get('component:default/fraud-detector')).toBe('over');
+    expect(byRef.get('resource:default/payments-db')).toBe('');
   });
 });

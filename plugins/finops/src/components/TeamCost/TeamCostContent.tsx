@@ -57,6 +57,9 @@ import { useEntityTitles } from '../shared/useEntityTitles';
 import { useFinopsPageLink } from '../shared/useFinopsPageLink';
 import { usePeriodParams } from '../shared/usePeriodParams';
 import { UnitCostCard, useDeclaredMetrics } from '../UnitCost';
+import { BudgetCard, useBudget, useBudgetColumn } from '../Budget';
+import { ForecastAccuracyCard, ForecastCard, useForecast } from '../Forecast';
+import { AnomaliesCard, useAnomalies } from '../Anomalies';
 import {
   buildTeamRows,
   sortTeamRows,
@@ -67,8 +70,8 @@ import {
 } from './teamRows';
 
 /**
- * A column a later feature adds to a team's table (budget status, unit
- * cost): its header, its cell and, optionally, its CSV value.
+ * A column a later feature adds to a team's table (the budget status is
+ * one): its header, its cell and, optionally, its CSV value.
  */
 export interface TeamCostColumn {
   id: string;
@@ -89,7 +92,7 @@ export interface TeamCostContentProps {
   defaultBreakdown?: BreakdownDimension;
   /** Where the Cost tab is mounted on entity pages, for the rows' links. */
   costTabPath?: string;
-  /** More columns for the table of what the team owns. */
+  /** More columns for the table of what the team owns, after its own. */
   columns?: TeamCostColumn[];
 }
 
@@ -140,12 +143,14 @@ export function hasChildGroups(entity: Entity): boolean {
 
 /**
  * A team's Cost tab (the entity Cost tab on a Group): the team's total and
- * change, its trend stacked by component or by sub-team, the unit cost of
- * the metrics its members declare (their total cost over their total
- * units), a sortable table
- * of everything it owns with each entity's cost, share and change (each row
- * linking to that entity's Cost tab), and a breakdown by service, account,
- * region or resource. The view is kept in the URL.
+ * change, its trend stacked by component or by sub-team (with the forecast
+ * and anomalies drawn on it), the team's budget beside its members' and
+ * its forecast, the anomalies of what it owns, the unit cost of the
+ * metrics its members declare (their total cost over their total units), a
+ * sortable table of everything it owns with each entity's cost, share,
+ * change and budget status (each row linking to that entity's Cost tab), a
+ * breakdown by service, account, region or resource, and the forecasts'
+ * past accuracy. The view is kept in the URL.
  */
 export function TeamCostContent(props: TeamCostContentProps) {
   const classes = useStyles();
@@ -181,6 +186,18 @@ export function TeamCostContent(props: TeamCostContentProps) {
     endAtData: true,
   });
   const ownedData = owned.value ?? owned.previous;
+  // One GET /budgets for the team's card and its members' column.
+  const budget = useBudget(entityRef, { includeMembers: true });
+  const budgetColumn = useBudgetColumn(budget.value);
+  const forecast = useForecast(
+    entityRef,
+    ownedData?.currency,
+    Boolean(ownedData),
+  );
+  const anomalies = useAnomalies(
+    entityRef,
+    ownedData ? { from: ownedData.from, to: ownedData.to } : undefined,
+  );
   const shownPeriod = ownedData
     ? { from: ownedData.from, to: ownedData.to }
     : period;
@@ -279,6 +296,11 @@ export function TeamCostContent(props: TeamCostContentProps) {
       ) ?? option;
     const periodLabel = t(`periods.${shown.id}`);
     const breakdownData = breakdownReport.value ?? breakdownReport.previous;
+    const overlay = {
+      forecast: forecast.value,
+      anomalies: anomalies.value?.anomalies,
+      dataThrough: ownedData.dataThrough,
+    };
 
     let chart: ReactNode;
     const toggle = withSubTeams ? (
@@ -325,6 +347,7 @@ export function TeamCostContent(props: TeamCostContentProps) {
               subTeamData.from,
               subTeamData.to,
             ])}
+            overlay={overlay}
           />
         );
       }
@@ -341,6 +364,7 @@ export function TeamCostContent(props: TeamCostContentProps) {
             ownedData.from,
             ownedData.to,
           ])}
+          overlay={overlay}
         />
       );
     }
@@ -359,6 +383,20 @@ export function TeamCostContent(props: TeamCostContentProps) {
             </Grid>
             <Grid item xs={12} md={8}>
               {chart}
+            </Grid>
+            <Grid item xs={12} md={6}>
+              <BudgetCard entityRef={entityRef} state={budget} />
+            </Grid>
+            <Grid item xs={12} md={6}>
+              <ForecastCard entityRef={entityRef} state={forecast} />
+            </Grid>
+            <Grid item xs={12}>
+              <AnomaliesCard
+                entityRef={entityRef}
+                state={anomalies}
+                periodLabel={periodLabel}
+                costTabPath={props.costTabPath}
+              />
             </Grid>
             {unitMetrics.length > 0 && (
               <Grid item xs={12}>
@@ -381,7 +419,10 @@ export function TeamCostContent(props: TeamCostContentProps) {
                 periodLabel={periodLabel}
                 titleOf={titleOf}
                 costTabPath={props.costTabPath}
-                columns={props.columns ?? []}
+                columns={[
+                  ...(budgetColumn ? [budgetColumn] : []),
+                  ...(props.columns ?? []),
+                ]}
               />
             </Grid>
             <Grid item xs={12}>
@@ -414,6 +455,11 @@ export function TeamCostContent(props: TeamCostContentProps) {
                 />
               )}
             </Grid>
+            {forecast.value && (
+              <Grid item xs={12}>
+                <ForecastAccuracyCard response={forecast.value} />
+              </Grid>
+            )}
           </Grid>
         </Box>
       </>

@@ -5,7 +5,7 @@ import Box from '@material-ui/core/Box';
 import { makeStyles } from '@material-ui/core/styles';
 import { ChartInput, chartCsvTable } from '../../lib/costData';
 import { finopsTranslationRef } from '../../translation';
-import { CostChart } from './CostChart';
+import { CostChart, type CostChartOverlay } from './CostChart';
 import { CsvButton } from './CsvButton';
 
 const GRANULARITIES = ['day', 'week', 'month'] as const;
@@ -29,6 +29,8 @@ export function ChartCard(props: {
   labelOf?: (key: string) => string;
   /** Beside the CSV button, e.g. a grouping toggle. */
   actions?: ReactNode;
+  /** A forecast and anomalies drawn on the chart (not in its CSV). */
+  overlay?: CostChartOverlay;
 }) {
   const { response, labelOf } = props;
   const classes = useStyles();
@@ -55,7 +57,11 @@ export function ChartCard(props: {
         </Box>
       }
     >
-      <CostChart response={response} labelOf={labelOf} />
+      <CostChart
+        response={response}
+        labelOf={labelOf}
+        overlay={props.overlay}
+      />
     </InfoCard>
   );
 }

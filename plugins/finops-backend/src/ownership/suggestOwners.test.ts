@@ -93,6 +93,13 @@ describe('suggestOwners: tag values', () => {
     expect(suggester().suggest(item({ env: 'prod', region: 'eu-west-1' }))).toEqual([]);
   });
 
+  it('does not read a value made of catalogued words as a typo of a name one edit away', () => {
+    const catalog = new CatalogIndex([entity('component:default/orders-worker'), entity('component:default/order-api')]);
+    const own = new OwnerSuggester(catalog, [], settings);
+    expect(own.suggest(item({ service: 'order-worker' }))).toEqual([]);
+    expect(own.suggest(item({ service: 'orderz-worker' })).map(s => s.entityRef)).toEqual(['component:default/orders-worker']);
+  });
+
   it('gives two equally close names a lower confidence than one', () => {
     // login-api and logon-api are both one edit from logun-api.
     const tied = suggester().suggest(item({ service: 'logun-api' }));

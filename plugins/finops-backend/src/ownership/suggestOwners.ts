@@ -9,7 +9,9 @@
  *   attribution does not read (strength 1); with known prefixes, suffixes,
  *   environment words or version numbers around it (`svc-`, `-service`,
  *   `-prod`, `-v2`: 0.95, or 0.85 when both only share a core); or a typo
- *   within the edits {@link allowedEdits} allows (1 − 1.5 × edits / length).
+ *   within the edits {@link allowedEdits} allows (1 − 1.5 × edits / length),
+ *   unless the value is made only of words catalog names use (then it is
+ *   another name: `order-worker` is not a typo of `orders-worker`).
  *   Owner tag keys (`team`, `owner`, …) name Groups, entity tag keys
  *   (`service`, `app`, …) name the configured entity kinds, and other keys
  *   may name either at 0.8 × the strength. Only whole names match: `api`
@@ -236,6 +238,8 @@ export class OwnerSuggester {
   private readonly candidates: Candidate[] = [];
   private readonly byFirstWord = new Map<string, Candidate[]>();
   private readonly byCompact = new Map<string, Candidate[]>();
+  /** Every word of every candidate's name. */
+  private readonly vocabulary = new Set<string>();
   private readonly accountShares = new Map<string, SpendShare>();
   private readonly tagShares = new Map<string, SpendShare>();
   private readonly entityKeys: Set<string>;
@@ -273,6 +277,7 @@ export class OwnerSuggester {
           this.entityKinds.has(kind) && (words.length >= 2 || (words.length === 1 && words[0].length >= 5 && !GENERIC_WORDS.has(words[0]))),
       };
       this.candidates.push(candidate);
+      words.forEach(word => this.vocabulary.add(word));
       if (candidate.inResources) {
         this.byFirstWord.set(words[0], [...(this.byFirstWord.get(words[0]) ?? []), candidate]);
         if (words.length >= 2) {
@@ -377,6 +382,11 @@ export class OwnerSuggester {
           detail: `${tag} and ${c.entity.name} are both ${core} without their prefixes and suffixes`,
         }));
       }
+    }
+    // Made only of words catalog names use (`order-worker` beside `orders-worker`, `tracing-service` beside
+    // `pricing-service`): another name, not a typo of one.
+    if (canonical.split('-').every(word => this.vocabulary.has(word))) {
+      return [];
     }
     let best: TagMatch[] = [];
     let bestStrength = 0;

@@ -595,7 +595,7 @@ export class OwnerSuggester {
       const owner = this.ownerOf(ref);
       const ownerScore = owner && owner !== ref ? raw.get(owner) : undefined;
       if (owner && ownerScore) {
-        const reason = byRef.get(owner)![0].detail;
+        const reason = [...byRef.get(owner)!].sort((a, b) => b.strength * this.weights[b.kind] - a.strength * this.weights[a.kind])[0].detail;
         list.push({ ref, kind: 'ownerAgrees', strength: ownerScore, detail: `its owner ${owner} is suggested too: ${reason}` });
       }
     }

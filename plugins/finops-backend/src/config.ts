@@ -1,6 +1,7 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
-import { parseDecimal } from '@backstage-finops/plugin-finops-common';
+import { type MetadataPolicy, parseDecimal } from '@backstage-finops/plugin-finops-common';
+import { readMetadataPolicy } from '@backstage-finops/plugin-finops-node';
 import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   type SchedulerServiceTaskScheduleDefinition,
@@ -43,6 +44,8 @@ export interface FinopsSettings {
   /** The least an entity must cost in one of the two periods to be listed among the movers. */
   movers: { minimumAmount: bigint };
   operate: OperateSettings;
+  /** The ownership and cost metadata policy (`finops.metadataPolicy`), as the catalog module enforces it. */
+  metadataPolicy: MetadataPolicy;
   /** The weekly team digest; undefined when it is off. */
   weeklyDigest?: { schedule: SchedulerServiceTaskScheduleDefinition };
 }
@@ -164,6 +167,7 @@ export function readFinopsSettings(config: Config): FinopsSettings {
     freshness: { settleDays },
     movers: { minimumAmount: readAmount(finops, 'movers.minimumAmount', '100') },
     operate: readOperateSettings(finops),
+    metadataPolicy: readMetadataPolicy(config),
     weeklyDigest: finops?.getOptionalBoolean('alerts.weeklyDigest.enabled')
       ? { schedule: readSchedule(finops, 'alerts.weeklyDigest.schedule', { frequency: { cron: '0 8 * * 1' }, timeout: { minutes: 30 } }) }
       : undefined,

@@ -81,7 +81,14 @@ async function startBackend(allow: (permission: string, resourceRef?: string) =>
         authorize: async (requests: any[]) =>
           requests.map(r => ({ result: allow(r.permission.name, r.resourceRef) ? AuthorizeResult.ALLOW : AuthorizeResult.DENY })),
       } as any).factory,
-      mockServices.rootConfig.factory({ data: { finops: { attribution: { refreshFrequency: { minutes: 60 } } } } }),
+      mockServices.rootConfig.factory({
+        data: {
+          finops: {
+            attribution: { refreshFrequency: { minutes: 60 } },
+            metadataPolicy: { requiredTags: [{ key: 'environment', values: ['prod', 'dev'], severity: 'error' }] },
+          },
+        },
+      }),
     ],
   });
   const uploaded = await request(server)
@@ -214,6 +221,24 @@ describe('team and organisation views', () => {
     const untaggedAccount = daily.groups.find((g: any) => g.key === 'sub-c');
     expect(untaggedAccount).toMatchObject({ total: '40.5', allocated: '0', allocatedPercent: 0 });
     expect(sum(daily.groups.map((g: any) => g.total))).toBe(daily.total);
+  });
+
+  it('holds the tagging policy against the spend: every tag set without the required environment tag, with its cost', async () => {
+    const response = await get(server, `/ownership/findings?${september}`);
+    expect(response.status).toBe(200);
+    expect(response.body.requiredTags).toEqual([{ key: 'environment', values: ['prod', 'dev'], severity: 'error' }]);
+    expect(response.body.findings).toHaveLength(1);
+    const [missing] = response.body.findings;
+    expect(missing).toMatchObject({
+      kind: 'missing-tag',
+      severity: 'error',
+      tagKey: 'environment',
+      value: null,
+      amount: '1599.600000000000000001',
+      monthlyAmount: '1599.600000000000000001',
+      costKeys: 5,
+    });
+    expect(missing.examples[0]).toEqual({ tags: { service: 'checkout-api' }, billingAccountId: '111111111111', subAccountId: '222222222222', amount: '1000.000000000000000001' });
   });
 
   it('exports CSV that reads back as the JSON, with formulas escaped', async () => {

@@ -30,6 +30,7 @@ export const OPERATION_PERMISSIONS: Record<string, OperationPermission> = {
   GetOverview: { permission: finopsOrgReadPermission, check: 'request' },
   GetCoverage: { permission: finopsOrgReadPermission, check: 'request' },
   GetOwnershipCoverage: { permission: finopsOrgReadPermission, check: 'request' },
+  GetOwnershipFindings: { permission: finopsOrgReadPermission, check: 'request' },
   Explain: { permission: finopsOrgReadPermission, check: 'request' },
   CreateImport: { permission: finopsImportPermission, check: 'request' },
   GetImport: { permission: finopsImportPermission, check: 'request' },

@@ -90,6 +90,11 @@ export class FinopsClient {
     return this.request('GET', `/ownership/coverage`, query, undefined);
   }
 
+  /** The tagging policy held against the resources that cost money, each finding with its cost, worst first. */
+  async getOwnershipFindings(query: operations['GetOwnershipFindings']['parameters']['query']): Promise<operations['GetOwnershipFindings']['responses']['200']['content']['application/json']> {
+    return this.request('GET', `/ownership/findings`, query, undefined);
+  }
+
   /** Upload a FOCUS CSV (or gzip of one) and import it. */
   async createImport(query: operations['CreateImport']['parameters']['query'], body: Blob | ArrayBuffer | Uint8Array | string, contentType: string): Promise<operations['CreateImport']['responses']['202']['content']['application/json']> {
     return this.request('POST', `/imports`, query, { body, contentType });

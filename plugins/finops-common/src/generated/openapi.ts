@@ -208,6 +208,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ownership/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tagging policy held against the resources that cost money, each finding with its cost, worst first.
+         * @description Needs `finops.org.read`.
+         */
+        get: operations["GetOwnershipFindings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/imports": {
         parameters: {
             query?: never;
@@ -796,6 +816,46 @@ export interface components {
                 inclusive: boolean;
             }[];
             dataThrough: string | null;
+        };
+        PolicyFinding: {
+            /** @enum {string} */
+            kind: "missing-tag" | "value-not-allowed" | "names-no-entity";
+            /** @enum {string} */
+            severity: "error" | "warn";
+            tagKey: string;
+            /** @description The offending value; null for a missing tag. */
+            value: string | null;
+            message: string;
+            /** @description Cost of every tag set with the finding in the period, exact. */
+            amount: string;
+            /** @description The period's cost scaled to 30 days (an estimate, rounded down). */
+            monthlyAmount: string;
+            /** @description How many tag sets (with their accounts) have the finding. */
+            costKeys: number;
+            /** @description The largest of them. */
+            examples: {
+                tags: {
+                    [key: string]: string;
+                };
+                billingAccountId: string;
+                subAccountId: string;
+                amount: string;
+            }[];
+        };
+        PolicyFindingsResponse: {
+            from: string;
+            to: string;
+            currency: string;
+            currencies: string[];
+            /** @description The policy's required tags that are checked (`finops.metadataPolicy.requiredTags`, those not off). */
+            requiredTags: {
+                key: string;
+                values?: string[];
+                /** @enum {string} */
+                severity: "error" | "warn";
+            }[];
+            /** @description Worst (most costly) first; one tag set may have several findings. */
+            findings: components["schemas"]["PolicyFinding"][];
         };
         Source: {
             id: string;
@@ -1678,6 +1738,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OwnershipCoverageResponse"];
+                };
+            };
+            /** @description Invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetOwnershipFindings: {
+        parameters: {
+            query: {
+                /** @description First day of the period (inclusive), YYYY-MM-DD. */
+                from: components["parameters"]["from"];
+                /** @description Day after the last day of the period (exclusive), YYYY-MM-DD. */
+                to: components["parameters"]["to"];
+                /** @description The currency to report in; by default the one with the most cost. */
+                currency?: components["parameters"]["currency"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The findings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyFindingsResponse"];
                 };
             };
             /** @description Invalid parameters. */

@@ -63,6 +63,10 @@ export type EndpointMap = {
     query: operations['GetOwnershipCoverage']['parameters']['query'];
     response: operations['GetOwnershipCoverage']['responses']['200']['content']['application/json'];
   };
+  '#get|/ownership/findings': {
+    query: operations['GetOwnershipFindings']['parameters']['query'];
+    response: operations['GetOwnershipFindings']['responses']['200']['content']['application/json'];
+  };
   '#post|/imports': {
     query: operations['CreateImport']['parameters']['query'];
     response: operations['CreateImport']['responses']['202']['content']['application/json'];

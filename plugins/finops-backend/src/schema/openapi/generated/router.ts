@@ -2052,6 +2052,160 @@ export const spec = {
           }
         }
       },
+      "PolicyFinding": {
+        "type": "object",
+        "required": [
+          "kind",
+          "severity",
+          "tagKey",
+          "value",
+          "message",
+          "amount",
+          "monthlyAmount",
+          "costKeys",
+          "examples"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {
+            "type": "string",
+            "enum": [
+              "missing-tag",
+              "value-not-allowed",
+              "names-no-entity"
+            ]
+          },
+          "severity": {
+            "type": "string",
+            "enum": [
+              "error",
+              "warn"
+            ]
+          },
+          "tagKey": {
+            "type": "string"
+          },
+          "value": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The offending value; null for a missing tag."
+          },
+          "message": {
+            "type": "string"
+          },
+          "amount": {
+            "type": "string",
+            "description": "Cost of every tag set with the finding in the period, exact."
+          },
+          "monthlyAmount": {
+            "type": "string",
+            "description": "The period's cost scaled to 30 days (an estimate, rounded down)."
+          },
+          "costKeys": {
+            "type": "integer",
+            "description": "How many tag sets (with their accounts) have the finding."
+          },
+          "examples": {
+            "type": "array",
+            "description": "The largest of them.",
+            "items": {
+              "type": "object",
+              "required": [
+                "tags",
+                "billingAccountId",
+                "subAccountId",
+                "amount"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "tags": {
+                  "type": "object",
+                  "additionalProperties": {
+                    "type": "string"
+                  }
+                },
+                "billingAccountId": {
+                  "type": "string"
+                },
+                "subAccountId": {
+                  "type": "string"
+                },
+                "amount": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
+      "PolicyFindingsResponse": {
+        "type": "object",
+        "required": [
+          "from",
+          "to",
+          "currency",
+          "currencies",
+          "requiredTags",
+          "findings"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "from": {
+            "type": "string"
+          },
+          "to": {
+            "type": "string"
+          },
+          "currency": {
+            "type": "string"
+          },
+          "currencies": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "requiredTags": {
+            "type": "array",
+            "description": "The policy's required tags that are checked (`finops.metadataPolicy.requiredTags`, those not off).",
+            "items": {
+              "type": "object",
+              "required": [
+                "key",
+                "severity"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "key": {
+                  "type": "string"
+                },
+                "values": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "severity": {
+                  "type": "string",
+                  "enum": [
+                    "error",
+                    "warn"
+                  ]
+                }
+              }
+            }
+          },
+          "findings": {
+            "type": "array",
+            "description": "Worst (most costly) first; one tag set may have several findings.",
+            "items": {
+              "$ref": "#/components/schemas/PolicyFinding"
+            }
+          }
+        }
+      },
       "Source": {
         "type": "object",
         "required": [
@@ -3325,6 +3479,66 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/OwnershipCoverageResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/ownership/findings": {
+      "get": {
+        "operationId": "GetOwnershipFindings",
+        "summary": "The tagging policy held against the resources that cost money, each finding with its cost, worst first.",
+        "description": "Needs `finops.org.read`.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/from"
+          },
+          {
+            "$ref": "#/components/parameters/to"
+          },
+          {
+            "$ref": "#/components/parameters/currency"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The findings.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PolicyFindingsResponse"
                 }
               }
             }

@@ -173,6 +173,11 @@ describe('finops backend plugin', () => {
       permission: 'finops.org.read',
       ok: 200,
     },
+    'get /ownership/suggestions': {
+      call: server => request(server).get('/api/finops/ownership/suggestions').query({ from: '2024-09-01', to: '2024-10-01' }),
+      permission: 'finops.org.read',
+      ok: 200,
+    },
     'get /explain': {
       call: server => request(server).get('/api/finops/explain').query({ tags: '{"service":"checkout-api"}' }),
       permission: 'finops.org.read',

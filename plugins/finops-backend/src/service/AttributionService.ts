@@ -2,6 +2,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { attributeCostKey, AttributionSettings } from '../attribution/attributeCostKey';
+import { type AttributedCostKey, suggestOwners, type UnallocatedSpend, type WithSuggestions } from '../ownership/suggestOwners';
 import { CatalogIndex, EntitySummary } from '../attribution/CatalogIndex';
 import { rollupEntityRefs } from '../analytics/rollup';
 import { childGroupBuckets, teamBuckets } from '../analytics/teams';
@@ -124,6 +125,11 @@ export class AttributionService {
   /** An annotation of the entity as the catalog snapshot has it. */
   annotationOf(entityRef: string, annotation: string): string | undefined {
     return this.index.byRef.get(entityRef)?.annotations[annotation];
+  }
+
+  /** Suggested owners of unallocated spend, from this snapshot and the spend attribution did assign. */
+  suggestOwners<T extends UnallocatedSpend>(items: T[], attributed: AttributedCostKey[], limit?: number): Array<WithSuggestions<T>> {
+    return suggestOwners(this.index, items, attributed, { ...this.options.settings, limit });
   }
 
   /** The entities of the snapshot that have this annotation. */

@@ -31,6 +31,7 @@ export const OPERATION_PERMISSIONS: Record<string, OperationPermission> = {
   GetCoverage: { permission: finopsOrgReadPermission, check: 'request' },
   GetOwnershipCoverage: { permission: finopsOrgReadPermission, check: 'request' },
   GetOwnershipFindings: { permission: finopsOrgReadPermission, check: 'request' },
+  GetOwnershipSuggestions: { permission: finopsOrgReadPermission, check: 'request' },
   Explain: { permission: finopsOrgReadPermission, check: 'request' },
   CreateImport: { permission: finopsImportPermission, check: 'request' },
   GetImport: { permission: finopsImportPermission, check: 'request' },

@@ -95,6 +95,11 @@ export class FinopsClient {
     return this.request('GET', `/ownership/findings`, query, undefined);
   }
 
+  /** The largest unallocated spend with its suggested owners, each with its evidence and a confidence. */
+  async getOwnershipSuggestions(query: operations['GetOwnershipSuggestions']['parameters']['query']): Promise<operations['GetOwnershipSuggestions']['responses']['200']['content']['application/json']> {
+    return this.request('GET', `/ownership/suggestions`, query, undefined);
+  }
+
   /** Upload a FOCUS CSV (or gzip of one) and import it. */
   async createImport(query: operations['CreateImport']['parameters']['query'], body: Blob | ArrayBuffer | Uint8Array | string, contentType: string): Promise<operations['CreateImport']['responses']['202']['content']['application/json']> {
     return this.request('POST', `/imports`, query, { body, contentType });

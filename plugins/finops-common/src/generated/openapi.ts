@@ -228,6 +228,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ownership/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The largest unallocated spend with its suggested owners, each with its evidence and a confidence.
+         * @description Needs `finops.org.read`.
+         */
+        get: operations["GetOwnershipSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/imports": {
         parameters: {
             query?: never;
@@ -856,6 +876,38 @@ export interface components {
             }[];
             /** @description Worst (most costly) first; one tag set may have several findings. */
             findings: components["schemas"]["PolicyFinding"][];
+        };
+        OwnerSuggestion: {
+            entityRef: string;
+            /** @description 0–1 (see the README's Ownership metadata). */
+            confidence: number;
+            evidence: {
+                /** @enum {string} */
+                kind: "tagValue" | "accountAnnotation" | "accountSpend" | "resourceName" | "siblingTags" | "ownerAgrees";
+                detail: string;
+            }[];
+        };
+        OwnershipSuggestionsResponse: {
+            from: string;
+            to: string;
+            currency: string;
+            currencies: string[];
+            minConfidence: number;
+            /** @description The largest unallocated tag sets (as `/coverage` lists them), each with its suggested owners, most likely first. */
+            items: {
+                tags: {
+                    [key: string]: string;
+                };
+                billingAccountId: string;
+                subAccountId: string;
+                amount: string;
+                topResources: {
+                    resourceId: string;
+                    serviceName: string;
+                    amount: string;
+                }[];
+                suggestions: components["schemas"]["OwnerSuggestion"][];
+            }[];
         };
         Source: {
             id: string;
@@ -1792,6 +1844,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyFindingsResponse"];
+                };
+            };
+            /** @description Invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetOwnershipSuggestions: {
+        parameters: {
+            query: {
+                /** @description First day of the period (inclusive), YYYY-MM-DD. */
+                from: components["parameters"]["from"];
+                /** @description Day after the last day of the period (exclusive), YYYY-MM-DD. */
+                to: components["parameters"]["to"];
+                limit?: number;
+                /** @description Suggestions below this confidence are left out; default 0.1. */
+                minConfidence?: number;
+                /** @description The currency to report in; by default the one with the most cost. */
+                currency?: components["parameters"]["currency"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The suggestions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnershipSuggestionsResponse"];
                 };
             };
             /** @description Invalid parameters. */

@@ -67,6 +67,10 @@ export type EndpointMap = {
     query: operations['GetOwnershipFindings']['parameters']['query'];
     response: operations['GetOwnershipFindings']['responses']['200']['content']['application/json'];
   };
+  '#get|/ownership/suggestions': {
+    query: operations['GetOwnershipSuggestions']['parameters']['query'];
+    response: operations['GetOwnershipSuggestions']['responses']['200']['content']['application/json'];
+  };
   '#post|/imports': {
     query: operations['CreateImport']['parameters']['query'];
     response: operations['CreateImport']['responses']['202']['content']['application/json'];

@@ -2206,6 +2206,145 @@ export const spec = {
           }
         }
       },
+      "OwnerSuggestion": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "confidence",
+          "evidence"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "confidence": {
+            "type": "number",
+            "description": "0–1 (see the README's Ownership metadata)."
+          },
+          "evidence": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "kind",
+                "detail"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "kind": {
+                  "type": "string",
+                  "enum": [
+                    "tagValue",
+                    "accountAnnotation",
+                    "accountSpend",
+                    "resourceName",
+                    "siblingTags",
+                    "ownerAgrees"
+                  ]
+                },
+                "detail": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
+      "OwnershipSuggestionsResponse": {
+        "type": "object",
+        "required": [
+          "from",
+          "to",
+          "currency",
+          "currencies",
+          "minConfidence",
+          "items"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "from": {
+            "type": "string"
+          },
+          "to": {
+            "type": "string"
+          },
+          "currency": {
+            "type": "string"
+          },
+          "currencies": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "minConfidence": {
+            "type": "number"
+          },
+          "items": {
+            "type": "array",
+            "description": "The largest unallocated tag sets (as `/coverage` lists them), each with its suggested owners, most likely first.",
+            "items": {
+              "type": "object",
+              "required": [
+                "tags",
+                "billingAccountId",
+                "subAccountId",
+                "amount",
+                "topResources",
+                "suggestions"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "tags": {
+                  "type": "object",
+                  "additionalProperties": {
+                    "type": "string"
+                  }
+                },
+                "billingAccountId": {
+                  "type": "string"
+                },
+                "subAccountId": {
+                  "type": "string"
+                },
+                "amount": {
+                  "type": "string"
+                },
+                "topResources": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "resourceId",
+                      "serviceName",
+                      "amount"
+                    ],
+                    "additionalProperties": false,
+                    "properties": {
+                      "resourceId": {
+                        "type": "string"
+                      },
+                      "serviceName": {
+                        "type": "string"
+                      },
+                      "amount": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                },
+                "suggestions": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/OwnerSuggestion"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
       "Source": {
         "type": "object",
         "required": [
@@ -3539,6 +3678,86 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/PolicyFindingsResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/ownership/suggestions": {
+      "get": {
+        "operationId": "GetOwnershipSuggestions",
+        "summary": "The largest unallocated spend with its suggested owners, each with its evidence and a confidence.",
+        "description": "Needs `finops.org.read`.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/from"
+          },
+          {
+            "$ref": "#/components/parameters/to"
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 200,
+              "default": 20
+            }
+          },
+          {
+            "name": "minConfidence",
+            "in": "query",
+            "description": "Suggestions below this confidence are left out; default 0.1.",
+            "schema": {
+              "type": "number",
+              "minimum": 0,
+              "maximum": 1
+            }
+          },
+          {
+            "$ref": "#/components/parameters/currency"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The suggestions.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OwnershipSuggestionsResponse"
                 }
               }
             }

@@ -9,7 +9,7 @@ import {
   normalizeTagValue,
   parseCloudAccountsAnnotation,
   parseCostTagsAnnotation,
-} from './parseAnnotations';
+} from '@backstage-finops/plugin-finops-common';
 
 /** The parts of a catalog entity that attribution and rollups read. */
 export interface EntitySummary {

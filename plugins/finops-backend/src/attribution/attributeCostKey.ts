@@ -1,6 +1,6 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogIndex, EntitySummary } from './CatalogIndex';
-import { normalizeTagKey, normalizeTagValue } from './parseAnnotations';
+import { normalizeTagKey, normalizeTagValue } from '@backstage-finops/plugin-finops-common';
 import type { Attribution, AttributionRule, CostKeyFacts } from '../core';
 
 /** How attribution is configured. */

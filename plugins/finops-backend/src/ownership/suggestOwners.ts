@@ -55,7 +55,7 @@
  */
 import type { Money } from '@backstage-finops/plugin-finops-common';
 import type { CatalogIndex, EntitySummary } from '../attribution/CatalogIndex';
-import { normalizeTagKey, normalizeTagValue } from '../attribution/parseAnnotations';
+import { normalizeTagKey, normalizeTagValue } from '@backstage-finops/plugin-finops-common';
 import {
   allowedEdits,
   canonicalName,

@@ -2,13 +2,11 @@ import {
   ANNOTATION_CLOUD_ACCOUNTS,
   ANNOTATION_COST_TAGS,
   ANNOTATION_UNIT_METRICS,
-  parseUnitMetrics,
-} from '@backstage-finops/plugin-finops-common';
-import {
   normalizeTagKey,
   normalizeTagValue,
   parseCloudAccountsAnnotation,
   parseCostTagsAnnotation,
+  parseUnitMetrics,
 } from '@backstage-finops/plugin-finops-common';
 
 /** The parts of a catalog entity that attribution and rollups read. */

@@ -53,9 +53,8 @@
  *
  * @packageDocumentation
  */
-import type { Money } from '@backstage-finops/plugin-finops-common';
+import { type Money, normalizeTagKey, normalizeTagValue } from '@backstage-finops/plugin-finops-common';
 import type { CatalogIndex, EntitySummary } from '../attribution/CatalogIndex';
-import { normalizeTagKey, normalizeTagValue } from '@backstage-finops/plugin-finops-common';
 import {
   allowedEdits,
   canonicalName,

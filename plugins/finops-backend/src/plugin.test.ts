@@ -178,6 +178,13 @@ describe('finops backend plugin', () => {
       permission: 'finops.org.read',
       ok: 200,
     },
+    // Without finops.cost.read on the team, finops.org.read still shows it: ownership.test.ts checks both ways.
+    'get /ownership/compliance': {
+      call: server => request(server).get('/api/finops/ownership/compliance').query({ entityRef: 'group:default/team-payments' }),
+      permission: 'finops.cost.read',
+      ok: 200,
+      denied: 200,
+    },
     'get /explain': {
       call: server => request(server).get('/api/finops/explain').query({ tags: '{"service":"checkout-api"}' }),
       permission: 'finops.org.read',

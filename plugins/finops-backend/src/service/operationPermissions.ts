@@ -32,6 +32,8 @@ export const OPERATION_PERMISSIONS: Record<string, OperationPermission> = {
   GetOwnershipCoverage: { permission: finopsOrgReadPermission, check: 'request' },
   GetOwnershipFindings: { permission: finopsOrgReadPermission, check: 'request' },
   GetOwnershipSuggestions: { permission: finopsOrgReadPermission, check: 'request' },
+  // The team's own cost, or finops.org.read for any team: the handler checks both.
+  GetOwnershipCompliance: { permission: finopsCostReadPermission, check: 'entity' },
   Explain: { permission: finopsOrgReadPermission, check: 'request' },
   CreateImport: { permission: finopsImportPermission, check: 'request' },
   GetImport: { permission: finopsImportPermission, check: 'request' },

@@ -100,6 +100,11 @@ export class FinopsClient {
     return this.request('GET', `/ownership/suggestions`, query, undefined);
   }
 
+  /** A team's metadata compliance: its entities' issues with the policy and the unallocated spend in its accounts. */
+  async getOwnershipCompliance(query: operations['GetOwnershipCompliance']['parameters']['query']): Promise<operations['GetOwnershipCompliance']['responses']['200']['content']['application/json']> {
+    return this.request('GET', `/ownership/compliance`, query, undefined);
+  }
+
   /** Upload a FOCUS CSV (or gzip of one) and import it. */
   async createImport(query: operations['CreateImport']['parameters']['query'], body: Blob | ArrayBuffer | Uint8Array | string, contentType: string): Promise<operations['CreateImport']['responses']['202']['content']['application/json']> {
     return this.request('POST', `/imports`, query, { body, contentType });

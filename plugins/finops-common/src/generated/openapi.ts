@@ -248,6 +248,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ownership/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A team's metadata compliance: its entities' issues with the policy and the unallocated spend in its accounts.
+         * @description Needs `finops.cost.read` on the team, or `finops.org.read`.
+         */
+        get: operations["GetOwnershipCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/imports": {
         parameters: {
             query?: never;
@@ -908,6 +928,40 @@ export interface components {
                 }[];
                 suggestions: components["schemas"]["OwnerSuggestion"][];
             }[];
+        };
+        ComplianceResponse: {
+            entityRef: string;
+            from: string;
+            to: string;
+            /** @description The team's entities (other than groups) whose metadata follows the policy. */
+            score: {
+                compliant: number;
+                total: number;
+                percent: number | null;
+            };
+            /** @description Those with the most issues first. */
+            entities: {
+                entityRef: string;
+                kind: string;
+                issues: {
+                    /** @enum {string} */
+                    rule: "owner" | "annotation" | "cost-source" | "tag-value";
+                    /** @enum {string} */
+                    severity: "error" | "warn";
+                    message: string;
+                    /** @description A catalog-info.yaml fragment to add. */
+                    fix?: string;
+                }[];
+            }[];
+            /** @description Unallocated spend in the accounts the team's attributed spend is in, in the period. */
+            unallocatedInAccounts: {
+                currency: string;
+                amount: string;
+                accounts: {
+                    account: string;
+                    amount: string;
+                }[];
+            };
         };
         Source: {
             id: string;
@@ -1923,6 +1977,70 @@ export interface operations {
             };
             /** @description Not allowed by the permission policy. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetOwnershipCompliance: {
+        parameters: {
+            query: {
+                entityRef: string;
+                /** @description First day of the spend counted (inclusive); 30 days before `to` when left out. */
+                from?: string;
+                /** @description Day after the last (exclusive); tomorrow (UTC) when left out. */
+                to?: string;
+                /** @description The currency to report in; by default the one with the most cost. */
+                currency?: components["parameters"]["currency"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The compliance. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceResponse"];
+                };
+            };
+            /** @description Invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity in the catalog. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

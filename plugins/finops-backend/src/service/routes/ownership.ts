@@ -1,12 +1,25 @@
-import { daysBetween, formatDecimal, moneyFromDecimal } from '@backstage-finops/plugin-finops-common';
-import { factsOf } from '../../core';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  addDays,
+  checkEntityMetadata,
+  daysBetween,
+  finopsOrgReadPermission,
+  formatDecimal,
+  isIsoDate,
+  largestFirst,
+  moneyFromDecimal,
+  todayUtc,
+} from '@backstage-finops/plugin-finops-common';
+import { type CostColumn, factsOf } from '../../core';
 import { chooseCurrency } from '../../analytics/costReport';
 import { readFreshness } from '../../analytics/freshness';
 import { ALLOCATION_BANDS, ownershipCoverage } from '../../analytics/ownershipCoverage';
 import { policyFindings } from '../../analytics/policyFindings';
 import { largestUnallocated } from '../../analytics/unallocated';
-import type { FinopsRouter, RouteContext } from './context';
-import { readPeriod } from './params';
+import { credentialsOf, type FinopsRouter, type RouteContext } from './context';
+import { readEntityRef, readPeriod } from './params';
+import { readReadableRollup } from './readableRollup';
 
 /**
  * The lowest confidence of a suggestion listed by default: the lowest at
@@ -15,7 +28,11 @@ import { readPeriod } from './params';
  */
 const DEFAULT_MIN_CONFIDENCE = 0.1;
 
-/** GET /ownership/coverage, /findings and /suggestions: how much spend has an owner, what in its tags breaks the policy, and who probably owns the rest. */
+/**
+ * GET /ownership/coverage, /findings, /suggestions and /compliance: how much
+ * spend has an owner, what in its tags breaks the policy, who probably owns
+ * the rest, and how well a team's catalog entries follow the policy.
+ */
 export function addOwnershipRoutes(router: FinopsRouter, context: RouteContext) {
   const { stores, settings } = context;
 
@@ -104,4 +121,56 @@ export function addOwnershipRoutes(router: FinopsRouter, context: RouteContext) 
       })),
     });
   });
+
+  router.get('/ownership/compliance', async (req, res) => {
+    const credentials = credentialsOf(res);
+    const entityRef = readEntityRef(req.query.entityRef);
+    const until = req.query.to ?? addDays(todayUtc(), 1);
+    const { from, to } = readPeriod(req.query.from ?? (isIsoDate(until) ? addDays(until, -30) : until), until);
+    // A team's own compliance needs the cost of the team; anyone with the organisation's views may see any team's.
+    const members = await readReadableRollup(context, credentials, entityRef).then(
+      rollup => rollup.readable,
+      async error => {
+        if (!(error instanceof NotAllowedError) || !(await context.authorization.allows(credentials, finopsOrgReadPermission))) {
+          throw error;
+        }
+        return context.authorization.visibleEntities(credentials, context.attribution.rollup(entityRef));
+      },
+    );
+    const { items } = await context.catalog.getEntitiesByRefs({ entityRefs: members }, { credentials });
+    const catalogued = items.filter((entity): entity is Entity => entity !== undefined);
+    const ownerRefs = [...new Set(catalogued.flatMap(entity => (entity.relations ?? []).filter(r => r.type === 'ownedBy').map(r => r.targetRef)))];
+    const owners = await context.catalog.getEntitiesByRefs({ entityRefs: ownerRefs, fields: ['kind', 'metadata.name', 'metadata.namespace'] }, { credentials });
+    const existingOwners = new Set(owners.items.flatMap(owner => (owner && ['group', 'user'].includes(owner.kind.toLowerCase()) ? [stringifyEntityRef(owner)] : [])));
+    const entities = catalogued
+      .filter(entity => entity.kind.toLowerCase() !== 'group')
+      .map(entity => {
+        const owner = (entity.relations ?? []).find(r => r.type === 'ownedBy')?.targetRef;
+        return { entityRef: stringifyEntityRef(entity), kind: entity.kind, issues: checkEntityMetadata(entity, settings.metadataPolicy, owner ? existingOwners.has(owner) : undefined) };
+      })
+      .sort((a, b) => b.issues.length - a.issues.length || a.entityRef.localeCompare(b.entityRef));
+    const compliant = entities.filter(entity => entity.issues.length === 0).length;
+    res.json({
+      entityRef,
+      from,
+      to,
+      score: { compliant, total: entities.length, percent: entities.length ? (100 * compliant) / entities.length : null },
+      entities,
+      unallocatedInAccounts: await unallocatedInTeamAccounts(members, { from, to, metric: settings.costMetric }, req.query.currency),
+    });
+  });
+
+  /** Unallocated spend in the accounts the team's attributed spend is in: untagged resources it probably owns. */
+  async function unallocatedInTeamAccounts(members: string[], filter: { from: string; to: string; metric: CostColumn }, requestedCurrency?: string) {
+    const teamAccounts = await stores.costs.sumCosts({ ...filter, entityRefs: members }, ['account']);
+    const accounts = new Set(teamAccounts.map(sum => sum.dimensions.account ?? ''));
+    const unallocated = (await stores.costs.sumCosts({ ...filter, entityRefs: null }, ['account'])).filter(sum => accounts.has(sum.dimensions.account ?? ''));
+    const { currency } = chooseCurrency([...teamAccounts, ...unallocated], requestedCurrency);
+    const inCurrency = unallocated.filter(sum => sum.currency === currency && sum.amount !== 0n).sort((a, b) => largestFirst(a.amount, b.amount));
+    return {
+      currency,
+      amount: formatDecimal(inCurrency.reduce((total, sum) => total + sum.amount, 0n)),
+      accounts: inCurrency.map(sum => ({ account: sum.dimensions.account ?? '', amount: formatDecimal(sum.amount) })),
+    };
+  }
 }

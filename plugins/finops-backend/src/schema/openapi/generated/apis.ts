@@ -71,6 +71,10 @@ export type EndpointMap = {
     query: operations['GetOwnershipSuggestions']['parameters']['query'];
     response: operations['GetOwnershipSuggestions']['responses']['200']['content']['application/json'];
   };
+  '#get|/ownership/compliance': {
+    query: operations['GetOwnershipCompliance']['parameters']['query'];
+    response: operations['GetOwnershipCompliance']['responses']['200']['content']['application/json'];
+  };
   '#post|/imports': {
     query: operations['CreateImport']['parameters']['query'];
     response: operations['CreateImport']['responses']['202']['content']['application/json'];

@@ -2345,6 +2345,148 @@ export const spec = {
           }
         }
       },
+      "ComplianceResponse": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "from",
+          "to",
+          "score",
+          "entities",
+          "unallocatedInAccounts"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "from": {
+            "type": "string"
+          },
+          "to": {
+            "type": "string"
+          },
+          "score": {
+            "type": "object",
+            "required": [
+              "compliant",
+              "total",
+              "percent"
+            ],
+            "additionalProperties": false,
+            "description": "The team's entities (other than groups) whose metadata follows the policy.",
+            "properties": {
+              "compliant": {
+                "type": "integer"
+              },
+              "total": {
+                "type": "integer"
+              },
+              "percent": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              }
+            }
+          },
+          "entities": {
+            "type": "array",
+            "description": "Those with the most issues first.",
+            "items": {
+              "type": "object",
+              "required": [
+                "entityRef",
+                "kind",
+                "issues"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "entityRef": {
+                  "type": "string"
+                },
+                "kind": {
+                  "type": "string"
+                },
+                "issues": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "rule",
+                      "severity",
+                      "message"
+                    ],
+                    "additionalProperties": false,
+                    "properties": {
+                      "rule": {
+                        "type": "string",
+                        "enum": [
+                          "owner",
+                          "annotation",
+                          "cost-source",
+                          "tag-value"
+                        ]
+                      },
+                      "severity": {
+                        "type": "string",
+                        "enum": [
+                          "error",
+                          "warn"
+                        ]
+                      },
+                      "message": {
+                        "type": "string"
+                      },
+                      "fix": {
+                        "type": "string",
+                        "description": "A catalog-info.yaml fragment to add."
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "unallocatedInAccounts": {
+            "type": "object",
+            "required": [
+              "currency",
+              "amount",
+              "accounts"
+            ],
+            "additionalProperties": false,
+            "description": "Unallocated spend in the accounts the team's attributed spend is in, in the period.",
+            "properties": {
+              "currency": {
+                "type": "string"
+              },
+              "amount": {
+                "type": "string"
+              },
+              "accounts": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "account",
+                    "amount"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "account": {
+                      "type": "string"
+                    },
+                    "amount": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
       "Source": {
         "type": "object",
         "required": [
@@ -3784,6 +3926,97 @@ export const spec = {
           },
           "403": {
             "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/ownership/compliance": {
+      "get": {
+        "operationId": "GetOwnershipCompliance",
+        "summary": "A team's metadata compliance: its entities' issues with the policy and the unallocated spend in its accounts.",
+        "description": "Needs `finops.cost.read` on the team, or `finops.org.read`.",
+        "parameters": [
+          {
+            "name": "entityRef",
+            "in": "query",
+            "required": true,
+            "allowReserved": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "from",
+            "in": "query",
+            "description": "First day of the spend counted (inclusive); 30 days before `to` when left out.",
+            "schema": {
+              "type": "string",
+              "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+            }
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "description": "Day after the last (exclusive); tomorrow (UTC) when left out.",
+            "schema": {
+              "type": "string",
+              "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/currency"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The compliance.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ComplianceResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such entity in the catalog.",
             "content": {
               "application/json": {
                 "schema": {

@@ -249,11 +249,11 @@ async function main() {
     return;
   }
   if (onlyOperate) {
-    operateBenchmark();
+    qualityBenchmark('operate');
     return;
   }
   if (onlyOwnership) {
-    ownershipBenchmark();
+    qualityBenchmark('ownership');
     return;
   }
   if (onlyQueries) {
@@ -295,45 +295,31 @@ async function main() {
   await queryBenchmark();
   await organisationBenchmark();
   costTabBenchmark();
-  operateBenchmark();
-  ownershipBenchmark();
+  qualityBenchmark('operate');
+  qualityBenchmark('ownership');
 }
 
-/** Forecast accuracy and anomaly detection quality on the labelled generated set and the demo data (bench/operate.ts, not timed). */
-function operateBenchmark() {
-  const child = spawnSync(process.execPath, [...transform, join(root, 'bench/operate.ts')], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+/**
+ * A quality case that runs as its own script, prints its table, then its
+ * figures as JSON on the last line, with the goals that did not hold in
+ * `failed`: forecast accuracy and anomaly detection (bench/operate.ts),
+ * owner suggestions (bench/ownership.ts). Not timed.
+ */
+function qualityBenchmark(name: 'operate' | 'ownership') {
+  const child = spawnSync(process.execPath, [...transform, join(root, `bench/${name}.ts`)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
   const lines = child.stdout.trim().split('\n');
   const last = lines.pop() ?? '';
   let figures: { failed?: string[] };
   try {
     figures = JSON.parse(last);
   } catch {
-    throw new Error(`operate case failed: ${child.stderr}`);
+    throw new Error(`${name} case failed: ${child.stderr}`);
   }
   for (const line of lines) {
     report(line);
   }
   for (const failure of figures.failed ?? []) {
-    failedChecks.push(`operate: ${failure}`);
-  }
-}
-
-/** Owner suggestions for unallocated spend: precision and recall of the top suggestion on the labelled generated set (bench/ownership.ts, not timed). */
-function ownershipBenchmark() {
-  const child = spawnSync(process.execPath, [...transform, join(root, 'bench/ownership.ts')], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
-  const lines = child.stdout.trim().split('\n');
-  const last = lines.pop() ?? '';
-  let figures: { failed?: string[] };
-  try {
-    figures = JSON.parse(last);
-  } catch {
-    throw new Error(`ownership case failed: ${child.stderr}`);
-  }
-  for (const line of lines) {
-    report(line);
-  }
-  for (const failure of figures.failed ?? []) {
-    failedChecks.push(`ownership: ${failure}`);
+    failedChecks.push(`${name}: ${failure}`);
   }
 }
 

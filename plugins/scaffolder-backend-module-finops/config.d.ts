@@ -2,7 +2,9 @@ export interface Config {
   finops?: {
     /**
      * The organisation's ownership and cost metadata policy, enforced by
-     * the catalog module when entities are processed. Each rule is `error`
+     * the catalog module when entities are processed, and written into new
+     * components by the scaffolder action finops:cost-metadata (the
+     * required tags, and their allowed values). Each rule is `error`
      * (the entity fails processing, as an invalid entity does, and the
      * catalog keeps its previous version), `warn` (logged and reported,
      * not blocking) or `off`.

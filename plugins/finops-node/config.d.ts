@@ -1,11 +1,12 @@
 export interface Config {
   finops?: {
     /**
-     * The organisation's ownership and cost metadata policy, enforced by
-     * the catalog module when entities are processed. Each rule is `error`
-     * (the entity fails processing, as an invalid entity does, and the
-     * catalog keeps its previous version), `warn` (logged and reported,
-     * not blocking) or `off`.
+     * The organisation's ownership and cost metadata policy, read by
+     * `readMetadataPolicy`: enforced by the catalog module when entities are
+     * processed, written into new components by the scaffolder action, and
+     * reported by the FinOps backend. Each rule is `error` (the entity fails
+     * processing, as an invalid entity does, and the catalog keeps its
+     * previous version), `warn` (logged and reported, not blocking) or `off`.
      */
     metadataPolicy?: {
       /** `spec.owner` present and naming an existing Group or User; default warn. */

@@ -213,6 +213,8 @@ export const finopsTranslationRef = createTranslationRef({
       legendForecast: 'Forecast at month end {{amount}}',
       legendInterval: '80 % interval {{low}} – {{high}}',
       legendBudget: 'Budget {{amount}}',
+      /** Above the budget's line on the bar. */
+      barBudget: 'Budget',
       fromAnnotation: 'From the annotation {{annotation}} in the catalog.',
       setBy: 'Set by {{who}} on {{when}}; it overrides the annotation, if any.',
       otherCurrency:
@@ -280,8 +282,10 @@ export const finopsTranslationRef = createTranslationRef({
         'no-data': 'Nothing to forecast from.',
       },
       noData: 'Nothing to forecast yet: no daily cost to go on.',
-      chartBand: 'Forecast (80 % interval)',
-      chartLine: 'Forecast',
+      chartBand: 'Forecast, 80 % interval',
+      chartLine: 'Forecast, expected',
+      /** Over the chart's buckets after the data. */
+      chartArea: 'Forecast',
       accuracyTitle: 'Forecast accuracy',
       accuracySubheader:
         'Month-end forecasts of the last closed months, made on day 5, 10 and 20, against what the month cost',
@@ -295,6 +299,10 @@ export const finopsTranslationRef = createTranslationRef({
       recomputed: 'recomputed',
       recordedNote:
         '“recorded”: the forecast kept on that day; “recomputed”: worked out now from the days before it (no forecast was kept then, or you may see only part of the rollup).',
+      allRecorded:
+        'Each forecast is the one kept on its day, when that day’s data came in.',
+      allRecomputed:
+        'Each forecast is recomputed now from the days before its day: none was kept then (they are kept from the first evaluation on), or you may see only part of the rollup.',
       bandsNote:
         'FinOps maturity of forecast variance: crawl under 20 %, walk under 10 %, run under 5 %.',
       errorTooltip: 'Forecast {{forecast}} against {{actual}}',

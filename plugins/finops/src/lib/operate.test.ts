@@ -14,6 +14,7 @@ import {
   isBudgetAmount,
   medianAbsoluteError,
   nextMonth,
+  shortResourceId,
   topContributors,
 } from './operate';
 
@@ -229,9 +230,29 @@ describe('anomalies on the chart', () => {
       'Amazon DynamoDB',
       'Amazon EC2',
     ]);
+    // (other)'s 0.20 of 371.10 is under 1 %: left out.
+    expect(top[0].items.map(item => item.impact)).toEqual(['360.5', '10.4']);
     expect(top[3].items.map(item => item.key)).toEqual([
-      'table/checkout-api-orders',
-      '(other)',
+      'arn:aws:dynamodb:us-east-1:482916301754:table/checkout-api-orders',
+      'i-0548bcf12adebc98f',
     ]);
+    expect(topContributors(anomaly(), 3)[0].items).toHaveLength(2);
+  });
+
+  it('shortens resource ids for the table', () => {
+    expect(
+      shortResourceId(
+        'arn:aws:dynamodb:us-east-1:482916301754:table/checkout-api-orders',
+      ),
+    ).toBe('table/checkout-api-orders');
+    expect(
+      shortResourceId('arn:aws:lambda:us-east-1:482916301754:function:x:live'),
+    ).toBe('function:x:live');
+    expect(
+      shortResourceId(
+        '/subscriptions/0b6f/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/search-1',
+      ),
+    ).toBe('virtualMachines/search-1');
+    expect(shortResourceId('i-0548bcf12adebc98f')).toBe('i-0548bcf12adebc98f');
   });
 });

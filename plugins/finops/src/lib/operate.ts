@@ -311,7 +311,12 @@ export function anomaliesByBucket(
   return result;
 }
 
-/** An anomaly's largest contributors per dimension, by the size of their impact. */
+/**
+ * An anomaly's largest contributors per dimension, by the size of their
+ * impact: up to `perDimension`, the largest always, the others only when
+ * they carry at least 1 % of the anomaly's impact (a +$0.00 beside a
+ * +$379.46 explains nothing).
+ */
 export function topContributors(
   anomaly: Anomaly,
   perDimension = 2,
@@ -333,6 +338,8 @@ export function topContributors(
     const value = moneyFromDecimal(contributor.impact);
     return value < 0n ? -value : value;
   };
+  const impact = moneyFromDecimal(anomaly.impact);
+  const whole = impact < 0n ? -impact : impact;
   const order = ['service', 'account', 'region', 'resource'];
   return [...byDimension.entries()]
     .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
@@ -346,6 +353,23 @@ export function topContributors(
           }
           return difference > 0n ? 1 : -1;
         })
+        .filter((item, index) => index === 0 || size(item) * 100n >= whole)
         .slice(0, perDimension),
     }));
+}
+
+/**
+ * A resource id short enough for a table: an ARN's resource part
+ * (`table/checkout-api-orders`), an Azure id's last type and name; other
+ * ids as they are.
+ */
+export function shortResourceId(id: string): string {
+  if (id.startsWith('arn:')) {
+    const resource = id.split(':').slice(5).join(':');
+    return resource || id;
+  }
+  if (id.startsWith('/subscriptions/')) {
+    return id.split('/').filter(Boolean).slice(-2).join('/');
+  }
+  return id;
 }

@@ -61,12 +61,16 @@ describe('AnomaliesCard', () => {
     expect(cells[1]).toHaveTextContent('$441.20 vs $70.10 expected');
     expect(cells[2]).toHaveTextContent('+$371.10+529%');
     expect(cells[3]).toHaveTextContent(
-      'Service:Amazon DynamoDB +$370.50, Amazon EC2 +$0.40',
+      'Service:Amazon DynamoDB +$360.50, Amazon EC2 +$10.40',
     );
     expect(cells[3]).toHaveTextContent('Account:482916301754 +$371.10');
     expect(cells[3]).toHaveTextContent('Region:us-east-1 +$371.10');
+    // Resource ids shortened, the full id in the title; (other) under 1 %.
     expect(cells[3]).toHaveTextContent(
-      'Resource:table/checkout-api-orders +$370.50, (other) +$0.60',
+      'Resource:table/checkout-api-orders +$360.50, i-0548bcf12adebc98f +$10.10',
+    );
+    expect(within(cells[3]).getByTitle(/^arn:aws:dynamodb:/)).toHaveTextContent(
+      'table/checkout-api-orders',
     );
     expect(within(row).getByTestId('finops-anomaly-status')).toHaveTextContent(
       'Open',

@@ -20,6 +20,7 @@ import {
   formatRelativeTime,
 } from '../../lib/format';
 import {
+  shortResourceId,
   topContributors,
   type Anomaly,
   type AnomalyVerdict,
@@ -279,7 +280,7 @@ function AnomalyRow(props: {
         </Typography>
       </TableCell>
       {props.rollup && (
-        <TableCell>
+        <TableCell className={classes.nowrap}>
           {props.link ? <Link to={props.link}>{name}</Link> : name}
         </TableCell>
       )}
@@ -314,9 +315,19 @@ function AnomalyRow(props: {
             <span className={classes.dimension}>
               {t(`dimensions.${dimension}`)}:
             </span>
-            {items
-              .map(item => `${item.key} ${money(item.impact, true)}`)
-              .join(', ')}
+            {items.map((item, index) => {
+              const key =
+                dimension === 'resource' ? shortResourceId(item.key) : item.key;
+              return (
+                <span
+                  key={item.key}
+                  title={key === item.key ? undefined : item.key}
+                >
+                  {index > 0 && ', '}
+                  {key} {money(item.impact, true)}
+                </span>
+              );
+            })}
           </Typography>
         ))}
       </TableCell>

@@ -10,12 +10,17 @@ import { BUDGET_STATUS_COLOURS } from './BudgetStatusChip';
 const TRACK_HEIGHT = 22;
 
 const useStyles = makeStyles(theme => ({
+  bar: {
+    position: 'relative',
+    // Room above for the budget's label, below for the interval.
+    padding: theme.spacing(2.5, 0, 2),
+    margin: theme.spacing(1, 0, 0),
+  },
   track: {
     position: 'relative',
     height: TRACK_HEIGHT,
     borderRadius: 4,
     backgroundColor: theme.palette.action.selected,
-    margin: theme.spacing(2, 0, 1),
   },
   fill: {
     position: 'absolute',
@@ -30,36 +35,54 @@ const useStyles = makeStyles(theme => ({
     height: '100%',
     opacity: 0.45,
   },
+  // An error bar under the track, from the interval's low to its high.
   interval: {
     position: 'absolute',
-    top: -5,
-    height: TRACK_HEIGHT + 10,
+    top: TRACK_HEIGHT + 4,
+    height: 8,
     borderLeft: `2px solid ${theme.palette.text.secondary}`,
     borderRight: `2px solid ${theme.palette.text.secondary}`,
-    backgroundColor: 'rgba(127, 127, 127, 0.18)',
     boxSizing: 'border-box',
+    '&::after': {
+      content: '""',
+      position: 'absolute',
+      left: 0,
+      right: 0,
+      top: 3,
+      height: 2,
+      backgroundColor: theme.palette.text.secondary,
+    },
   },
   forecast: {
     position: 'absolute',
-    top: -5,
-    height: TRACK_HEIGHT + 10,
+    top: 0,
+    height: TRACK_HEIGHT + 12,
     width: 0,
     borderLeft: `2px dashed ${theme.palette.text.primary}`,
   },
   budget: {
     position: 'absolute',
-    top: -9,
-    height: TRACK_HEIGHT + 18,
+    top: -6,
+    height: TRACK_HEIGHT + 12,
     width: 4,
     marginLeft: -2,
     borderRadius: 2,
     backgroundColor: theme.palette.text.primary,
   },
+  budgetLabel: {
+    position: 'absolute',
+    top: -theme.spacing(2.5),
+    transform: 'translateX(-50%)',
+    whiteSpace: 'nowrap',
+    fontWeight: theme.typography.fontWeightBold as number,
+    lineHeight: 1,
+  },
+  budgetLabelEnd: { transform: 'translateX(-100%)' },
   legend: {
     display: 'flex',
     flexWrap: 'wrap',
     gap: theme.spacing(0.5, 2),
-    marginTop: theme.spacing(1.5),
+    marginTop: theme.spacing(0.5),
   },
   legendItem: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
   swatch: {
@@ -83,13 +106,22 @@ const useStyles = makeStyles(theme => ({
     borderLeft: `2px dashed ${theme.palette.text.primary}`,
   },
   intervalSwatch: {
+    position: 'relative',
     display: 'inline-block',
-    width: 14,
-    height: 16,
+    width: 16,
+    height: 8,
     borderLeft: `2px solid ${theme.palette.text.secondary}`,
     borderRight: `2px solid ${theme.palette.text.secondary}`,
-    backgroundColor: 'rgba(127, 127, 127, 0.18)',
     boxSizing: 'border-box',
+    '&::after': {
+      content: '""',
+      position: 'absolute',
+      left: 0,
+      right: 0,
+      top: 3,
+      height: 2,
+      backgroundColor: theme.palette.text.secondary,
+    },
   },
 }));
 
@@ -134,51 +166,64 @@ export function BudgetBar(props: { response: BudgetResponse }) {
   return (
     <Box>
       <div
-        className={classes.track}
+        className={classes.bar}
         role="img"
         aria-label={label}
         data-testid="finops-budget-bar"
       >
-        {forecast && forecast.shown.amount > bar.monthToDate && (
-          <div
-            className={classes.projected}
-            style={{
-              left: `${bar.monthToDate}%`,
-              width: `${forecast.shown.amount - bar.monthToDate}%`,
-              background: stripes(colour),
-            }}
-          />
-        )}
-        <div
-          className={classes.fill}
-          style={{ width: `${bar.monthToDate}%`, backgroundColor: colour }}
-          data-testid="finops-budget-fill"
-        />
-        {forecast && (
-          <>
+        <div className={classes.track}>
+          {forecast && forecast.shown.amount > bar.monthToDate && (
             <div
-              className={classes.interval}
+              className={classes.projected}
               style={{
-                left: `${forecast.shown.low}%`,
-                width: `${Math.max(
-                  0.5,
-                  forecast.shown.high - forecast.shown.low,
-                )}%`,
+                left: `${bar.monthToDate}%`,
+                width: `${forecast.shown.amount - bar.monthToDate}%`,
+                background: stripes(colour),
               }}
-              data-testid="finops-budget-interval"
             />
-            <div
-              className={classes.forecast}
-              style={{ left: `${forecast.shown.amount}%` }}
-              data-testid="finops-budget-forecast"
-            />
-          </>
-        )}
-        <div
-          className={classes.budget}
-          style={{ left: `${bar.budget}%` }}
-          data-testid="finops-budget-line"
-        />
+          )}
+          <div
+            className={classes.fill}
+            style={{ width: `${bar.monthToDate}%`, backgroundColor: colour }}
+            data-testid="finops-budget-fill"
+          />
+          {forecast && (
+            <>
+              <div
+                className={classes.interval}
+                style={{
+                  left: `${forecast.shown.low}%`,
+                  width: `${Math.max(
+                    0.5,
+                    forecast.shown.high - forecast.shown.low,
+                  )}%`,
+                }}
+                data-testid="finops-budget-interval"
+              />
+              <div
+                className={classes.forecast}
+                style={{ left: `${forecast.shown.amount}%` }}
+                data-testid="finops-budget-forecast"
+              />
+            </>
+          )}
+          <div
+            className={classes.budget}
+            style={{ left: `${bar.budget}%` }}
+            data-testid="finops-budget-line"
+          />
+          <Typography
+            variant="caption"
+            component="span"
+            aria-hidden
+            className={`${classes.budgetLabel} ${
+              bar.budget > 88 ? classes.budgetLabelEnd : ''
+            }`}
+            style={{ left: `${bar.budget}%` }}
+          >
+            {t('budget.barBudget')}
+          </Typography>
+        </div>
       </div>
       <Box className={classes.legend}>
         <span className={classes.legendItem}>

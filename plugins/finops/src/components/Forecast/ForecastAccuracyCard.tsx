@@ -65,7 +65,17 @@ function BandChip(props: { band: ForecastBand }) {
   );
 }
 
-function ErrorCell(props: { entry?: BacktestEntry; currency: string }) {
+/** An error as a signed percentage; a rounding to nothing is no sign (not "−0.0%"). */
+function formatError(ratio: number): string {
+  return formatChangePercent(Math.abs(ratio) < 0.0005 ? 0 : ratio);
+}
+
+function ErrorCell(props: {
+  entry?: BacktestEntry;
+  currency: string;
+  /** Whether to say in the cell if it was recorded or recomputed. */
+  sayHow: boolean;
+}) {
   const { entry, currency } = props;
   const classes = useStyles();
   const { t } = useTranslationRef(finopsTranslationRef);
@@ -87,22 +97,22 @@ function ErrorCell(props: { entry?: BacktestEntry; currency: string }) {
       >
         <span className={classes.cell}>
           <span>
-            {entry.errorRatio === null
-              ? '—'
-              : formatChangePercent(entry.errorRatio)}
+            {entry.errorRatio === null ? '—' : formatError(entry.errorRatio)}
           </span>
           {entry.errorRatio !== null && (
             <BandChip band={forecastBand(entry.errorRatio)} />
           )}
         </span>
       </Tooltip>
-      <Typography
-        variant="caption"
-        color="textSecondary"
-        className={classes.how}
-      >
-        {entry.recorded ? t('forecast.recorded') : t('forecast.recomputed')}
-      </Typography>
+      {props.sayHow && (
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          className={classes.how}
+        >
+          {entry.recorded ? t('forecast.recorded') : t('forecast.recomputed')}
+        </Typography>
+      )}
     </TableCell>
   );
 }
@@ -118,6 +128,9 @@ export function ForecastAccuracyCard(props: { response: ForecastResponse }) {
   const classes = useStyles();
   const { t } = useTranslationRef(finopsTranslationRef);
   const rows = accuracyRows(response.backtest);
+  // When every forecast was recorded, or every one recomputed, one line says so.
+  const kinds = new Set(response.backtest.map(entry => entry.recorded));
+  const mixed = kinds.size > 1;
   return (
     <InfoCard
       title={t('forecast.accuracyTitle')}
@@ -172,6 +185,7 @@ export function ForecastAccuracyCard(props: { response: ForecastResponse }) {
                         key={day}
                         entry={row.byDay[day]}
                         currency={response.currency}
+                        sayHow={mixed}
                       />
                     ))}
                   </TableRow>
@@ -182,8 +196,15 @@ export function ForecastAccuracyCard(props: { response: ForecastResponse }) {
               <Typography variant="caption" color="textSecondary" component="p">
                 {t('forecast.bandsNote')}
               </Typography>
-              <Typography variant="caption" color="textSecondary" component="p">
-                {t('forecast.recordedNote')}
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                component="p"
+                data-testid="finops-accuracy-how"
+              >
+                {mixed && t('forecast.recordedNote')}
+                {!mixed && kinds.has(true) && t('forecast.allRecorded')}
+                {!mixed && kinds.has(false) && t('forecast.allRecomputed')}
               </Typography>
             </Box>
           </>

@@ -86,4 +86,26 @@ describe('ForecastCard and ForecastAccuracyCard', () => {
       /No closed month to check forecasts against yet/,
     );
   });
+
+  it('say once, not in every cell, when every forecast was recomputed', async () => {
+    const { backtest } = forecastResponse();
+    await renderCards({
+      getForecast: jest.fn().mockResolvedValue(
+        forecastResponse({
+          backtest: backtest.map(entry => ({
+            ...entry,
+            recorded: false,
+            errorRatio: entry.madeOnDay === 20 ? -0.0001 : entry.errorRatio,
+          })),
+        }),
+      ),
+    });
+    const cells = await screen.findAllByTestId('finops-accuracy-cell');
+    expect(cells[0]).toHaveTextContent(/^[^a-z]*Walk$/);
+    // A rounding to nothing has no sign.
+    expect(cells[2]).toHaveTextContent(/^0\.0%Run$/);
+    expect(screen.getByTestId('finops-accuracy-how')).toHaveTextContent(
+      /^Each forecast is recomputed now from the days before its day/,
+    );
+  });
 });

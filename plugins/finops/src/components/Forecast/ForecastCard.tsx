@@ -27,6 +27,7 @@ const useStyles = makeStyles(theme => ({
     lineHeight: 1.2,
   },
   current: { fontWeight: theme.typography.fontWeightBold as number },
+  amount: { whiteSpace: 'nowrap' },
 }));
 
 /**
@@ -105,8 +106,10 @@ export function ForecastCard(props: {
                         })
                       : formatMonth(point.month)}
                   </TableCell>
-                  <TableCell align="right">{money(point.amount)}</TableCell>
-                  <TableCell align="right">
+                  <TableCell align="right" className={classes.amount}>
+                    {money(point.amount)}
+                  </TableCell>
+                  <TableCell align="right" className={classes.amount}>
                     {money(point.low)} – {money(point.high)}
                   </TableCell>
                 </TableRow>

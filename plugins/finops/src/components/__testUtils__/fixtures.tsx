@@ -207,7 +207,8 @@ export function forecastResponse(
 
 /**
  * An anomaly of checkout-api as `GET /anomalies` lists it: a spike on
- * 2026-03-13, 371.10 above the expected 70.10, driven by DynamoDB.
+ * 2026-03-13, 371.10 above the expected 70.10, driven by DynamoDB writes to
+ * one table.
  */
 export function anomaly(overrides: Partial<Anomaly> = {}): Anomaly {
   return {
@@ -221,17 +222,18 @@ export function anomaly(overrides: Partial<Anomaly> = {}): Anomaly {
     impactRatio: 5.29386591,
     direction: 'spike',
     contributors: [
-      { dimension: 'service', key: 'Amazon DynamoDB', impact: '370.5' },
-      { dimension: 'service', key: 'Amazon EC2', impact: '0.4' },
+      { dimension: 'service', key: 'Amazon DynamoDB', impact: '360.5' },
+      { dimension: 'service', key: 'Amazon EC2', impact: '10.4' },
       { dimension: 'service', key: '(other)', impact: '0.2' },
       { dimension: 'account', key: '482916301754', impact: '371.1' },
       { dimension: 'region', key: 'us-east-1', impact: '371.1' },
       {
         dimension: 'resource',
-        key: 'table/checkout-api-orders',
-        impact: '370.5',
+        key: 'arn:aws:dynamodb:us-east-1:482916301754:table/checkout-api-orders',
+        impact: '360.5',
       },
-      { dimension: 'resource', key: '(other)', impact: '0.6' },
+      { dimension: 'resource', key: 'i-0548bcf12adebc98f', impact: '10.1' },
+      { dimension: 'resource', key: '(other)', impact: '0.5' },
     ],
     status: 'open',
     feedback: null,

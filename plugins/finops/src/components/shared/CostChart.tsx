@@ -11,6 +11,7 @@ import {
   ComposedChart,
   Legend,
   Line,
+  ReferenceArea,
   ReferenceDot,
   ResponsiveContainer,
   Tooltip,
@@ -41,7 +42,8 @@ const OTHER_COLOUR = '#9E9E9E';
 const SETTLING_OPACITY = 0.55;
 
 /** The forecast's band and line, and the anomaly markers. */
-const FORECAST_COLOUR = '#5E35B1';
+/** Dark slate: apart from the stacks' colours and from Other's grey. */
+const FORECAST_COLOUR = '#263238';
 const ANOMALY_COLOUR = '#D32F2F';
 /** Data keys of the forecast in the chart's rows. */
 const FORECAST_RANGE_KEY = 'forecastRange';
@@ -147,6 +149,11 @@ export function CostChart(props: {
         ),
     ];
   }, [costRows, forecast]);
+  // The buckets after the data, which only the forecast has.
+  const forecastOnly = useMemo(() => {
+    const known = new Set(costRows.map(row => row.date));
+    return forecast.map(point => point.date).filter(date => !known.has(date));
+  }, [costRows, forecast]);
   const anomalies = useMemo(
     () =>
       anomaliesByBucket(
@@ -165,12 +172,8 @@ export function CostChart(props: {
   const bucketTitle = (day: string) => {
     const row = rows.find(candidate => candidate.date === day);
     let title = formatBucketTitle(day, granularity);
-    if (
-      row &&
-      row[FORECAST_AMOUNT_KEY] !== undefined &&
-      !costRows.some(r => r.date === day)
-    ) {
-      title = `${title} (${t('forecast.chartLine').toLocaleLowerCase(
+    if (forecastOnly.includes(day)) {
+      title = `${title} (${t('forecast.chartArea').toLocaleLowerCase(
         'en-US',
       )})`;
     } else if (row?.partial) {
@@ -291,6 +294,22 @@ export function CostChart(props: {
                 ))}
               </Bar>
             ))}
+            {forecastOnly.length > 0 && (
+              <ReferenceArea
+                x1={forecastOnly[0]}
+                x2={forecastOnly[forecastOnly.length - 1]}
+                fill={FORECAST_COLOUR}
+                fillOpacity={0.04}
+                stroke="none"
+                ifOverflow="visible"
+                label={{
+                  value: t('forecast.chartArea'),
+                  position: 'insideTop',
+                  fill: theme.palette.text.secondary,
+                  fontSize: 12,
+                }}
+              />
+            )}
             {forecast.length > 0 && (
               <Area
                 dataKey={FORECAST_RANGE_KEY}
@@ -299,7 +318,7 @@ export function CostChart(props: {
                 stroke={FORECAST_COLOUR}
                 strokeOpacity={0.5}
                 fill={FORECAST_COLOUR}
-                fillOpacity={0.18}
+                fillOpacity={0.16}
                 isAnimationActive={false}
                 connectNulls={false}
                 dot={forecast.length === 1}

@@ -2,10 +2,12 @@
 // demo billing data to be imported, then, in headless Chromium: opens a demo
 // service's Cost tab and checks that the chart and the totals are shown, and
 // that a team's overview shows the cost card with its rollup's total; opens
-// a team's Cost tab (the table of what it owns), compares two teams, opens
-// the FinOps page's overview, and uploads a small FOCUS file on its Imports
-// tab until the import succeeds. Each checks what is shown against the API
-// and saves a screenshot in test/output.
+// a team's Cost tab (the table of what it owns); checks a service's budget,
+// forecast and anomalies (marking one expected) and a team's budget with its
+// members' statuses, and sets a budget; compares two teams, opens the FinOps
+// page's overview, and uploads a small FOCUS file on its Imports tab until
+// the import succeeds. Each checks what is shown against the API and saves a
+// screenshot in test/output.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -147,6 +149,114 @@ test("a team's Cost tab lists everything it owns, sortable, each row linking to 
   await page.waitForURL(/sort=name/);
   await page.getByTestId('finops-cost-chart').locator('.recharts-bar-rectangle').first().waitFor({ timeout: 30_000 });
   await page.screenshot({ path: resolve(output, 'team-tab.png'), fullPage: true });
+}));
+
+/** The whole card (title and all) around the element with a test id. */
+const card = testId => page.getByTestId(testId).locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " MuiCard-root ")][1]');
+
+/** Waits for the evaluation after the demo import: anomalies detected, budgets' statuses known. */
+async function evaluated(entityRef) {
+  return waitFor('the operate evaluation', backend, async () => {
+    const answer = await api(backend, token, `/anomalies?entityRef=${encodeURIComponent(entityRef)}&from=${period.from}&to=${period.to}`);
+    return answer.evaluatedAt ? answer : undefined;
+  }, 120_000);
+}
+
+test(`${service}'s Cost tab shows its budget, forecast and anomalies`, () => step('budget', async () => {
+  const entityRef = `component:default/${service}`;
+  const anomalies = await evaluated(entityRef);
+  assert.ok(anomalies.anomalies.length >= 1, 'the demo burst on checkout-api is detected');
+  const burst = anomalies.anomalies.find(a => a.direction === 'spike');
+  assert.ok(burst, 'a spike among them');
+  const budget = await api(backend, token, `/budgets?entityRef=${encodeURIComponent(entityRef)}`);
+  assert.equal(budget.budget?.source, 'annotation', 'the demo catalog gives checkout-api a budget');
+  assert.equal(budget.status, 'on-track');
+
+  await page.goto(`${baseUrl}/catalog/default/component/${service}/cost`);
+  const chip = page.getByTestId('finops-budget-card').getByTestId('finops-budget-status');
+  await chip.waitFor({ timeout: 60_000 });
+  assert.equal(await chip.getAttribute('data-status'), budget.status);
+  assert.match(await page.getByTestId('finops-budget-headline').innerText(), /^\$[\d,.]+ of \$3,000\.00$/);
+  await page.getByTestId('finops-forecast-month-end').waitFor({ timeout: 30_000 });
+  const rows = page.getByTestId('finops-anomaly-row');
+  await rows.first().waitFor({ timeout: 30_000 });
+  assert.equal(await rows.count(), anomalies.anomalies.length, 'one row per anomaly of the period');
+  // The anomaly's red dot on the trend, and the forecast's band after the data.
+  const chart = page.getByTestId('finops-cost-chart');
+  await chart.locator(`[data-testid=finops-anomaly-marker][data-date="${burst.date}"]`).waitFor({ timeout: 30_000 });
+  await chart.locator('.recharts-area-area').first().waitFor({ timeout: 30_000 });
+  await page.getByTestId('finops-forecast-accuracy').waitFor({ timeout: 30_000 });
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: resolve(output, 'budget.png'), fullPage: true });
+
+  // Feedback: shown at once, kept by the backend.
+  const row = page.locator(`[data-testid=finops-anomaly-row][data-anomaly-id="${burst.id}"]`);
+  await row.getByRole('button', { name: /as expected$/ }).click();
+  await page.locator(`[data-testid=finops-anomaly-row][data-anomaly-id="${burst.id}"][data-status=expected]`).waitFor({ timeout: 10_000 });
+  await waitFor('the feedback', backend, async () => {
+    const after = await api(backend, token, `/anomalies?entityRef=${encodeURIComponent(entityRef)}&from=${period.from}&to=${period.to}`);
+    return after.anomalies.find(a => a.id === burst.id)?.feedback?.verdict === 'expected';
+  }, 10_000);
+  await row.getByText(/^by /).waitFor({ timeout: 10_000 });
+  await page.getByTestId('finops-anomalies-card').scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0);
+  await card('finops-anomalies-card').screenshot({ path: resolve(output, 'anomalies.png') });
+
+  // By month, the forecast continues the trend for the coming months.
+  await page.getByLabel('Period').selectOption('12m');
+  await page.waitForURL(/period=12m/);
+  const monthly = page.getByTestId('finops-cost-chart');
+  await monthly.locator('.recharts-area-area').first().waitFor({ timeout: 30_000 });
+  await page.getByText(/^Shaded, after the data: forecast with its 80 % interval/).waitFor({ timeout: 10_000 });
+  await page.mouse.move(0, 0);
+  await card('finops-cost-chart').screenshot({ path: resolve(output, 'forecast-monthly.png') });
+}));
+
+test("a team's Cost tab shows its budget, its members' statuses and their anomalies", () => step('team-budget', async () => {
+  const entityRef = 'group:default/team-payments';
+  const anomalies = await evaluated(entityRef);
+  const budget = await api(backend, token, `/budgets?entityRef=${encodeURIComponent(entityRef)}&includeMembers=true`);
+  assert.equal(budget.status, 'at-risk', 'the demo team-payments is at risk this month');
+  const members = new Map(budget.members.map(m => [m.entityRef, m.status]));
+  assert.equal(members.get('component:default/legacy-billing'), 'over', 'legacy-billing is over its budget');
+
+  await page.goto(`${baseUrl}/catalog/default/group/team-payments/cost`);
+  const chip = page.getByTestId('finops-budget-card').getByTestId('finops-budget-status');
+  await chip.waitFor({ timeout: 60_000 });
+  assert.equal(await chip.getAttribute('data-status'), 'at-risk');
+  await page.getByTestId('finops-members-budget').waitFor({ timeout: 10_000 });
+  await page.getByRole('columnheader', { name: 'Budget this month' }).waitFor({ timeout: 30_000 });
+  for (const [ref, status] of members) {
+    const cell = page.locator(`[data-testid=finops-team-row][data-entity-ref="${ref}"] [data-testid=finops-member-budget] [data-testid=finops-budget-status]`);
+    assert.equal(await cell.getAttribute('data-status'), status, `${ref}'s status in the table`);
+  }
+  const rows = page.getByTestId('finops-anomaly-row');
+  await rows.first().waitFor({ timeout: 30_000 });
+  assert.equal(await rows.count(), anomalies.anomalies.length);
+  await page.getByTestId('finops-cost-chart').locator('.recharts-bar-rectangle').first().waitFor({ timeout: 30_000 });
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: resolve(output, 'team-budget.png'), fullPage: true });
+}));
+
+test('Set budget gives a service without one a budget', () => step('set-budget', async () => {
+  const name = 'payment-gateway';
+  const entityRef = `component:default/${name}`;
+  const before = await api(backend, token, `/budgets?entityRef=${encodeURIComponent(entityRef)}`);
+  assert.equal(before.budget, null, `${name} has no budget in the demo`);
+  await page.goto(`${baseUrl}/catalog/default/component/${name}/cost`);
+  await page.getByTestId('finops-budget-empty').waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Set budget' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: /Amount/ }).fill('1500');
+  await dialog.screenshot({ path: resolve(output, 'set-budget-dialog.png') });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('finops-budget-card').getByTestId('finops-budget-status').waitFor({ timeout: 30_000 });
+  const after = await api(backend, token, `/budgets?entityRef=${encodeURIComponent(entityRef)}`);
+  assert.equal(after.budget?.amount, '1500');
+  assert.equal(after.budget?.source, 'api');
+  assert.match(await page.getByTestId('finops-budget-source').innerText(), /^Set by .+ on /);
+  await page.getByTestId('finops-budget-card').scrollIntoViewIfNeeded();
+  await card('finops-budget-card').screenshot({ path: resolve(output, 'set-budget.png') });
 }));
 
 test('Compare shows two teams side by side', () => step('compare', async () => {

@@ -1,6 +1,7 @@
 // Starts the demo backend (packages/backend) as a child process with extra
 // config, and stops it; for the tests in test/.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,12 +12,29 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export async function startBackend({ name, config, port, workDir, env = {} }) {
   const configPath = join(workDir, `${name}.app-config.yaml`);
   writeFileSync(configPath, config);
-  const child = spawn('yarn', ['workspace', 'backend', 'start', '--config', '../../app-config.yaml', '--config', configPath], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const configArgs = ['--config', '../../app-config.yaml', '--config', configPath];
+  // FINOPS_TEST_BACKEND=direct runs the backend's source without the CLI's
+  // watcher, which restarts it (losing the in-memory database) whenever a
+  // file it loaded changes: for runs while someone edits the repository.
+  const direct = process.env.FINOPS_TEST_BACKEND === 'direct';
+  const require = createRequire(import.meta.url);
+  const child = direct
+    ? spawn(
+        process.execPath,
+        ['--enable-source-maps', '--require', require.resolve('@backstage/cli-node/config/nodeTransform.cjs'), 'src/index.ts', ...configArgs],
+        {
+          cwd: join(root, 'packages/backend'),
+          env: { NODE_ENV: 'development', ...process.env, ...env, ESBK_TSCONFIG_PATH: join(root, 'tsconfig.json') },
+          detached: true,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      )
+    : spawn('yarn', ['workspace', 'backend', 'start', ...configArgs], {
+        cwd: root,
+        env: { ...process.env, ...env },
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
   const backend = { child, log: '', baseUrl: `http://localhost:${port}` };
   child.stdout.on('data', d => (backend.log += d));
   child.stderr.on('data', d => (backend.log += d));

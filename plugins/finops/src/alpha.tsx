@@ -31,7 +31,8 @@ const finopsApi = ApiBlueprint.make({
 });
 
 // The entity Cost tab at `cost`, on components, systems, domains, groups and
-// resources (on a Group, the team's view). Extension id:
+// resources (on a Group, the team's view), with the month's budget, the
+// forecast, anomalies and forecast accuracy composed in it. Extension id:
 // `entity-content:finops/cost`. Config: `defaultPeriod` (30d, 90d, 6m, 12m)
 // and `defaultGroupBy` (the breakdown shown first: service, account,
 // region, resource, entity), besides the blueprint's own `path` and `title`.
@@ -59,7 +60,8 @@ const entityCostContent = EntityContentBlueprint.makeWithOverrides({
 });
 
 // The cost card on the overview tab of components, systems and groups (a
-// system's or team's card shows its rollup). Extension id:
+// system's or team's card shows its rollup, and the budget's status when
+// there is a budget). Extension id:
 // `entity-card:finops/cost`. Config: `defaultPeriod`, the period it shows.
 const entityCostCard = EntityCardBlueprint.makeWithOverrides({
   name: 'cost',

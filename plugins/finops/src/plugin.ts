@@ -22,8 +22,10 @@ export const finopsPlugin = createPlugin({
 });
 
 /**
- * The entity Cost tab: total, trend and breakdown of the entity's cost. Use
- * inside an `EntityLayout.Route`, e.g. at `/cost`.
+ * The entity Cost tab: total, trend and breakdown of the entity's cost, the
+ * month's budget and forecast, anomalies with feedback and the forecasts'
+ * accuracy (on a Group, the team's view, with its members' budget status).
+ * Use inside an `EntityLayout.Route`, e.g. at `/cost`.
  *
  * @public
  */
@@ -37,7 +39,8 @@ export const EntityCostContent = finopsPlugin.provide(
 );
 
 /**
- * The entity overview card: last 30 days' cost, its change and a sparkline.
+ * The entity overview card: last 30 days' cost, its change, a sparkline
+ * and, when the entity has a budget this month, its status.
  *
  * @public
  */

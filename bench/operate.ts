@@ -13,7 +13,7 @@
  *
  * Prints a table, then the figures as JSON on the last line.
  */
-import { buildDemoInventory, generateDemoFocus } from '@backstage-finops/demo-data';
+import { BURST, buildDemoInventory, generateDemoFocus, SPIKE } from '@backstage-finops/demo-data';
 import { addDays, daysBetween, moneyFromDecimal, parseCsv, type Money } from '@backstage-finops/plugin-finops-common';
 import { detectAnomalies, type Anomaly } from '../plugins/finops-backend/src/operate/anomalies';
 import { forecastMonthEnd, forecastMonths, naiveRunRate, type DailyAmount } from '../plugins/finops-backend/src/operate/forecast';
@@ -197,15 +197,16 @@ function forecasting(entities: Entity[], through: string): Forecasting {
 
 /** The demo's FOCUS data, generated in memory, as one daily effective-cost series per component. */
 function demoEntities(endDate: string): { entities: Entity[]; rows: number } {
-  const component = new Map<string, { name: string; spike: boolean }>();
+  const component = new Map<string, { name: string; spike: boolean; burst: boolean }>();
   for (const resource of buildDemoInventory()) {
     const name = resource.intendedComponent ?? resource.intendedOwner;
     if (name) {
-      component.set(resource.resourceId, { name, spike: Boolean(resource.spike) });
+      component.set(resource.resourceId, { name, spike: Boolean(resource.spike), burst: Boolean(resource.burst) });
     }
   }
   const daily = new Map<string, Map<string, Money>>();
   const spiking = new Set<string>();
+  const bursting = new Set<string>();
   let rows = 0;
   for (const month of generateDemoFocus({ endDate, months: 13 })) {
     const chunks: Buffer[] = [];
@@ -228,18 +229,23 @@ function demoEntities(endDate: string): { entities: Entity[]; rows: number } {
       if (owner.spike) {
         spiking.add(owner.name);
       }
+      if (owner.burst) {
+        bursting.add(owner.name);
+      }
       const days = daily.get(owner.name) ?? new Map<string, Money>();
       daily.set(owner.name, days);
       const day = record[dayAt].slice(0, 10);
       days.set(day, (days.get(day) ?? 0n) + moneyFromDecimal(record[costAt]));
     }
   }
-  // The demo's one designed anomaly: the fraud-detector spike, 42 to 38 days before the end (SPIKE in inventory.ts).
-  const spikeStart = addDays(endDate, -42);
+  // The demo's designed anomalies (inventory.ts): the fraud-detector spike from SPIKE.firstDaysBeforeEnd days
+  // before the end, and checkout-api's one-day burst BURST.daysBeforeEnd days before it.
+  const spike = { date: addDays(endDate, -SPIKE.firstDaysBeforeEnd), kind: 'spike' as const, direction: 'spike' as const };
+  const burst = { date: addDays(endDate, -BURST.daysBeforeEnd), kind: 'spike' as const, direction: 'spike' as const };
   const entities = [...daily.entries()].map(([name, days]) => ({
     id: name,
     series: [...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, amount]) => ({ date, amount })),
-    labels: spiking.has(name) ? [{ date: spikeStart, kind: 'spike' as const, direction: 'spike' as const }] : [],
+    labels: [...(spiking.has(name) ? [spike] : []), ...(bursting.has(name) ? [burst] : [])],
     tags: ['demo'],
   }));
   return { entities, rows };
@@ -298,7 +304,7 @@ function main() {
   out(`Day-10 MdAPE by shape (ours / naive): ${Object.entries(forecast.byTag).map(([tag, t]) => `${tag} ${pct(t.mdape)} / ${pct(t.naiveMdape)} (${t.forecasts})`).join(', ')}.`);
   if ('detection' in demo) {
     const d = demo.detection;
-    out(`\nDemo data (13 months in memory, ${demo.rows.toLocaleString('en-US')} FOCUS rows, ${demo.components} components and teams by the generator's design): the fraud-detector spike found ${d.matchedLabels} of ${d.labels}, ${d.reports} anomalies reported (precision ${d.precision.toFixed(3)})${d.falseAlarms.length ? `: unlabelled ${d.falseAlarms.map(f => `${f.id} ${f.date} ${f.impact}`).join('; ')}` : ''}; day-10 MdAPE ${pct(demo.forecast.mdape)} against naive ${pct(demo.forecast.naiveMdape)} (${demo.forecast.forecasts} component-months), interval coverage ${pct(demo.forecast.coverage)}.`);
+    out(`\nDemo data (13 months in memory, ${demo.rows.toLocaleString('en-US')} FOCUS rows, ${demo.components} components and teams by the generator's design): the designed spikes (fraud-detector, checkout-api's burst) found ${d.matchedLabels} of ${d.labels}, ${d.reports} anomalies reported (precision ${d.precision.toFixed(3)})${d.falseAlarms.length ? `: unlabelled ${d.falseAlarms.map(f => `${f.id} ${f.date} ${f.impact}`).join('; ')}` : ''}; day-10 MdAPE ${pct(demo.forecast.mdape)} against naive ${pct(demo.forecast.naiveMdape)} (${demo.forecast.forecasts} component-months), interval coverage ${pct(demo.forecast.coverage)}.`);
   }
   const seconds = (Date.now() - started) / 1000;
   out(`(${seconds.toFixed(1)} s)`);

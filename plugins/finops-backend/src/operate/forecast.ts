@@ -164,6 +164,15 @@ const MIN_SHIFT_SEGMENT = 7;
 const MIN_TREND_POINTS = 21;
 const SHORT_HISTORY_SPREAD = 0.5;
 
+/**
+ * Days of history before a forecast's last complete day that
+ * {@link forecastMonthEnd} can use with the default options: the month's
+ * remaining days ahead of the latest backtest origin, every origin, and the
+ * fit's weeks before the earliest. Callers that read this much get the same
+ * forecast and interval.
+ */
+export const MONTH_END_HISTORY_DAYS = 31 + BACKTEST_STRIDE * FORECAST_DEFAULTS.backtestOrigins + Math.max(MIN_ORIGIN_DAYS, 7 * FORECAST_DEFAULTS.fitWeeks);
+
 // ---------------------------------------------------------------------------
 // Shared numeric helpers (also used by the anomaly detector).
 

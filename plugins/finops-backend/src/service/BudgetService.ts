@@ -4,11 +4,8 @@ import { readFreshness } from '../analytics/freshness';
 import type { FinopsSettings } from '../config';
 import type { FinopsStores } from '../database/FinopsStores';
 import { budgetStatus, type BudgetStatus, effectiveBudget, type EffectiveBudget } from '../operate/budgets';
-import { forecastMonthEnd, type MonthEndForecast } from '../operate/forecast';
+import { forecastMonthEnd, MONTH_END_HISTORY_DAYS, type MonthEndForecast } from '../operate/forecast';
 import type { AttributionService } from './AttributionService';
-
-/** Days of history the month-end forecast is fitted on: its twelve weeks, and the month so far. */
-const FORECAST_HISTORY_DAYS = 7 * 12 + 31;
 
 /** Where an entity's month stands against its budget, over the entities of its rollup counted. */
 export interface BudgetStandingReport {
@@ -66,7 +63,7 @@ export class BudgetService {
     const filter = { metric: settings.costMetric, entityRefs: counted };
     const freshness = await readFreshness(stores, { ...filter, from, to }, settings.freshness.settleDays);
     const through = freshness.dataThrough && freshness.dataThrough < to ? freshness.dataThrough : addDays(to, -1);
-    const daily = await stores.costs.sumCosts({ ...filter, from: addDays(from, -FORECAST_HISTORY_DAYS), to: addDays(through, 1) }, ['usageDate']);
+    const daily = await stores.costs.sumCosts({ ...filter, from: addDays(from, -MONTH_END_HISTORY_DAYS), to: addDays(through, 1) }, ['usageDate']);
     const chosen = chooseCurrency(daily, budget?.currency ?? currency).currency;
     const series = daily.filter(sum => sum.currency === chosen).map(sum => ({ date: sum.dimensions.usageDate!, amount: sum.amount }));
     const monthToDate = series.filter(day => day.date >= from && day.date < to).reduce((total, day) => total + day.amount, 0n);

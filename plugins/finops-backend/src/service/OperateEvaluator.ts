@@ -8,7 +8,7 @@ import type { FinopsSettings } from '../config';
 import type { FinopsStores } from '../database/FinopsStores';
 import type { ForecastSnapshot } from '../database/OperateStore';
 import { ANOMALY_DEFAULTS, type AnomalyOptions, detectAnomalies, expectedAmount, explainAnomaly } from '../operate/anomalies';
-import { type DailyAmount, forecastMonthEnd } from '../operate/forecast';
+import { type DailyAmount, forecastMonthEnd, MONTH_END_HISTORY_DAYS } from '../operate/forecast';
 import {
   type AnomalyContributor,
   anomalyAlert,
@@ -123,7 +123,8 @@ export class OperateEvaluator {
 
   /** Each attributed entity's daily cost per currency, keyed `entityRef\ncurrency`, from the lead days before the window to dataThrough. */
   private async entitySeries(dataThrough: string): Promise<Map<string, DailyAmount[]>> {
-    const from = addDays(dataThrough, 1 - this.options.settings.operate.evaluationDays - LEAD_DAYS);
+    // Enough for detection over the judged days, and for the month-end forecasts kept (the same as GET /forecast's).
+    const from = addDays(dataThrough, 1 - Math.max(this.options.settings.operate.evaluationDays + LEAD_DAYS, MONTH_END_HISTORY_DAYS));
     const sums = await this.options.stores.costs.sumCosts(
       { metric: this.options.settings.costMetric, from, to: addDays(dataThrough, 1) },
       ['entity', 'usageDate'],

@@ -2,13 +2,13 @@ import { addDays, changeRatio, moneyFromDecimal, todayUtc } from '@backstage-fin
 import type { ForecastSnapshot } from '../../database/OperateStore';
 import { chooseCurrency } from '../../analytics/costReport';
 import { readFreshness } from '../../analytics/freshness';
-import { backtest, type BacktestEntry, forecastMonthEnd, forecastMonths } from '../../operate/forecast';
+import { backtest, type BacktestEntry, forecastMonthEnd, forecastMonths, MONTH_END_HISTORY_DAYS } from '../../operate/forecast';
 import { credentialsOf, type FinopsRouter, type RouteContext } from './context';
 import { readEntityRef } from './params';
 import { readReadableRollup } from './readableRollup';
 
-/** History read for a forecast: the backtest's twelve closed months and the fit's twelve weeks before them. */
-const HISTORY_DAYS = 13 * 31 + 7 * 12;
+/** History read for a forecast: the backtest's twelve closed months and what the month-end forecast uses before them. */
+const HISTORY_DAYS = 12 * 31 + MONTH_END_HISTORY_DAYS;
 
 /** GET /forecast: where an entity's cost is heading, and how right such forecasts were. */
 export function addForecastRoutes(router: FinopsRouter, context: RouteContext) {

@@ -387,6 +387,7 @@ export const finopsTranslationRef = createTranslationRef({
         overview: 'Overview',
         compare: 'Compare',
         imports: 'Imports',
+        ownership: 'Ownership',
       },
     },
     overview: {
@@ -459,6 +460,77 @@ export const finopsTranslationRef = createTranslationRef({
       notAllowedTitle: 'You may not see the organisation’s costs',
       notAllowedMessage:
         'The overview needs the finops.org.read permission, which your FinOps team grants. The costs of your teams and components are on their Cost tabs, and the Compare tab shows those you may see side by side.',
+    },
+    ownership: {
+      coverageTitle: 'Allocation coverage',
+      coverageSubheader:
+        'Share of spend with an owner, against the FinOps maturity bands',
+      /** The period's figure: "87.3% allocated — Walk". */
+      coverageFigure: '{{percent}} allocated — {{stage}}',
+      coverageAmounts: '{{allocated}} of {{total}} has an owner in the catalog',
+      coverageSeriesWhat: 'allocation coverage over time',
+      coverageGroupsWhat: 'allocation coverage per provider or account',
+      tooltip: '{{percent}} ({{allocated}} of {{total}})',
+      granularityLabel: 'Coverage per day or per month',
+      groupByLabel: 'Coverage per provider or per account',
+      byProvider: 'Per provider',
+      byAccount: 'Per account',
+      providerColumn: 'Provider',
+      totalColumn: 'Total',
+      allocatedColumn: 'Allocated',
+      percentColumn: 'Allocated %',
+      stageColumn: 'Stage',
+      suggestionsTitle: 'Largest unallocated spend and suggested owners',
+      suggestionsSubheader:
+        'Spend no attribution rule matched; add the annotation shown to the suggested entity, and the next attribution run gives it the spend',
+      inAccount: 'in account {{account}}',
+      noSuggestion:
+        'No owner could be suggested: tag these resources with their component or team.',
+      /** A suggestion's confidence: "72% · high". */
+      confidence: '{{percent}} confidence · {{level}}',
+      levels: { high: 'high', medium: 'medium', low: 'low' },
+      addAnnotation:
+        'To assign this spend to {{entity}}, add to its catalog-info.yaml:',
+      copyAnnotation: 'Copy the annotation',
+      copyFix: 'Copy the YAML',
+      copied: 'Copied',
+      editCatalogInfo: 'Edit catalog-info.yaml',
+      findingsTitle: 'Tagging policy findings',
+      findingsSubheader:
+        'The required tags checked against the resources that cost money, most costly first',
+      checkedTags: 'Required tags checked: {{tags}}.',
+      noFindings:
+        'Every resource that cost money in this period carries the required tags ({{tags}}) with allowed values.',
+      noRequiredTags:
+        'No required tags are configured: set finops.metadataPolicy.requiredTags in app-config to check them.',
+      findingKinds: {
+        'missing-tag': 'Required tag missing',
+        'value-not-allowed': 'Value not allowed',
+        'names-no-entity': 'Names no catalog entity',
+      },
+      severities: { error: 'Error', warn: 'Warning' },
+      findingColumn: 'Finding',
+      tagColumn: 'Tag',
+      valueColumn: 'Value',
+      severityColumn: 'Severity',
+      periodCostColumn: 'Cost in period',
+      monthlyCostColumn: 'Per month',
+      tagSetsColumn: 'Tag sets',
+      perMonth: '{{amount}}/month',
+      noValue: '(missing)',
+      tagSets_one: '{{count}} tag set; the largest:',
+      tagSets_other: '{{count}} tag sets; the largest:',
+      complianceTitle: 'Team compliance',
+      complianceSubheader:
+        'A team’s entities whose ownership and cost metadata follow the policy',
+      teamLabel: 'Team',
+      pickTeam: 'Pick a team to see its score and what to fix.',
+      score: '{{percent}} compliant ({{compliant}} of {{total}} entities)',
+      noEntities: 'The team owns no entities to check.',
+      allCompliant: 'Every entity the team owns has complete metadata.',
+      unallocatedInAccounts:
+        '{{amount}} unallocated in the team’s accounts: {{accounts}}',
+      noUnallocatedInAccounts: 'No unallocated spend in the team’s accounts.',
     },
     maturity: {
       below: 'below crawl',

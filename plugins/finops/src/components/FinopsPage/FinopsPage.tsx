@@ -9,11 +9,17 @@ import { finopsSourcesAdminPermission } from '@backstage-finops/plugin-finops-co
 import { useViewParams } from '../../lib/viewParams';
 import { finopsTranslationRef } from '../../translation';
 import { CompareView } from '../Compare';
+import { OwnershipTab } from '../Ownership';
 import { ImportsTab } from './ImportsTab';
 import { OverviewTab } from './OverviewTab';
 
 /** The FinOps page's tabs, as `?tab=` names them. */
-export const FINOPS_PAGE_TABS = ['overview', 'compare', 'imports'] as const;
+export const FINOPS_PAGE_TABS = [
+  'overview',
+  'compare',
+  'ownership',
+  'imports',
+] as const;
 
 export type FinopsPageTab = (typeof FINOPS_PAGE_TABS)[number];
 
@@ -24,8 +30,8 @@ export interface FinopsPageProps {
 }
 
 /**
- * The FinOps page's content, without a page header: tabs Overview, Compare
- * and (for sources admins, `finops.sources.admin`) Imports. The tab is in
+ * The FinOps page's content, without a page header: tabs Overview, Compare,
+ * Ownership and (for sources admins, `finops.sources.admin`) Imports. The tab is in
  * the URL (`?tab=compare`), with each tab's own view.
  */
 export function FinopsPageContent(props: FinopsPageProps) {
@@ -45,6 +51,8 @@ export function FinopsPageContent(props: FinopsPageProps) {
   let body: JSX.Element;
   if (tab === 'compare') {
     body = <CompareView costTabPath={props.costTabPath} />;
+  } else if (tab === 'ownership') {
+    body = <OwnershipTab />;
   } else if (tab === 'imports') {
     if (admin.loading) {
       body = <Progress />;

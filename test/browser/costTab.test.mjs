@@ -5,7 +5,7 @@
 // a team's Cost tab (the table of what it owns); checks a service's budget,
 // forecast and anomalies (marking one expected) and a team's budget with its
 // members' statuses, and sets a budget; compares two teams, opens the FinOps
-// page's overview, and uploads a small FOCUS file on its Imports tab until
+// page's overview and its Ownership tab, and uploads a small FOCUS file on its Imports tab until
 // the import succeeds. Each checks what is shown against the API and saves a
 // screenshot in test/output.
 import { test, before, after } from 'node:test';
@@ -294,6 +294,22 @@ test("the FinOps page's overview shows the organisation's spend", () => step('fi
   await page.getByTestId('finops-unallocated-row').first().waitFor({ timeout: 30_000 });
   await page.getByTestId('finops-freshness-row').first().waitFor({ timeout: 10_000 });
   await page.screenshot({ path: resolve(output, 'finops-overview.png'), fullPage: true });
+}));
+
+test("the FinOps page's Ownership tab shows allocation coverage and suggested owners", () => step('ownership', async () => {
+  await page.goto(`${baseUrl}/finops?tab=ownership`);
+  const figure = page.getByTestId('finops-ownership-coverage-figure');
+  await figure.waitFor({ timeout: 30_000 });
+  const coverage = await api(backend, token, `/ownership/coverage?from=${period.from}&to=${period.to}&granularity=day&groupBy=provider`);
+  const text = await figure.innerText();
+  const percent = Number(/([\d.]+)%/.exec(text)?.[1]);
+  assert.ok(Math.abs(percent - coverage.allocatedPercent) <= 0.05, `coverage shown ${text} ≈ API ${coverage.allocatedPercent}`);
+  await page.getByTestId('finops-ownership-coverage-chart').locator('.recharts-reference-area').nth(2).waitFor({ timeout: 10_000 });
+  assert.equal(await page.getByTestId('finops-ownership-coverage-row').count(), coverage.groups.length);
+  await page.getByTestId('finops-suggestion-item').first().waitFor({ timeout: 60_000 });
+  await page.getByTestId('finops-ownership-findings').locator('table, [data-testid="finops-findings-empty"]').first().waitFor({ timeout: 60_000 });
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: resolve(output, 'ownership.png'), fullPage: true });
 }));
 
 test('a FOCUS file dropped on the Imports tab is uploaded and imported', () => step('imports', async () => {

@@ -79,8 +79,8 @@ const entityCostCard = EntityCardBlueprint.makeWithOverrides({
   },
 });
 
-// The FinOps page at `/finops` (Overview, Compare and, for sources admins,
-// Imports), with a sidebar item: the app's nav lists pages that have a
+// The FinOps page at `/finops` (Overview, Compare, Ownership and, for sources
+// admins, Imports), with a sidebar item: the app's nav lists pages that have a
 // route ref, a title and an icon. Extension id: `page:finops`; its `path`
 // and `title` can be configured like any page's.
 const finopsPage = PageBlueprint.make({

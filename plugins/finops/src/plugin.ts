@@ -57,7 +57,9 @@ export const EntityCostCard = finopsPlugin.provide(
 /**
  * The FinOps page: the organisation's overview (total, trend, spend by team,
  * service category, account and provider, top movers, allocation coverage,
- * data freshness), Compare, and for sources admins the Imports tab. Mount it
+ * data freshness), Compare, Ownership (allocation coverage, suggested owners
+ * of unallocated spend, tagging policy findings, a team's compliance), and for
+ * sources admins the Imports tab. Mount it
  * at a route, e.g. `<Route path="/finops" element={<FinopsPage />} />`, and
  * add a sidebar item linking there.
  *

@@ -517,6 +517,8 @@ export const finopsTranslationRef = createTranslationRef({
       monthlyCostColumn: 'Per month',
       tagSetsColumn: 'Tag sets',
       perMonth: '{{amount}}/month',
+      /** After a tag set's tags: "in account 561038294670: $881.55". */
+      exampleWhere: 'in account {{account}}: {{amount}}',
       noValue: '(missing)',
       tagSets_one: '{{count}} tag set; the largest:',
       tagSets_other: '{{count}} tag sets; the largest:',

@@ -26,6 +26,7 @@ const useStyles = makeStyles(theme => ({
     display: 'flex',
     flexWrap: 'wrap',
     gap: theme.spacing(0.5),
+    alignItems: 'center',
     marginBottom: theme.spacing(0.5),
   },
 }));
@@ -125,10 +126,10 @@ export function FindingsCard(props: {
                     {finding.message}
                   </Typography>
                 </TableCell>
-                <TableCell className={classes.cell}>
+                <TableCell className={`${classes.cell} ${classes.nowrap}`}>
                   <code>{finding.tagKey}</code>
                 </TableCell>
-                <TableCell className={classes.cell}>
+                <TableCell className={`${classes.cell} ${classes.nowrap}`}>
                   {finding.value === null ? (
                     <Typography variant="body2" color="textSecondary">
                       {t('ownership.noValue')}
@@ -171,17 +172,25 @@ export function FindingsCard(props: {
                       )}`}
                       className={classes.chips}
                     >
-                      {Object.entries(example.tags).map(([key, value]) => (
-                        <Chip
-                          key={key}
-                          size="small"
-                          variant="outlined"
-                          label={`${key}=${value}`}
-                        />
-                      ))}
+                      {Object.keys(example.tags).length === 0 ? (
+                        <Typography variant="caption" color="textSecondary">
+                          {t('overview.noTags')}
+                        </Typography>
+                      ) : (
+                        Object.entries(example.tags).map(([key, value]) => (
+                          <Chip
+                            key={key}
+                            size="small"
+                            variant="outlined"
+                            label={`${key}=${value}`}
+                          />
+                        ))
+                      )}
                       <Typography variant="caption">
-                        {itemAccount(example)} ·{' '}
-                        {formatMoney(example.amount, currency)}
+                        {t('ownership.exampleWhere', {
+                          account: itemAccount(example),
+                          amount: formatMoney(example.amount, currency),
+                        })}
                       </Typography>
                     </Box>
                   ))}

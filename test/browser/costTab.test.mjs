@@ -308,6 +308,14 @@ test("the FinOps page's Ownership tab shows allocation coverage and suggested ow
   assert.equal(await page.getByTestId('finops-ownership-coverage-row').count(), coverage.groups.length);
   await page.getByTestId('finops-suggestion-item').first().waitFor({ timeout: 60_000 });
   await page.getByTestId('finops-ownership-findings').locator('table, [data-testid="finops-findings-empty"]').first().waitFor({ timeout: 60_000 });
+  // A team's compliance: picked in the catalog's groups, its score as the API says.
+  const compliance = await api(backend, token, `/ownership/compliance?entityRef=group:default/team-payments&from=${period.from}&to=${period.to}`);
+  await page.getByLabel('Team', { exact: true }).click();
+  await page.getByRole('option', { name: /payments/i }).first().click();
+  const score = page.getByTestId('finops-compliance-score');
+  await score.waitFor({ timeout: 30_000 });
+  assert.match(await score.innerText(), new RegExp(`\\(${compliance.score.compliant} of ${compliance.score.total} entities\\)|owns no entities`));
+  assert.match(page.url(), /team=group%3Adefault%2Fteam-payments/);
   await page.mouse.move(0, 0);
   await page.screenshot({ path: resolve(output, 'ownership.png'), fullPage: true });
 }));

@@ -533,6 +533,8 @@ export const finopsTranslationRef = createTranslationRef({
       unallocatedInAccounts:
         '{{amount}} unallocated in the team’s accounts: {{accounts}}',
       noUnallocatedInAccounts: 'No unallocated spend in the team’s accounts.',
+      notAllowedMessage:
+        'The Ownership tab needs the finops.org.read permission, which your FinOps team grants. The costs of your teams and components are on their Cost tabs.',
     },
     maturity: {
       below: 'below crawl',

@@ -56,14 +56,14 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /** What a user without `finops.org.read` sees instead of the overview. */
-export function OrgNotAllowed() {
+export function OrgNotAllowed(props: { message?: string }) {
   const { t } = useTranslationRef(finopsTranslationRef);
   return (
     <Box data-testid="finops-org-not-allowed">
       <WarningPanel
         severity="info"
         title={t('overview.notAllowedTitle')}
-        message={t('overview.notAllowedMessage')}
+        message={props.message ?? t('overview.notAllowedMessage')}
         defaultExpanded
       />
     </Box>

@@ -104,7 +104,7 @@ export function OwnershipTab() {
     return <Progress />;
   }
   if (forbidden) {
-    return <OrgNotAllowed />;
+    return <OrgNotAllowed message={t('ownership.notAllowedMessage')} />;
   }
 
   const toolbar = (

@@ -16,6 +16,7 @@ import {
   CartesianGrid,
   Cell,
   ReferenceArea,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -237,6 +238,15 @@ export function OwnershipCoverageCard(props: {
                   />
                 ))}
               </Bar>
+              {bandAreas(bands).map(band => (
+                <ReferenceLine
+                  key={`line-${band.stage}`}
+                  y={band.from}
+                  stroke={theme.palette.text.secondary}
+                  strokeDasharray="4 4"
+                  ifOverflow="hidden"
+                />
+              ))}
             </BarChart>
           </ResponsiveContainer>
         </div>

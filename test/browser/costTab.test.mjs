@@ -4,7 +4,8 @@
 // that a team's overview shows the cost card with its rollup's total; opens
 // a team's Cost tab (the table of what it owns); checks a service's budget,
 // forecast and anomalies (marking one expected) and a team's budget with its
-// members' statuses, and sets a budget; compares two teams, opens the FinOps
+// members' statuses, and that the team's members see its FinOps alerts on the
+// Notifications page, and sets a budget; compares two teams, opens the FinOps
 // page's overview and its Ownership tab, and uploads a small FOCUS file on its Imports tab until
 // the import succeeds. Each checks what is shown against the API and saves a
 // screenshot in test/output.
@@ -236,6 +237,20 @@ test("a team's Cost tab shows its budget, its members' statuses and their anomal
   await page.getByTestId('finops-cost-chart').locator('.recharts-bar-rectangle').first().waitFor({ timeout: 30_000 });
   await page.mouse.move(0, 0);
   await page.screenshot({ path: resolve(output, 'team-budget.png'), fullPage: true });
+}));
+
+test("the team's members see its FinOps alerts on the Notifications page", () => step('notifications', async () => {
+  await evaluated('group:default/team-payments');
+  const month = isoDay(Date.parse(period.to)).slice(0, 7);
+  await page.goto(`${baseUrl}/notifications`);
+  // The guest is a member of team-payments: the evaluation after the demo import told the team once of each.
+  const budgetAlert = page.getByText(`team-payments is at risk of going over its ${month} budget`);
+  await budgetAlert.first().waitFor({ timeout: 60_000 });
+  assert.equal(await budgetAlert.count(), 1, 'one alert for the budget turning at risk');
+  const anomalyAlert = page.getByText(/^Cost anomaly on checkout-api: .* above expected on \d{4}-\d{2}-\d{2}$/);
+  assert.equal(await anomalyAlert.count(), 1, "one alert for checkout-api's burst");
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: resolve(output, 'notifications.png'), fullPage: true });
 }));
 
 test('Set budget gives a service without one a budget', () => step('set-budget', async () => {

@@ -1,4 +1,5 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
 
 // recharts' ResponsiveContainer measures its parent with ResizeObserver,
 // which jsdom lacks; report a fixed size so that charts render in tests.
@@ -22,3 +23,8 @@ class FixedSizeResizeObserver {
 if (!('ResizeObserver' in globalThis)) {
   (globalThis as any).ResizeObserver = FixedSizeResizeObserver;
 }
+
+// Pages render slowly while the whole repository's suites share two cores:
+// waiting for what a page shows is not what these tests measure.
+configure({ asyncUtilTimeout: 5000 });
+jest.setTimeout(30_000);

@@ -530,6 +530,10 @@ export const finopsTranslationRef = createTranslationRef({
       score: '{{percent}} compliant ({{compliant}} of {{total}} entities)',
       noEntities: 'The team owns no entities to check.',
       allCompliant: 'Every entity the team owns has complete metadata.',
+      metadataTitle: 'Cost metadata',
+      metadataSubheader: 'Ownership and cost metadata against the organisation’s policy',
+      metadataComplete: 'Complete: the owner is known and the catalog says how this entity’s cost is found.',
+      metadataMissing: 'To follow the policy, add to catalog-info.yaml:',
       unallocatedInAccounts:
         '{{amount}} unallocated in the team’s accounts: {{accounts}}',
       noUnallocatedInAccounts: 'No unallocated spend in the team’s accounts.',

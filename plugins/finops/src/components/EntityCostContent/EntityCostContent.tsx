@@ -32,6 +32,7 @@ import { UnitCostCard, useDeclaredMetrics } from '../UnitCost';
 import { BudgetCard, useBudget } from '../Budget';
 import { ForecastAccuracyCard, ForecastCard, useForecast } from '../Forecast';
 import { AnomaliesCard, useAnomalies } from '../Anomalies';
+import { CostMetadataStatus } from '../Ownership/CostMetadataStatus';
 import { finopsTranslationRef } from '../../translation';
 
 export type { BreakdownDimension };
@@ -279,6 +280,9 @@ function EntityCostView(props: EntityCostContentProps) {
                 <ForecastAccuracyCard response={forecast.value} />
               </Grid>
             )}
+            <Grid item xs={12}>
+              <CostMetadataStatus entityRef={entityRef} />
+            </Grid>
           </Grid>
         </Box>
       </>

@@ -1,9 +1,4 @@
-import {
-  CopyTextButton,
-  InfoCard,
-  Link,
-  Progress,
-} from '@backstage/core-components';
+import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { useApi, useApiHolder } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -12,7 +7,6 @@ import {
   defaultEntityPresentation,
 } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -23,6 +17,7 @@ import { finopsApiRef } from '../../api';
 import { formatMoney, formatShare } from '../../lib/format';
 import { finopsTranslationRef } from '../../translation';
 import { CostErrorPanel } from '../shared/CostErrorPanel';
+import { MetadataIssues } from './MetadataIssues';
 import { useEntityCostLink } from '../shared/useEntityCostLink';
 import { useEntityTitles } from '../shared/useEntityTitles';
 
@@ -31,22 +26,6 @@ const useStyles = makeStyles(theme => ({
   entity: {
     borderTop: `1px solid ${theme.palette.divider}`,
     padding: theme.spacing(1.5, 0),
-  },
-  issue: { marginTop: theme.spacing(1) },
-  snippet: {
-    display: 'flex',
-    alignItems: 'flex-start',
-    gap: theme.spacing(1),
-    marginTop: theme.spacing(0.5),
-  },
-  yaml: {
-    margin: 0,
-    padding: theme.spacing(1, 1.5),
-    background: theme.palette.background.default,
-    border: `1px solid ${theme.palette.divider}`,
-    borderRadius: theme.shape.borderRadius,
-    fontSize: 13,
-    overflowX: 'auto',
   },
   score: { fontWeight: theme.typography.fontWeightBold as number },
 }));
@@ -202,36 +181,7 @@ export function ComplianceCard(props: {
                   {entity.entityRef}
                 </Typography>
               </Typography>
-              {entity.issues.map(issue => (
-                <Box
-                  key={`${issue.rule}|${issue.message}`}
-                  className={classes.issue}
-                >
-                  <Chip
-                    size="small"
-                    color={issue.severity === 'error' ? 'secondary' : 'default'}
-                    label={t(`ownership.severities.${issue.severity}`)}
-                  />{' '}
-                  <Typography variant="body2" component="span">
-                    {issue.message}
-                  </Typography>
-                  {issue.fix && (
-                    <Box className={classes.snippet}>
-                      <pre
-                        className={classes.yaml}
-                        data-testid="finops-compliance-fix"
-                      >
-                        {issue.fix}
-                      </pre>
-                      <CopyTextButton
-                        text={issue.fix}
-                        tooltipText={t('ownership.copied')}
-                        aria-label={t('ownership.copyFix')}
-                      />
-                    </Box>
-                  )}
-                </Box>
-              ))}
+              <MetadataIssues issues={entity.issues} />
             </Box>
           );
         })}

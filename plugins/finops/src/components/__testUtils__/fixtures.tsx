@@ -269,6 +269,10 @@ const OPERATE_DEFAULTS: Partial<FinopsApi> = {
   getForecast: async () =>
     forecastResponse({ method: 'no-data', months: [], backtest: [] }),
   getAnomalies: async () => anomaliesResponse([]),
+  // The Cost tab's metadata status hides itself when compliance cannot be read: out of the way unless a test asks.
+  getOwnershipCompliance: async () => {
+    throw new Error('no compliance in this test');
+  },
 };
 
 /** Renders children for an entity with a fake FinOps API (and other APIs given). */

@@ -206,6 +206,10 @@ describe('team and organisation views', () => {
       ['Microsoft', '250', '250'],
     ]);
     expect(sum(body.groups.map((g: any) => g.allocated))).toBe(body.allocated);
+    // What is allocated is what the organisation's top group rolls up, as /costs counts it.
+    const septemberCoverage = body.series.find((p: any) => p.date === '2024-09-01');
+    const org = (await get(server, '/costs?entityRef=group:default/org&from=2024-09-01&to=2024-10-01')).body;
+    expect(org.total.amount).toBe(septemberCoverage.allocated);
     expect(body.bands).toEqual([
       { stage: 'crawl', minPercent: 70, inclusive: true },
       { stage: 'walk', minPercent: 85, inclusive: true },

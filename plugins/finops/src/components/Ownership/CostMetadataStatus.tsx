@@ -20,7 +20,7 @@ export function CostMetadataStatus(props: { entityRef: string }) {
   const finopsApi = useApi(finopsApiRef);
   const { entityRef } = props;
   const state = useAsync(
-    () => finopsApi.getOwnershipCompliance({ entityRef }),
+    async () => finopsApi.getOwnershipCompliance({ entityRef }),
     [finopsApi, entityRef],
   );
   const own = state.value?.entities.find(

@@ -138,11 +138,12 @@ test('a catalog change reaches the attribution of both instances within the refr
 
   // The catalog file: legacy-billing's cost tags move to a new component of the same system.
   const text = readFileSync(catalogFile, 'utf8');
-  const annotated = "  annotations:\n    finops.backstage.io/cost-tags: 'app=legacy-billing-v1,cost-center=cc-4410'\n";
-  assert.ok(text.includes(annotated), 'the demo catalog annotates legacy-billing');
+  // Only the cost-tags line goes: legacy-billing keeps its other annotations (its budget).
+  const annotated = "    finops.backstage.io/cost-tags: 'app=legacy-billing-v1,cost-center=cc-4410'\n";
+  assert.ok(text.includes(`  annotations:\n${annotated}`), 'the demo catalog annotates legacy-billing');
   writeFileSync(
     catalogFile,
-    `${text.replace(annotated, '  annotations: {}\n')}
+    `${text.replace(annotated, '')}
 ---
 apiVersion: backstage.io/v1alpha1
 kind: Component

@@ -7,62 +7,15 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles, useTheme } from '@material-ui/core/styles';
+import { makeStyles } from '@material-ui/core/styles';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  ReferenceArea,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import type { MaturityStage } from '../../lib/coverage';
-import { formatBucket, formatMoney, formatShare } from '../../lib/format';
+import { type MaturityStage, maturityStage } from '../../lib/coverage';
+import { formatMoney, formatShare } from '../../lib/format';
 import type { OwnershipCoverageResponse } from '../../lib/ownership';
 import { finopsTranslationRef } from '../../translation';
+import { CoverageChart } from '../shared/CoverageChart';
 import { CsvButton } from '../shared/CsvButton';
-
-const BAND_COLOURS = { crawl: '#FFE0B2', walk: '#C8E6C9', run: '#A5D6A7' };
-const STAGE_COLOURS = {
-  below: '#E53935',
-  crawl: '#FB8C00',
-  walk: '#43A047',
-  run: '#2E7D32',
-};
-
-type Bands = OwnershipCoverageResponse['bands'];
-
-/** The stage a percentage reaches by the API's bands; null without spend. */
-export function stageOf(
-  percent: number | null,
-  bands: Bands,
-): MaturityStage | null {
-  if (percent === null) {
-    return null;
-  }
-  const reached = [...bands]
-    .sort((a, b) => b.minPercent - a.minPercent)
-    .find(band =>
-      band.inclusive ? percent >= band.minPercent : percent > band.minPercent,
-    );
-  return reached ? reached.stage : 'below';
-}
-
-/** Each band's range on the chart: from its minimum to the next band's. */
-function bandAreas(bands: Bands) {
-  const sorted = [...bands].sort((a, b) => a.minPercent - b.minPercent);
-  return sorted.map((band, index) => ({
-    stage: band.stage,
-    from: band.minPercent,
-    to: sorted[index + 1]?.minPercent ?? 100,
-  }));
-}
 
 const useStyles = makeStyles(theme => ({
   toolbar: {
@@ -90,17 +43,9 @@ export function OwnershipCoverageCard(props: {
   const { coverage } = props;
   const { currency, bands } = coverage;
   const classes = useStyles();
-  const theme = useTheme();
   const { t } = useTranslationRef(finopsTranslationRef);
-  const stage = stageOf(coverage.allocatedPercent, bands);
+  const stage = maturityStage(coverage.allocatedPercent, bands);
   const granularity = coverage.granularity;
-  const rows = coverage.series.map(point => ({
-    date: point.date,
-    percent: point.allocatedPercent ?? 0,
-    stage: stageOf(point.allocatedPercent, bands) ?? 'below',
-    total: point.total,
-    allocated: point.allocated,
-  }));
   const stageWord = (value: MaturityStage | null) =>
     value ? t(`maturity.${value}`) : t('overview.none');
   return (
@@ -125,7 +70,7 @@ export function OwnershipCoverageCard(props: {
               point.total,
               point.allocated,
               point.allocatedPercent,
-              stageOf(point.allocatedPercent, bands),
+              maturityStage(point.allocatedPercent, bands),
               currency,
             ]),
           })}
@@ -167,89 +112,13 @@ export function OwnershipCoverageCard(props: {
             </ToggleButton>
           </ToggleButtonGroup>
         </Box>
-        <div
-          style={{ width: '100%', height: 300 }}
-          data-testid="finops-ownership-coverage-chart"
-        >
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart
-              data={rows}
-              margin={{ top: 8, right: 56, bottom: 8, left: 0 }}
-            >
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              {bandAreas(bands).map(band => (
-                <ReferenceArea
-                  key={band.stage}
-                  y1={band.from}
-                  y2={band.to}
-                  fill={BAND_COLOURS[band.stage]}
-                  fillOpacity={0.6}
-                  ifOverflow="hidden"
-                  label={{
-                    value: t(`maturity.${band.stage}`),
-                    position: 'right',
-                    fill: theme.palette.text.secondary,
-                    fontSize: 12,
-                  }}
-                />
-              ))}
-              <XAxis
-                dataKey="date"
-                tickFormatter={(date: string) =>
-                  formatBucket(date, granularity)
-                }
-                tick={{ fill: theme.palette.text.secondary, fontSize: 12 }}
-              />
-              <YAxis
-                domain={[0, 100]}
-                ticks={[0, 25, 50, 70, 85, 90, 100]}
-                tickFormatter={(value: number) => `${value}%`}
-                tick={{ fill: theme.palette.text.secondary, fontSize: 12 }}
-                width={48}
-              />
-              <Tooltip
-                labelFormatter={(date: string) =>
-                  formatBucket(date, granularity)
-                }
-                formatter={(value: number, _name: string, item: any) => [
-                  t('ownership.tooltip', {
-                    percent: formatShare(value),
-                    allocated: formatMoney(item.payload.allocated, currency),
-                    total: formatMoney(item.payload.total, currency),
-                  }),
-                  t('overview.allocatedLabel'),
-                ]}
-                contentStyle={{
-                  backgroundColor: theme.palette.background.paper,
-                  borderColor: theme.palette.divider,
-                }}
-              />
-              <Bar
-                dataKey="percent"
-                name={t('overview.allocatedLabel')}
-                isAnimationActive={false}
-                maxBarSize={48}
-              >
-                {rows.map(row => (
-                  <Cell
-                    key={row.date}
-                    fill={STAGE_COLOURS[row.stage]}
-                    data-stage={row.stage}
-                  />
-                ))}
-              </Bar>
-              {bandAreas(bands).map(band => (
-                <ReferenceLine
-                  key={`line-${band.stage}`}
-                  y={band.from}
-                  stroke={theme.palette.text.secondary}
-                  strokeDasharray="4 4"
-                  ifOverflow="hidden"
-                />
-              ))}
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
+        <CoverageChart
+          points={coverage.series}
+          granularity={granularity}
+          currency={currency}
+          bands={bands}
+          testId="finops-ownership-coverage-chart"
+        />
         <Typography variant="caption" color="textSecondary">
           {t('overview.bandsNote')}
         </Typography>
@@ -286,7 +155,7 @@ export function OwnershipCoverageCard(props: {
                 group.total,
                 group.allocated,
                 group.allocatedPercent,
-                stageOf(group.allocatedPercent, bands),
+                maturityStage(group.allocatedPercent, bands),
                 currency,
               ]),
             })}
@@ -334,7 +203,7 @@ export function OwnershipCoverageCard(props: {
                     {formatShare(group.allocatedPercent)}
                   </TableCell>
                   <TableCell>
-                    {stageWord(stageOf(group.allocatedPercent, bands))}
+                    {stageWord(maturityStage(group.allocatedPercent, bands))}
                   </TableCell>
                 </TableRow>
               ))}

@@ -27,6 +27,9 @@ import {
 import type { AttributionService } from './AttributionService';
 import type { BudgetService } from './BudgetService';
 
+/** Daily cost per entity, then per currency, days in order. */
+type EntitySeries = Map<string, Map<string, DailyAmount[]>>;
+
 /** Where alerts go: the Backstage notifications system in the plugin. */
 export interface AlertSender {
   send(alert: FinopsAlert): Promise<void>;
@@ -108,7 +111,7 @@ export class OperateEvaluator {
     if (dataThrough) {
       summary.dataThrough = dataThrough;
       const series = await this.entitySeries(dataThrough);
-      summary.entities = new Set([...series.keys()].map(key => key.split('\n')[0])).size;
+      summary.entities = series.size;
       await this.evaluateAnomalies(series, dataThrough, summary);
       await this.evaluateBudgets(dataThrough, summary);
       await this.keepForecasts(series, dataThrough, summary);
@@ -121,32 +124,35 @@ export class OperateEvaluator {
     return summary;
   }
 
-  /** Each attributed entity's daily cost per currency, keyed `entityRef\ncurrency`, from the lead days before the window to dataThrough. */
-  private async entitySeries(dataThrough: string): Promise<Map<string, DailyAmount[]>> {
+  /** Each attributed entity's daily cost, per currency, from the lead days before the window to dataThrough. */
+  private async entitySeries(dataThrough: string): Promise<EntitySeries> {
     // Enough for detection over the judged days, and for the month-end forecasts kept (the same as GET /forecast's).
     const from = addDays(dataThrough, 1 - Math.max(this.options.settings.operate.evaluationDays + LEAD_DAYS, MONTH_END_HISTORY_DAYS));
     const sums = await this.options.stores.costs.sumCosts(
       { metric: this.options.settings.costMetric, from, to: addDays(dataThrough, 1) },
       ['entity', 'usageDate'],
     );
-    const series = new Map<string, DailyAmount[]>();
+    const series: EntitySeries = new Map();
     for (const sum of sums) {
       const entityRef = sum.dimensions.entity;
       if (!entityRef) {
         continue; // unallocated cost has no owner to judge it for
       }
-      const key = `${entityRef}\n${sum.currency}`;
-      const days = series.get(key) ?? [];
+      const currencies = series.get(entityRef) ?? new Map<string, DailyAmount[]>();
+      const days = currencies.get(sum.currency) ?? [];
       days.push({ date: sum.dimensions.usageDate!, amount: sum.amount });
-      series.set(key, days);
+      currencies.set(sum.currency, days);
+      series.set(entityRef, currencies);
     }
-    for (const days of series.values()) {
-      days.sort((a, b) => (a.date < b.date ? -1 : 1));
+    for (const currencies of series.values()) {
+      for (const days of currencies.values()) {
+        days.sort((a, b) => (a.date < b.date ? -1 : 1));
+      }
     }
     return series;
   }
 
-  private async evaluateAnomalies(series: Map<string, DailyAmount[]>, dataThrough: string, summary: EvaluationSummary) {
+  private async evaluateAnomalies(series: EntitySeries, dataThrough: string, summary: EvaluationSummary) {
     const { stores, settings } = this.options;
     const metric = settings.costMetric;
     const windowFrom = addDays(dataThrough, 1 - settings.operate.evaluationDays);
@@ -154,19 +160,20 @@ export class OperateEvaluator {
     const kept = await stores.operate.listAnomalies({ metric, from: windowFrom, to, includeWithdrawn: true });
     const keptById = new Map(kept.map(anomaly => [anomaly.id, anomaly]));
     const detected: DetectedAnomaly[] = [];
-    for (const [key, days] of series) {
-      // ~10 ms of detection per entity: the event loop serves requests between entities.
-      await setImmediate();
-      const [entityRef, currency] = key.split('\n');
-      for (const anomaly of detectAnomalies(days, { ...settings.operate.anomalies, from: windowFrom, to })) {
-        const id = anomalyId(metric, entityRef, anomaly.date, currency);
-        const before = keptById.get(id);
-        // Contributors take a query: found again only when the day's figures changed.
-        const contributors =
-          before && before.actual === anomaly.actual && before.expected === anomaly.expected
-            ? before.contributors
-            : await this.contributorsOf(entityRef, currency, anomaly.date, anomaly.actual, anomaly.expected);
-        detected.push({ ...anomaly, id, metric, entityRef, currency, contributors });
+    for (const [entityRef, currencies] of series) {
+      for (const [currency, days] of currencies) {
+        // ~10 ms of detection per series: the event loop serves requests between them.
+        await setImmediate();
+        for (const anomaly of detectAnomalies(days, { ...settings.operate.anomalies, from: windowFrom, to })) {
+          const id = anomalyId(metric, entityRef, anomaly.date, currency);
+          const before = keptById.get(id);
+          // Contributors take a query: found again only when the day's figures changed.
+          const contributors =
+            before && before.actual === anomaly.actual && before.expected === anomaly.expected
+              ? before.contributors
+              : await this.contributorsOf(entityRef, currency, anomaly.date, anomaly.actual, anomaly.expected);
+          detected.push({ ...anomaly, id, metric, entityRef, currency, contributors });
+        }
       }
     }
     const changes = reconcileAnomalies(kept, detected);
@@ -248,7 +255,7 @@ export class OperateEvaluator {
   }
 
   /** Keeps, for every entity whose rollup has cost, the month-end forecast of the day due (5, 10 or 20). */
-  private async keepForecasts(series: Map<string, DailyAmount[]>, dataThrough: string, summary: EvaluationSummary) {
+  private async keepForecasts(series: EntitySeries, dataThrough: string, summary: EvaluationSummary) {
     const { stores, attribution, settings } = this.options;
     const month = addDays(dataThrough, 1).slice(0, 7);
     const day = dueForecastDay(month, dataThrough);
@@ -256,13 +263,6 @@ export class OperateEvaluator {
       return;
     }
     const madeThrough = addDays(`${month}-01`, day - 2);
-    const byEntity = new Map<string, Map<string, DailyAmount[]>>();
-    for (const [key, days] of series) {
-      const [entityRef, currency] = key.split('\n');
-      const currencies = byEntity.get(entityRef) ?? new Map();
-      currencies.set(currency, days);
-      byEntity.set(entityRef, currencies);
-    }
     const entityRefs = attribution.entityRefs();
     const kept = new Set(
       (await stores.operate.listForecastSnapshots({ metric: settings.costMetric, entityRefs, fromMonth: month }))
@@ -276,7 +276,7 @@ export class OperateEvaluator {
         continue;
       }
       await setImmediate();
-      const rolled = rollupSeries(attribution.rollup(entityRef), byEntity, madeThrough);
+      const rolled = rollupSeries(attribution.rollup(entityRef), series, madeThrough);
       if (!rolled) {
         continue;
       }
@@ -383,7 +383,7 @@ function breakdownItems(sums: CostSum[], dimension: CostDimension, date: string)
 }
 
 /** The exact sum of these entities' series through `through`, in the currency with the most cost; undefined with none. */
-function rollupSeries(entityRefs: string[], byEntity: Map<string, Map<string, DailyAmount[]>>, through: string) {
+function rollupSeries(entityRefs: string[], byEntity: EntitySeries, through: string) {
   const byCurrency = new Map<string, Map<string, Money>>();
   for (const ref of entityRefs) {
     for (const [currency, days] of byEntity.get(ref) ?? []) {

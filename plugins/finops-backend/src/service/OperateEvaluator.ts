@@ -86,12 +86,19 @@ export class OperateEvaluator {
     },
   ) {}
 
+  /** The last complete day of all the cost data. */
+  private async dataThrough(): Promise<string | null> {
+    const { stores, settings } = this.options;
+    const all = { metric: settings.costMetric, from: '0000-01-01', to: '9999-12-31' };
+    return (await readFreshness(stores, all, settings.freshness.settleDays)).dataThrough;
+  }
+
   private now(): string {
     return (this.options.now?.() ?? new Date()).toISOString();
   }
 
   async evaluate(): Promise<EvaluationSummary> {
-    const { stores, attribution, settings } = this.options;
+    const { stores, attribution } = this.options;
     const startedAt = this.now();
     await attribution.ensureLoaded();
     const summary: EvaluationSummary = {
@@ -105,9 +112,7 @@ export class OperateEvaluator {
       alertsSent: 0,
       alertsFailed: 0,
     };
-    const metric = settings.costMetric;
-    const freshness = await readFreshness(stores, { metric, from: '0000-01-01', to: '9999-12-31' }, settings.freshness.settleDays);
-    const dataThrough = freshness.dataThrough;
+    const dataThrough = await this.dataThrough();
     if (dataThrough) {
       summary.dataThrough = dataThrough;
       const series = await this.entitySeries(dataThrough);
@@ -295,10 +300,9 @@ export class OperateEvaluator {
   async sendDigests(): Promise<{ sent: number; failed: number }> {
     const { stores, attribution, settings } = this.options;
     await attribution.ensureLoaded();
-    const summary = { alertsSent: 0, alertsFailed: 0 } as EvaluationSummary;
+    const counts: Pick<EvaluationSummary, 'alertsSent' | 'alertsFailed'> = { alertsSent: 0, alertsFailed: 0 };
     const metric = settings.costMetric;
-    const freshness = await readFreshness(stores, { metric, from: '0000-01-01', to: '9999-12-31' }, settings.freshness.settleDays);
-    const through = freshness.dataThrough;
+    const through = await this.dataThrough();
     if (!through) {
       return { sent: 0, failed: 0 };
     }
@@ -341,13 +345,17 @@ export class OperateEvaluator {
         budget: await this.budgetStanding(groupRef, addDays(through, 1).slice(0, 7)),
         openAnomalies: open.filter(anomaly => anomaly.feedback === null).length,
       });
-      await this.alert(summary, groupRef, () => alert);
+      await this.alert(counts, groupRef, () => alert);
     }
-    return { sent: summary.alertsSent, failed: summary.alertsFailed };
+    return { sent: counts.alertsSent, failed: counts.alertsFailed };
   }
 
   /** Sends an alert to the entity's owner; whether it went. */
-  private async alert(summary: EvaluationSummary, entityRef: string, build: (owner: string) => FinopsAlert): Promise<boolean> {
+  private async alert(
+    summary: Pick<EvaluationSummary, 'alertsSent' | 'alertsFailed'>,
+    entityRef: string,
+    build: (owner: string) => FinopsAlert,
+  ): Promise<boolean> {
     const { sender, attribution, logger, settings } = this.options;
     const owner = attribution.ownerOf(entityRef);
     if (!sender || !settings.operate.alerts.enabled || !owner) {

@@ -1,8 +1,8 @@
 import { NotFoundError } from '@backstage/errors';
-import { addDays, finopsAnomalyFeedbackPermission, isIsoDate, todayUtc } from '@backstage-finops/plugin-finops-common';
+import { finopsAnomalyFeedbackPermission } from '@backstage-finops/plugin-finops-common';
 import type { StoredAnomaly } from '../../operate/lifecycle';
 import { credentialsOf, type FinopsRouter, principalName, type RouteContext } from './context';
-import { readEntityRef, readPeriod } from './params';
+import { readEntityRef, readRecentPeriod } from './params';
 import { readReadableRollup, requireEntityChange } from './readableRollup';
 
 /** Days listed when the request gives no `from`. */
@@ -15,8 +15,7 @@ export function addAnomalyRoutes(router: FinopsRouter, context: RouteContext) {
   router.get('/anomalies', async (req, res) => {
     const entityRef = readEntityRef(req.query.entityRef);
     const { visible, readable } = await readReadableRollup(context, credentialsOf(res), entityRef);
-    const until = req.query.to ?? addDays(todayUtc(), 1);
-    const { from, to } = readPeriod(req.query.from ?? (isIsoDate(until) ? addDays(until, -DEFAULT_DAYS) : until), until);
+    const { from, to } = readRecentPeriod(req.query.from, req.query.to, DEFAULT_DAYS);
     const [anomalies, lastRun] = await Promise.all([
       stores.operate.listAnomalies({ metric: settings.costMetric, entityRefs: readable, from, to }),
       stores.operate.lastEvaluation(),

@@ -1,15 +1,12 @@
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import {
-  addDays,
   checkEntityMetadata,
   daysBetween,
   finopsOrgReadPermission,
   formatDecimal,
-  isIsoDate,
   largestFirst,
   moneyFromDecimal,
-  todayUtc,
 } from '@backstage-finops/plugin-finops-common';
 import { type CostColumn, factsOf } from '../../core';
 import { chooseCurrency } from '../../analytics/costReport';
@@ -18,7 +15,7 @@ import { ALLOCATION_BANDS, ownershipCoverage } from '../../analytics/ownershipCo
 import { policyFindings } from '../../analytics/policyFindings';
 import { largestUnallocated } from '../../analytics/unallocated';
 import { credentialsOf, type FinopsRouter, type RouteContext } from './context';
-import { readEntityRef, readPeriod } from './params';
+import { readEntityRef, readPeriod, readRecentPeriod } from './params';
 import { readReadableRollup } from './readableRollup';
 
 /**
@@ -125,8 +122,7 @@ export function addOwnershipRoutes(router: FinopsRouter, context: RouteContext) 
   router.get('/ownership/compliance', async (req, res) => {
     const credentials = credentialsOf(res);
     const entityRef = readEntityRef(req.query.entityRef);
-    const until = req.query.to ?? addDays(todayUtc(), 1);
-    const { from, to } = readPeriod(req.query.from ?? (isIsoDate(until) ? addDays(until, -30) : until), until);
+    const { from, to } = readRecentPeriod(req.query.from, req.query.to, 30);
     // A team's own compliance needs the cost of the team; anyone with the organisation's views may see any team's.
     const members = await readReadableRollup(context, credentials, entityRef).then(
       rollup => rollup.readable,

@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { daysBetween, isIsoDate } from '@backstage-finops/plugin-finops-common';
+import { addDays, daysBetween, isIsoDate, todayUtc } from '@backstage-finops/plugin-finops-common';
 
 /** Longest period one request may cover. */
 const MAX_PERIOD_DAYS = 1100;
@@ -19,6 +19,15 @@ export function readPeriod(from: string, to: string): { from: string; to: string
     throw new InputError(`The period may cover at most ${MAX_PERIOD_DAYS} days`);
   }
   return { from, to };
+}
+
+/**
+ * A period whose bounds may be left out: `to` defaults to tomorrow (UTC),
+ * so that today is included, and `from` to `defaultDays` before `to`.
+ */
+export function readRecentPeriod(from: string | undefined, to: string | undefined, defaultDays: number): { from: string; to: string } {
+  const until = to ?? addDays(todayUtc(), 1);
+  return readPeriod(from ?? (isIsoDate(until) ? addDays(until, -defaultDays) : until), until);
 }
 
 export function readEntityRef(text: string): string {

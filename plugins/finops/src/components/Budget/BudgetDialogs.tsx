@@ -39,6 +39,40 @@ export function budgetChangeError(error: Error, t: FinopsT): string {
   return error.message;
 }
 
+/**
+ * A budget change as a dialog runs it: whether one is under way, and why
+ * the last one failed, in words (cleared when the dialog opens).
+ */
+function useBudgetChange(
+  open: boolean,
+  failed: 'budget.saveFailed' | 'budget.removeFailed',
+) {
+  const { t } = useTranslationRef(finopsTranslationRef);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    if (open) {
+      setError(undefined);
+    }
+  }, [open]);
+  const run = async (change: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await change();
+    } catch (caught) {
+      setError(
+        ResponseError.is(caught) && caught.statusCode === 403
+          ? t('budget.forbidden')
+          : t(failed, { reason: budgetChangeError(caught as Error, t) }),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
+
 type Scope = 'month' | 'from';
 
 /**
@@ -63,8 +97,11 @@ export function SetBudgetDialog(props: {
   const [currency, setCurrency] = useState(props.initialCurrency);
   const [scope, setScope] = useState<Scope>('from');
   const [touched, setTouched] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const {
+    busy: saving,
+    error,
+    run,
+  } = useBudgetChange(open, 'budget.saveFailed');
 
   useEffect(() => {
     if (open) {
@@ -72,7 +109,6 @@ export function SetBudgetDialog(props: {
       setCurrency(props.initialCurrency);
       setScope('from');
       setTouched(false);
-      setError(undefined);
     }
   }, [open, props.initialAmount, props.initialCurrency]);
 
@@ -86,9 +122,7 @@ export function SetBudgetDialog(props: {
     if (!amountValid || !currencyValid || saving) {
       return;
     }
-    setSaving(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       await finopsApi.putBudget({
         entityRef: props.entityRef,
         amount: amount.trim(),
@@ -96,17 +130,7 @@ export function SetBudgetDialog(props: {
         ...(scope === 'month' ? { month } : { fromMonth: month }),
       });
       props.onSaved();
-    } catch (caught) {
-      setError(
-        ResponseError.is(caught) && caught.statusCode === 403
-          ? t('budget.forbidden')
-          : t('budget.saveFailed', {
-              reason: budgetChangeError(caught as Error, t),
-            }),
-      );
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -218,32 +242,17 @@ export function RemoveBudgetDialog(props: {
   const { open, month } = props;
   const { t } = useTranslationRef(finopsTranslationRef);
   const finopsApi = useApi(finopsApiRef);
-  const [removing, setRemoving] = useState(false);
-  const [error, setError] = useState<string | undefined>();
-  useEffect(() => {
-    if (open) {
-      setError(undefined);
-    }
-  }, [open]);
+  const {
+    busy: removing,
+    error,
+    run,
+  } = useBudgetChange(open, 'budget.removeFailed');
   const monthName = formatMonth(month);
-  const remove = async () => {
-    setRemoving(true);
-    setError(undefined);
-    try {
+  const remove = () =>
+    run(async () => {
       await finopsApi.deleteBudget({ entityRef: props.entityRef, month });
       props.onRemoved();
-    } catch (caught) {
-      setError(
-        ResponseError.is(caught) && caught.statusCode === 403
-          ? t('budget.forbidden')
-          : t('budget.removeFailed', {
-              reason: budgetChangeError(caught as Error, t),
-            }),
-      );
-    } finally {
-      setRemoving(false);
-    }
-  };
+    });
   return (
     <Dialog
       open={open}

@@ -1,10 +1,7 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import {
-  useTranslationRef,
-  type TranslationFunction,
-} from '@backstage/frontend-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -26,17 +23,11 @@ import { finopsTranslationRef } from '../../translation';
 /** The annotation that gives an entity its monthly budget. */
 export const MONTHLY_BUDGET_ANNOTATION = 'finops.backstage.io/monthly-budget';
 
-type FinopsT = TranslationFunction<typeof finopsTranslationRef.T>;
-
-/** Why a budget change failed, in words: a 403 says the user may not change it. */
-export function budgetChangeError(error: Error, t: FinopsT): string {
-  if (ResponseError.is(error)) {
-    if (error.statusCode === 403) {
-      return t('budget.forbidden');
-    }
-    return error.cause.message || error.message;
-  }
-  return error.message;
+/** Why a budget change failed: the server's message where it gave one. */
+function failureReason(error: Error): string {
+  return ResponseError.is(error)
+    ? error.cause.message || error.message
+    : error.message;
 }
 
 /**
@@ -64,7 +55,7 @@ function useBudgetChange(
       setError(
         ResponseError.is(caught) && caught.statusCode === 403
           ? t('budget.forbidden')
-          : t(failed, { reason: budgetChangeError(caught as Error, t) }),
+          : t(failed, { reason: failureReason(caught as Error) }),
       );
     } finally {
       setBusy(false);

@@ -46,4 +46,41 @@ export interface FocusChargeRow {
   billedCost: bigint;
   effectiveCost: bigint;
   listCost: bigint;
+  /**
+   * What the charge is for, where the source knows: the columns optimization
+   * tips need and cost views do not. Kept per resource, day and kind of
+   * usage in a store of its own; absent when the source has none of them.
+   */
+  usage?: FocusUsageDetail;
+}
+
+/**
+ * The usage columns of a FOCUS charge row. Absent columns are empty strings
+ * (quantities 0), so that rows aggregate by value. How long the charge ran
+ * comes from its charge period.
+ */
+export interface FocusUsageDetail {
+  /** `x_UsageType` (AWS, e.g. `USE1-BoxUsage:m4.large`; other providers' own extension columns). */
+  usageType: string;
+  /** `x_Operation` (AWS, e.g. `RunInstances`, `NatGateway`). */
+  operation: string;
+  /** `SkuMeter` (FOCUS 1.1+), e.g. `Compute Hours`, `D2 v2`. */
+  skuMeter: string;
+  /** `SkuPriceDetails` (FOCUS 1.1+) as written: JSON of the SKU's price properties. */
+  skuPriceDetails: string;
+  chargeDescription: string;
+  resourceType: string;
+  /** `Standard`, `Committed`, `Dynamic` or `Other`. */
+  pricingCategory: string;
+  commitmentDiscountId: string;
+  /** E.g. `Savings Plan`, `Reservation`. */
+  commitmentDiscountType: string;
+  /** `Used` or `Unused`. */
+  commitmentDiscountStatus: string;
+  /** 0 when absent. Quantities are not money: a double is exact enough for what tips do with them. */
+  consumedQuantity: number;
+  consumedUnit: string;
+  /** 0 when absent. */
+  pricingQuantity: number;
+  pricingUnit: string;
 }

@@ -61,8 +61,11 @@ async function readWithoutStore(files: string[]) {
   const started = process.hrtime.bigint();
   const input = await readFiles(files)({
     async stage(batch) {
-      for (const _daily of batch) {
+      for (const _daily of batch.dailyCosts) {
         // Expanded like the store's writer would, then dropped.
+      }
+      for (const _fact of batch.usage) {
+        // Likewise.
       }
     },
     onProgress() {},

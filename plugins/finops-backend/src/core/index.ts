@@ -10,3 +10,4 @@ export * from './costs';
 export * from './dailyCost';
 export * from './imports';
 export * from './metrics';
+export * from './usageFact';

@@ -8,6 +8,7 @@ import { KnexOperateStore, type OperateStore } from './OperateStore';
 import { migrateFinopsDatabase } from './migrations';
 import { KnexSliceStore, type SliceStore } from './SliceStore';
 import { sqliteFileOf } from './sqliteWriterThread';
+import { KnexUsageStore, type UsageStore } from './UsageStore';
 
 /** The FinOps backend's persistence, one store per concern; a feature adds its own beside these. */
 export interface FinopsStores {
@@ -18,6 +19,7 @@ export interface FinopsStores {
   metrics: MetricStore;
   budgets: BudgetStore;
   operate: OperateStore;
+  usage: UsageStore;
 }
 
 /**
@@ -40,5 +42,6 @@ export async function createFinopsStores(knex: Knex, options: { skipMigrations?:
     metrics: new KnexMetricStore(knex),
     budgets: new KnexBudgetStore(knex),
     operate: new KnexOperateStore(knex),
+    usage: new KnexUsageStore(knex),
   };
 }

@@ -1,11 +1,11 @@
 import { Knex } from 'knex';
 import { formatDecimal, toLimbs } from '@backstage-finops/plugin-finops-common';
-import { bulkInsert } from './bulkInsert';
+import { bulkInsert, PgColumnType } from './bulkInsert';
 import { bucketOf, StagedChunk, StagedCounts } from './chunkPlan';
 import { SqliteWriterThread, sqliteFileOf } from './sqliteWriterThread';
 import { ALL_LIMB_COLUMNS, carriedLimbsSelect, limbSumSelects, METRICS, plainLimbSums, sumFromRow } from './limbSql';
 import { chunk, IN_BATCH, now, withoutStatement } from './knexSupport';
-import type { Attribution, CostKey, DailyCost, PeriodTotals, StoredSlice } from '../core';
+import type { Attribution, CostKey, DailyCost, PeriodTotals, StagedUsage, StoredSlice } from '../core';
 
 /** The slices an import replaces; its daily costs are staged beforehand. */
 export interface SliceReplacement {
@@ -22,11 +22,14 @@ export interface SliceReplacement {
 export interface ImportWrites {
   /** Stores partial daily aggregates of an import in progress; the same day and key may come again. */
   stageDailyCosts(importId: string, dailyCosts: Iterable<DailyCost>): Promise<void>;
+  /** Stores partial sums of an import's usage facts; no read sees them until its slices are replaced. */
+  stageUsage(importId: string, usage: Iterable<StagedUsage>): Promise<void>;
   /**
    * Replaces every daily cost of the source in the given billing periods
    * with the sums of what the import staged, checks that the stored slices
    * reconcile exactly with `totals`, records the slices, and marks the
-   * import succeeded, all at one commit. On any error nothing changes.
+   * import succeeded, all at one commit; the staged usage facts become
+   * visible at that commit too. On any error nothing changes.
    */
   replaceSlices(replacement: SliceReplacement): Promise<void>;
   /** Deletes what an import staged. */
@@ -103,7 +106,38 @@ const STAGING_COLUMNS = [
   { name: 'charge_category', pgType: 'text' },
   { name: 'currency', pgType: 'text' },
   ...ALL_LIMB_COLUMNS.map(name => ({ name, pgType: 'integer' as const })),
-] as const satisfies ReadonlyArray<{ name: string; pgType: 'text' | 'bigint' | 'integer' }>;
+] as const satisfies ReadonlyArray<{ name: string; pgType: PgColumnType }>;
+
+/** The usage facts' columns, in the order staged facts list them. */
+const USAGE_COLUMNS = [
+  { name: 'import_id', pgType: 'text' },
+  { name: 'billing_period', pgType: 'text' },
+  { name: 'usage_date', pgType: 'text' },
+  { name: 'key_hash', pgType: 'text' },
+  { name: 'provider', pgType: 'text' },
+  { name: 'service_name', pgType: 'text' },
+  { name: 'service_category', pgType: 'text' },
+  { name: 'region_id', pgType: 'text' },
+  { name: 'resource_id', pgType: 'text' },
+  { name: 'charge_category', pgType: 'text' },
+  { name: 'currency', pgType: 'text' },
+  { name: 'usage_type', pgType: 'text' },
+  { name: 'operation', pgType: 'text' },
+  { name: 'sku_meter', pgType: 'text' },
+  { name: 'sku_price_details', pgType: 'text' },
+  { name: 'charge_description', pgType: 'text' },
+  { name: 'resource_type', pgType: 'text' },
+  { name: 'pricing_category', pgType: 'text' },
+  { name: 'commitment_discount_id', pgType: 'text' },
+  { name: 'commitment_discount_type', pgType: 'text' },
+  { name: 'commitment_discount_status', pgType: 'text' },
+  { name: 'consumed_unit', pgType: 'text' },
+  { name: 'pricing_unit', pgType: 'text' },
+  { name: 'consumed_quantity', pgType: 'double precision' },
+  { name: 'pricing_quantity', pgType: 'double precision' },
+  { name: 'billed_seconds', pgType: 'bigint' },
+  ...ALL_LIMB_COLUMNS.map(name => ({ name, pgType: 'integer' as const })),
+] as const satisfies ReadonlyArray<{ name: string; pgType: PgColumnType }>;
 
 /**
  * {@link SliceStore} on knex, for SQLite and PostgreSQL alike. On a SQLite
@@ -170,6 +204,17 @@ export class KnexSliceStore implements SliceStore {
     });
   }
 
+  async stageUsage(importId: string, usage: Iterable<StagedUsage>): Promise<void> {
+    const writer = this.writerOf(importId);
+    if (writer) {
+      await writer.stageUsage(importId, usage);
+      return;
+    }
+    await bulkInsert(this.knex, 'finops_usage_facts', USAGE_COLUMNS, usageRows(importId, usage)).catch(error => {
+      throw withoutStatement(error);
+    });
+  }
+
   async discardStaged(importId: string): Promise<void> {
     const writer = this.writers.get(importId);
     if (writer) {
@@ -183,12 +228,13 @@ export class KnexSliceStore implements SliceStore {
     }
     this.stagedCounts.delete(importId);
     await this.deleteInParts('finops_import_staging', rows => rows.where('import_id', importId));
+    await this.deleteInParts('finops_usage_facts', rows => rows.where('import_id', importId).whereNull('generation'));
   }
 
   async discardAbandonedStaging(): Promise<void> {
-    await this.deleteInParts('finops_import_staging', rows =>
-      rows.whereNotIn('import_id', this.knex('finops_imports').select('id').whereIn('status', ['queued', 'running'])),
-    );
+    const running = this.knex('finops_imports').select('id').whereIn('status', ['queued', 'running']);
+    await this.deleteInParts('finops_import_staging', rows => rows.whereNotIn('import_id', running));
+    await this.deleteInParts('finops_usage_facts', rows => rows.whereNull('generation').whereNotIn('import_id', running));
     // Generations that no slice points at and no running import still writes: superseded, or left by a crash.
     const orphans = await this.knex('finops_slice_generations as g')
       .join('finops_imports as i', 'i.id', 'g.import_id')
@@ -240,6 +286,7 @@ export class KnexSliceStore implements SliceStore {
       }
       assertReconciled(replacement.totals, [...stored.values()]);
       assertSummarized([...stored.values()], await this.summaryFigures(generations));
+      await this.assignUsageGenerations(importId, generations);
       superseded = await this.commitGenerations(replacement, generations, stored);
     } catch (error) {
       // Not committed: the new generations were never read; delete them (the sweep does, if this fails).
@@ -287,6 +334,29 @@ export class KnexSliceStore implements SliceStore {
        SELECT ?, ?, ${columns.join(', ')}, ${ALL_LIMB_COLUMNS.join(', ')} FROM (${carriedLimbsSelect(grouped, columns)}) c`,
       [generation, sourceId, importId, part.billingPeriod, part.usageDate, part.firstBucket, part.lastBucket],
     );
+  }
+
+  /**
+   * Gives the import's usage facts their slice's new generation, a day at a
+   * time; reads see them once the commit points the slice at it.
+   */
+  private async assignUsageGenerations(importId: string, generations: Map<string, number>) {
+    const days = await this.knex('finops_usage_facts')
+      .distinct('billing_period', 'usage_date')
+      .where('import_id', importId)
+      .whereNull('generation');
+    for (const day of days) {
+      const generation = generations.get(day.billing_period);
+      if (generation === undefined) {
+        throw new Error(`staged usage of billing period ${day.billing_period} is not among the periods replaced`);
+      }
+      const startedAt = performance.now();
+      await this.knex('finops_usage_facts')
+        .where({ import_id: importId, billing_period: day.billing_period, usage_date: day.usage_date })
+        .whereNull('generation')
+        .update({ generation });
+      await this.restAfter(startedAt);
+    }
   }
 
   /** Writes the summary rows of one day of a generation from its daily rows. */
@@ -442,11 +512,12 @@ export class KnexSliceStore implements SliceStore {
     });
   }
 
-  /** Deletes the daily and summary rows of generations no read sees any more, a part at a time. */
+  /** Deletes the daily, summary and usage rows of generations no read sees any more, a part at a time. */
   private async retireGenerations(generations: number[]): Promise<void> {
     for (const generation of generations) {
       await this.deleteInParts('finops_daily_key_costs', rows => rows.where('generation', generation));
       await this.deleteInParts('finops_daily_costs', rows => rows.where('generation', generation));
+      await this.deleteInParts('finops_usage_facts', rows => rows.where('generation', generation));
       await this.knex('finops_slice_generations').where('id', generation).update({ retired_at: now() });
     }
   }
@@ -528,6 +599,42 @@ function* stagingRows(importId: string, dailyCosts: Iterable<DailyCost>, counts:
       daily.chargeCategory,
       daily.currency,
       ...limbs,
+    ];
+  }
+}
+
+function* usageRows(importId: string, usage: Iterable<StagedUsage>): IterableIterator<Knex.Value[]> {
+  for (const fact of usage) {
+    yield [
+      importId,
+      fact.billingPeriod,
+      fact.usageDate,
+      fact.keyHash,
+      fact.providerName,
+      fact.serviceName,
+      fact.serviceCategory,
+      fact.regionId,
+      fact.resourceId,
+      fact.chargeCategory,
+      fact.currency,
+      fact.usageType,
+      fact.operation,
+      fact.skuMeter,
+      fact.skuPriceDetails,
+      fact.chargeDescription,
+      fact.resourceType,
+      fact.pricingCategory,
+      fact.commitmentDiscountId,
+      fact.commitmentDiscountType,
+      fact.commitmentDiscountStatus,
+      fact.consumedUnit,
+      fact.pricingUnit,
+      fact.consumedQuantity,
+      fact.pricingQuantity,
+      Math.round(fact.billedSeconds),
+      ...toLimbs(fact.effectiveCost),
+      ...toLimbs(fact.billedCost),
+      ...toLimbs(fact.listCost),
     ];
   }
 }

@@ -1,5 +1,8 @@
 import { Knex } from 'knex';
 
+/** The PostgreSQL types of bulk-inserted columns (the arrays UNNEST takes). */
+export type PgColumnType = 'text' | 'bigint' | 'integer' | 'double precision';
+
 /** Rows per PostgreSQL statement, as one array per column. */
 const PG_BATCH = 2_000;
 /** Rows per synchronous SQLite write: about ten milliseconds. */
@@ -16,7 +19,7 @@ const MAX_PARAMETERS = 32_000;
 export async function bulkInsert(
   db: Knex | Knex.Transaction,
   table: string,
-  columns: ReadonlyArray<{ name: string; pgType: 'text' | 'bigint' | 'integer' }>,
+  columns: ReadonlyArray<{ name: string; pgType: PgColumnType }>,
   rows: Iterable<Knex.Value[]>,
 ): Promise<void> {
   const names = columns.map(c => `"${c.name}"`).join(', ');

@@ -3,7 +3,7 @@ import knexFactory, { Knex } from 'knex';
 import { reviveError, SerializedError, serializeError, startWorkerThread } from '../workerThread';
 import type { ImportWrites, SliceReplacement } from './SliceStore';
 import { KnexSliceStore } from './SliceStore';
-import type { DailyCost } from '../core';
+import type { DailyCost, StagedUsage } from '../core';
 
 type Call = { id: number; method: keyof ImportWrites; args: unknown[] };
 type Reply = { id: number; ok: true } | { id: number; ok: false; error: SerializedError };
@@ -73,6 +73,10 @@ export class SqliteWriterThread implements ImportWrites {
   stageDailyCosts(importId: string, dailyCosts: Iterable<DailyCost>): Promise<void> {
     // Posted to the thread: a lazy iterable cannot cross it.
     return this.call('stageDailyCosts', importId, [...dailyCosts]);
+  }
+
+  stageUsage(importId: string, usage: Iterable<StagedUsage>): Promise<void> {
+    return this.call('stageUsage', importId, [...usage]);
   }
 
   replaceSlices(replacement: SliceReplacement): Promise<void> {

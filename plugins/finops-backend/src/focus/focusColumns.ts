@@ -28,9 +28,31 @@ export const OPTIONAL_COLUMNS = [
   'Tags',
 ] as const;
 
+/**
+ * What a charge is for: read into the row's usage detail when a file has
+ * any of them. `x_UsageType` and `x_Operation` are AWS's extension columns.
+ */
+export const USAGE_COLUMNS = [
+  'x_UsageType',
+  'x_Operation',
+  'SkuMeter',
+  'SkuPriceDetails',
+  'ChargeDescription',
+  'ResourceType',
+  'PricingCategory',
+  'CommitmentDiscountId',
+  'CommitmentDiscountType',
+  'CommitmentDiscountStatus',
+  'ConsumedQuantity',
+  'ConsumedUnit',
+  'PricingQuantity',
+  'PricingUnit',
+] as const;
+
 export type FocusColumn =
   | (typeof REQUIRED_COLUMNS)[number]
-  | (typeof OPTIONAL_COLUMNS)[number];
+  | (typeof OPTIONAL_COLUMNS)[number]
+  | (typeof USAGE_COLUMNS)[number];
 
 /** Column name → index in the record; -1 when the file lacks it. */
 export type ColumnIndex = Record<FocusColumn, number>;
@@ -65,7 +87,7 @@ export function indexColumns(
     };
   }
   const index = {} as ColumnIndex;
-  for (const column of [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]) {
+  for (const column of [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS, ...USAGE_COLUMNS]) {
     index[column] = positions.get(column) ?? -1;
   }
   return { ok: true, index };

@@ -89,6 +89,15 @@ export function parseAmount(
     : fail(parsed.reason);
 }
 
+/** Parses a quantity (ConsumedQuantity, PricingQuantity): a finite decimal number, not money. */
+export function parseQuantity(text: string): ValueResult<number> {
+  const trimmed = text.trim();
+  const value = Number(trimmed);
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed) && Number.isFinite(value)
+    ? ok(value)
+    : fail(`"${clip(text)}" is not a number`);
+}
+
 const CATEGORY_BY_LOWER = new Map<string, ChargeCategory>(
   CHARGE_CATEGORIES.map(category => [category.toLowerCase(), category]),
 );

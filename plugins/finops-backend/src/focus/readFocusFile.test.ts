@@ -45,8 +45,78 @@ describe('readFocusFile', () => {
         billedCost: 800000000000n,
         effectiveCost: -1500000000000000000n,
         listCost: 1000000000000000000n,
+        usage: {
+          usageType: '',
+          operation: '',
+          skuMeter: '',
+          skuPriceDetails: '',
+          chargeDescription: 'test charge',
+          resourceType: '',
+          pricingCategory: '',
+          commitmentDiscountId: '',
+          commitmentDiscountType: '',
+          commitmentDiscountStatus: '',
+          consumedQuantity: 0,
+          consumedUnit: '',
+          pricingQuantity: 0,
+          pricingUnit: '',
+        },
       },
     ]);
+  });
+
+  it('reads the usage columns tips need, and none when the file has none of them', async () => {
+    const usageColumns = [
+      'x_UsageType',
+      'x_Operation',
+      'SkuMeter',
+      'SkuPriceDetails',
+      'ResourceType',
+      'PricingCategory',
+      'CommitmentDiscountId',
+      'CommitmentDiscountType',
+      'CommitmentDiscountStatus',
+      'ConsumedQuantity',
+      'ConsumedUnit',
+      'PricingQuantity',
+      'PricingUnit',
+    ];
+    const { rows } = await read(
+      focusCsv(
+        [
+          {
+            x_UsageType: 'USE1-BoxUsage:m4.large',
+            x_Operation: 'RunInstances',
+            SkuMeter: 'Compute Hours',
+            SkuPriceDetails: '{"InstanceType":"m4.large"}',
+            ResourceType: 'Instance',
+            PricingCategory: 'Committed',
+            CommitmentDiscountId: 'ri-1',
+            CommitmentDiscountType: 'Reservation',
+            CommitmentDiscountStatus: 'Used',
+            ConsumedQuantity: '1.5e0',
+            ConsumedUnit: 'Hours',
+            PricingQuantity: 'NULL',
+            PricingUnit: 'Hours',
+          },
+        ],
+        [...DEFAULT_COLUMNS, ...usageColumns],
+      ),
+    );
+    expect(rows[0].usage).toMatchObject({
+      usageType: 'USE1-BoxUsage:m4.large',
+      operation: 'RunInstances',
+      skuPriceDetails: '{"InstanceType":"m4.large"}',
+      commitmentDiscountStatus: 'Used',
+      consumedQuantity: 1.5,
+      pricingQuantity: 0,
+    });
+    const withoutUsage = DEFAULT_COLUMNS.filter(column => column !== 'ChargeDescription');
+    expect((await read(focusCsv([{}], withoutUsage))).rows[0].usage).toBeUndefined();
+    const bad = read(focusCsv([{}, { ConsumedQuantity: '12 GB' }], [...DEFAULT_COLUMNS, 'ConsumedQuantity']));
+    await expect(bad).rejects.toThrow(
+      `bill.csv, line 3, column ${DEFAULT_COLUMNS.length + 1} (ConsumedQuantity): "12 GB" is not a number`,
+    );
   });
 
   it('rounds amounts beyond 18 decimal places half-to-even and counts them', async () => {

@@ -1,7 +1,7 @@
 import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
 import { scanCsvFile } from './csvFile';
 import type { CsvRecord } from './csvScanner';
-import { ColumnIndex, FocusColumn, indexColumns } from './focusColumns';
+import { ColumnIndex, FocusColumn, indexColumns, USAGE_COLUMNS } from './focusColumns';
 import { FocusInputError } from './FocusInputError';
 import { ownString } from './ownString';
 import {
@@ -9,6 +9,7 @@ import {
   parseAmount,
   parseChargeCategory,
   parseCurrency,
+  parseQuantity,
   parseTags,
   parseTimestamp,
   ValueResult,
@@ -68,6 +69,7 @@ export async function readFocusFile(path: string, options: ReadFocusOptions): Pr
   const parsers: ValueParsers = { timestamp: memoize(parseTimestamp), tags: memoize(parseTags) };
   let columns: ColumnIndex | undefined;
   let headerLength = 0;
+  let hasUsage = false;
   let rows = 0;
   let roundedAmounts = 0;
 
@@ -84,6 +86,7 @@ export async function readFocusFile(path: string, options: ReadFocusOptions): Pr
         throw new FocusInputError(indexed.reason, { file, line, column: indexed.column });
       }
       columns = indexed.index;
+      hasUsage = USAGE_COLUMNS.some(column => columns![column] >= 0);
       headerLength = record.length;
       return;
     }
@@ -93,7 +96,7 @@ export async function readFocusFile(path: string, options: ReadFocusOptions): Pr
         { file, line },
       );
     }
-    const row = toChargeRow(record, columns, parsers, (column, reason) => {
+    const row = toChargeRow(record, columns, hasUsage, parsers, (column, reason) => {
       throw new FocusInputError(reason, { file, line, column: columns![column] + 1, field: column });
     });
     roundedAmounts += row.rounded;
@@ -118,6 +121,7 @@ interface ValueParsers {
 function toChargeRow(
   record: CsvRecord,
   columns: ColumnIndex,
+  hasUsage: boolean,
   parsers: ValueParsers,
   reject: (column: FocusColumn, reason: string) => never,
 ): { row: FocusChargeRow; rounded: number } {
@@ -191,6 +195,32 @@ function toChargeRow(
     effectiveCost: amount('EffectiveCost'),
     listCost: amount('ListCost'),
   };
+  if (hasUsage) {
+    const quantity = (column: FocusColumn): number => {
+      const raw = text(column);
+      if (raw === '') {
+        return 0;
+      }
+      const result = parseQuantity(raw);
+      return result.ok ? result.value : reject(column, result.reason);
+    };
+    row.usage = {
+      usageType: text('x_UsageType').trim(),
+      operation: text('x_Operation').trim(),
+      skuMeter: text('SkuMeter').trim(),
+      skuPriceDetails: text('SkuPriceDetails').trim(),
+      chargeDescription: text('ChargeDescription').trim(),
+      resourceType: text('ResourceType').trim(),
+      pricingCategory: text('PricingCategory').trim(),
+      commitmentDiscountId: text('CommitmentDiscountId').trim(),
+      commitmentDiscountType: text('CommitmentDiscountType').trim(),
+      commitmentDiscountStatus: text('CommitmentDiscountStatus').trim(),
+      consumedQuantity: quantity('ConsumedQuantity'),
+      consumedUnit: text('ConsumedUnit').trim(),
+      pricingQuantity: quantity('PricingQuantity'),
+      pricingUnit: text('PricingUnit').trim(),
+    };
+  }
   // Only now: parsing the amounts counts what they round.
   return { row, rounded };
 }

@@ -42,16 +42,20 @@ const october = writeTempFile(
 /** Everything a producer hands over, in a form that compares regardless of batch boundaries. */
 async function collect(produce: DailyCostProducer) {
   const daily: string[] = [];
+  const usage: string[] = [];
   const progress: number[] = [];
   const input = await produce({
     async stage(batch) {
-      for (const row of batch) {
+      for (const row of batch.dailyCosts) {
         daily.push(dailyRowText(row));
+      }
+      for (const fact of batch.usage) {
+        usage.push(JSON.stringify(fact, (_key, value) => (typeof value === 'bigint' ? formatDecimal(value) : value)));
       }
     },
     onProgress: bytes => progress.push(bytes),
   });
-  return { input, daily: daily.sort(), progress };
+  return { input, daily: daily.sort(), usage: usage.sort(), progress };
 }
 
 function dailyRowText(row: DailyCost): string {
@@ -81,6 +85,8 @@ describe('aggregateFocusFiles', () => {
       aggregateFocusFiles(files, { spillThreshold: 100, onFileRead: file => rounded.push([file.displayName, file.roundedAmounts]) }),
     );
     expect(inWorker.daily).toEqual(expected.daily);
+    expect(expected.usage.length).toBe(expected.daily.length);
+    expect(inWorker.usage).toEqual(expected.usage);
     expect(inWorker.input).toEqual(expected.input);
     expect(inWorker.input.rows).toBe(3_001);
     expect(rounded).toEqual([

@@ -83,7 +83,7 @@ async function runAggregationWorker(job: AggregationJob): Promise<void> {
       readFiles,
       {
         async stage(batch) {
-          if (batch.ids.length === 0 && batch.newKeyHashes.length === 0) {
+          if (batch.ids.length === 0 && batch.usageIds.length === 0 && batch.newKeyHashes.length === 0) {
             return;
           }
           await staged;

@@ -1,7 +1,7 @@
 import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
 import type { FinopsStores } from '../database/FinopsStores';
-import { DailyAggregator, DailyBatch, DailyBatchExpander } from './DailyAggregator';
-import { Attribution, CostKey, CostKeyFacts, DailyCost, factsOf, PeriodTotals } from '../core';
+import { DailyAggregator, DailyBatch, DailyBatchExpander, ExpandedBatch } from './DailyAggregator';
+import { Attribution, CostKey, CostKeyFacts, factsOf, PeriodTotals } from '../core';
 
 /**
  * Feeds charge rows to `onRow`, reporting bytes read now and then, and
@@ -17,7 +17,7 @@ export type RowProducer = (sink: {
 /** Daily rows held in memory before they are staged in the database. */
 export const DEFAULT_SPILL_THRESHOLD = 10_000;
 
-/** Where aggregated input goes while it is read: daily rows, or their compact batches. */
+/** Where aggregated input goes while it is read: daily rows and usage facts, or their compact batches. */
 export interface BatchSink<Batch> {
   /** Awaited: the producer holds back its next batch until this one is written. */
   stage(batch: Batch): Promise<void>;
@@ -33,10 +33,10 @@ export interface AggregatedInput {
 
 /**
  * Reads an input, summing it to the daily grain and handing the daily rows
- * to the sink in batches: in process ({@link aggregateRows}) or in a worker
- * thread (aggregateFocusFiles).
+ * and usage facts to the sink in batches: in process ({@link aggregateRows})
+ * or in a worker thread (aggregateFocusFiles).
  */
-export type DailyCostProducer = (sink: BatchSink<Iterable<DailyCost>>) => Promise<AggregatedInput>;
+export type DailyCostProducer = (sink: BatchSink<ExpandedBatch>) => Promise<AggregatedInput>;
 
 /**
  * Sums charge rows to the daily grain, handing the held daily rows to `stage`
@@ -87,7 +87,7 @@ export interface ImportOutcome {
 }
 
 /**
- * Runs one import: stages the input's daily rows as they are produced,
+ * Runs one import: stages the input's daily rows and usage facts as they are produced,
  * attributes its cost keys, and replaces the (source, billing period) slices
  * it covers in one transaction. Any failure marks the import failed with the
  * reason and leaves the stored slices as they were.
@@ -109,7 +109,10 @@ export async function runImport(options: {
   try {
     await imports.startImport(importId);
     const input = await options.produce({
-      stage: batch => slices.stageDailyCosts(importId, batch),
+      async stage(batch) {
+        await slices.stageDailyCosts(importId, batch.dailyCosts);
+        await slices.stageUsage(importId, batch.usage);
+      },
       onProgress(bytesRead, rowsRead) {
         bytes = bytesRead;
         const time = Date.now();

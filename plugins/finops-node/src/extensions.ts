@@ -5,6 +5,17 @@ import type { FocusChargeRow } from './focusChargeRow';
 export interface FinopsCostSourceReadOptions {
   /** Aborted when the backend stops or the import is cancelled. */
   signal: AbortSignal;
+  /**
+   * Called by sources whose provider charges per API request (AWS Cost
+   * Explorer: $0.01 a request) with what the read sent: requests (retries
+   * included), the pages that came back, and their estimated cost in US
+   * dollars as an exact decimal string. Optional on both sides.
+   */
+  reportRequests?(usage: {
+    requests: number;
+    pages: number;
+    estimatedCostUsd: string;
+  }): void;
 }
 
 /**

@@ -19,6 +19,7 @@ import { readFinopsSettings } from './config';
 import { createFinopsStores } from './database/FinopsStores';
 import { AttributionService } from './service/AttributionService';
 import { ImportService } from './service/ImportService';
+import { TipService } from './service/TipService';
 import { createRouter } from './service/router';
 import { OPERATION_PERMISSIONS, operationOf } from './service/operationPermissions';
 
@@ -259,6 +260,19 @@ describe('finops backend plugin', () => {
     'post /anomalies/{id}/feedback': {
       call: server => request(server).post('/api/finops/anomalies/0123456789abcdef0123456789abcdef/feedback').send({ verdict: 'expected' }),
       permission: 'finops.anomaly.feedback',
+      ok: 404,
+      denied: 404,
+    },
+    'get /tips': {
+      call: server => request(server).get('/api/finops/tips').query({ entityRef: 'group:default/team-payments' }),
+      permission: 'finops.cost.read',
+      ok: 200,
+    },
+    // As with anomaly feedback, the permission is on the tip's entity: an unknown id is 404 either way.
+    // tips.test.ts checks the 403 on a found tip.
+    'patch /tips/{id}': {
+      call: server => request(server).patch('/api/finops/tips/0123456789abcdef01234567').send({ status: 'done' }),
+      permission: 'finops.tips.update',
       ok: 404,
       denied: 404,
     },
@@ -593,6 +607,7 @@ describe('finops backend plugin', () => {
         stores,
         attribution,
         imports,
+        tips: new TipService({ stores, rules: [], settings, logger }),
         settings,
         uploadDir,
       }),

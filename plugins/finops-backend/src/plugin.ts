@@ -11,6 +11,8 @@ import {
   finopsCostSourcesExtensionPoint,
   FinopsMetricSource,
   finopsMetricSourcesExtensionPoint,
+  FinopsTipRule,
+  finopsTipRulesExtensionPoint,
 } from '@backstage-finops/plugin-finops-node';
 import { finopsPermissions } from '@backstage-finops/plugin-finops-common';
 import { assertModuleSourceIds, readFinopsSettings } from './config';
@@ -25,6 +27,8 @@ import { AttributionService } from './service/AttributionService';
 import { BudgetService } from './service/BudgetService';
 import { ImportService } from './service/ImportService';
 import { OperateEvaluator } from './service/OperateEvaluator';
+import { TipService } from './service/TipService';
+import { BUILT_IN_TIP_RULES } from './optimize/rules';
 import { createRouter, SourceRegistry } from './service/router';
 
 /** The snapshot's period when its schedule is not a duration (a cron or manual trigger). */
@@ -53,6 +57,15 @@ export const finopsPlugin = createBackendPlugin({
           throw new Error(`A FinOps metric source with id "${source.id}" is already registered`);
         }
         metricSources.push(source);
+      },
+    });
+    const tipRules: FinopsTipRule[] = [...BUILT_IN_TIP_RULES];
+    env.registerExtensionPoint(finopsTipRulesExtensionPoint, {
+      addTipRule(rule) {
+        if (tipRules.some(existing => existing.id === rule.id)) {
+          throw new Error(`A FinOps tip rule with id "${rule.id}" is already registered`);
+        }
+        tipRules.push(rule);
       },
     });
 
@@ -117,7 +130,17 @@ export const finopsPlugin = createBackendPlugin({
               notifications.send({ recipients: { type: 'entity', entityRef: recipientEntityRef }, payload }),
           },
         });
-        const evaluation = new EvaluationJob(evaluator, settings.schedules.evaluation, scheduler);
+        const tips = new TipService({ stores, rules: tipRules, settings, logger });
+        const evaluation = new EvaluationJob(
+          {
+            async evaluate() {
+              await evaluator.evaluate();
+              await tips.evaluate();
+            },
+          },
+          settings.schedules.evaluation,
+          scheduler,
+        );
         const imports = new ImportService({
           stores,
           attribution,
@@ -196,6 +219,7 @@ export const finopsPlugin = createBackendPlugin({
             stores,
             attribution,
             imports,
+            tips,
             settings,
             uploadDir: join(tmpdir(), 'backstage-finops-uploads'),
           }),

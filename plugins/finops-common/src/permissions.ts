@@ -62,6 +62,18 @@ export const finopsAnomalyFeedbackPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Dismissing, snoozing, reopening or marking done an optimization tip
+ * (`PATCH /tips/{id}`). A resource permission on the tip's entity, so a
+ * policy can let each team decide on its own tips; a tip on unallocated
+ * spend is checked without a resource and also needs `finops.org.read`.
+ */
+export const finopsTipsUpdatePermission = createPermission({
+  name: 'finops.tips.update',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Every FinOps permission, for policies and the permission registry. */
 export const finopsPermissions = [
   finopsCostReadPermission,
@@ -71,4 +83,5 @@ export const finopsPermissions = [
   finopsMetricsWritePermission,
   finopsBudgetUpdatePermission,
   finopsAnomalyFeedbackPermission,
+  finopsTipsUpdatePermission,
 ];

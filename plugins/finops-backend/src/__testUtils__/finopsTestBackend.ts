@@ -38,6 +38,13 @@ export async function startFinopsTestBackend(options: {
               ? AuthorizeResult.ALLOW
               : AuthorizeResult.DENY,
           })),
+        // Without a resource, the same decision on the permission alone (never conditional here).
+        authorizeConditional: async (requests: any[], authorizeOptions: any) =>
+          requests.map(r => ({
+            result: allow(r.permission.name, undefined, authorizeOptions?.credentials?.principal?.userEntityRef)
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+          })),
       } as any).factory,
       mockServices.rootConfig.factory({
         data: { ...options.config, finops: { attribution: { refreshFrequency: { minutes: 60 } }, ...options.finopsConfig } },

@@ -31,6 +31,8 @@ export interface CostFilter {
   entityRefs?: string[] | null;
   /** Only these cost keys. */
   costKeyIds?: number[];
+  /** Only these resources (at most a few hundred). */
+  resourceIds?: string[];
 }
 
 /** One group of an exact sum, in one currency. */

@@ -69,7 +69,8 @@ export class KnexCostQueryStore implements CostQueryStore {
   private costQuery(filter: CostFilter, groupBy: CostDimension[]) {
     const prefix = METRIC_PREFIX[filter.metric];
     const columns = ['d.currency', ...groupBy.flatMap(dimension => DIMENSION_COLUMNS[dimension])];
-    const table = groupBy.every(dimension => SUMMARY_DIMENSIONS.has(dimension)) ? 'finops_daily_key_costs' : 'finops_daily_costs';
+    const summarized = !filter.resourceIds && groupBy.every(dimension => SUMMARY_DIMENSIONS.has(dimension));
+    const table = summarized ? 'finops_daily_key_costs' : 'finops_daily_costs';
     const query = this.knex(`${table} as d`)
       .join('finops_cost_keys as k', 'k.id', 'd.cost_key_id')
       .select(columns)
@@ -89,6 +90,9 @@ export class KnexCostQueryStore implements CostQueryStore {
     }
     if (filter.costKeyIds) {
       query.whereIn('d.cost_key_id', filter.costKeyIds);
+    }
+    if (filter.resourceIds) {
+      query.whereIn('d.resource_id', filter.resourceIds);
     }
     return query;
   }

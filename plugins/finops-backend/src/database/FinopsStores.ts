@@ -8,6 +8,7 @@ import { KnexOperateStore, type OperateStore } from './OperateStore';
 import { migrateFinopsDatabase } from './migrations';
 import { KnexSliceStore, type SliceStore } from './SliceStore';
 import { sqliteFileOf } from './sqliteWriterThread';
+import { KnexTipStore, type TipStore } from './TipStore';
 import { KnexUsageStore, type UsageStore } from './UsageStore';
 
 /** The FinOps backend's persistence, one store per concern; a feature adds its own beside these. */
@@ -20,6 +21,7 @@ export interface FinopsStores {
   budgets: BudgetStore;
   operate: OperateStore;
   usage: UsageStore;
+  tips: TipStore;
 }
 
 /**
@@ -43,5 +45,6 @@ export async function createFinopsStores(knex: Knex, options: { skipMigrations?:
     budgets: new KnexBudgetStore(knex),
     operate: new KnexOperateStore(knex),
     usage: new KnexUsageStore(knex),
+    tips: new KnexTipStore(knex),
   };
 }

@@ -3,8 +3,9 @@ import type { OperateEvaluator } from '../service/OperateEvaluator';
 import type { FinopsJob } from './FinopsJob';
 
 /**
- * The operate evaluation: anomalies, budget status, kept forecasts and
- * alerts; it writes, so one instance at a time. Daily, and after each import.
+ * The evaluation: anomalies, budget status, kept forecasts and alerts, then
+ * optimization tips; it writes, so one instance at a time. Daily, and after
+ * each import.
  */
 export class EvaluationJob implements FinopsJob {
   readonly id = 'finops-operate-evaluation';
@@ -12,7 +13,7 @@ export class EvaluationJob implements FinopsJob {
   private rerun = false;
 
   constructor(
-    private readonly evaluator: Pick<OperateEvaluator, 'evaluate'>,
+    private readonly evaluator: { evaluate(): Promise<unknown> },
     readonly schedule: SchedulerServiceTaskScheduleDefinition,
     private readonly scheduler: Pick<SchedulerService, 'triggerTask'>,
   ) {}

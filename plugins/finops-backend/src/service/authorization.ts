@@ -70,6 +70,16 @@ export class FinopsAuthorization {
     return entityRefs.filter((_, index) => decisions[index] === AuthorizeResult.ALLOW);
   }
 
+  /** The policy's decision on a resource permission where there is no resource to check it on. */
+  async authorizeWithoutResource(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission<'catalog-entity'>,
+  ): Promise<AuthorizeResult[]> {
+    // A conditional decision has no resource to apply its conditions to: only ALLOW allows.
+    const decisions = await this.permissions.authorizeConditional([{ permission }], { credentials });
+    return decisions.map(decision => decision.result);
+  }
+
   /** The policy's decision on `permission` for each entity, in order. */
   async authorizeOnEntities(
     credentials: BackstageCredentials,

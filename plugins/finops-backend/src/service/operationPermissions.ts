@@ -7,6 +7,7 @@ import {
   finopsMetricsWritePermission,
   finopsOrgReadPermission,
   finopsSourcesAdminPermission,
+  finopsTipsUpdatePermission,
 } from '@backstage-finops/plugin-finops-common';
 import { spec } from '../schema/openapi/generated/router';
 
@@ -49,6 +50,9 @@ export const OPERATION_PERMISSIONS: Record<string, OperationPermission> = {
   DeleteBudget: { permission: finopsBudgetUpdatePermission, check: 'entity' },
   GetAnomalies: { permission: finopsCostReadPermission, check: 'entity' },
   PostAnomalyFeedback: { permission: finopsAnomalyFeedbackPermission, check: 'entity' },
+  // An entity's tips need its cost; the organisation's (no entityRef) need finops.org.read: the handler checks both.
+  GetTips: { permission: finopsCostReadPermission, check: 'entity' },
+  PatchTip: { permission: finopsTipsUpdatePermission, check: 'entity' },
 };
 
 interface SpecOperation {

@@ -7,6 +7,7 @@ import type { FinopsSettings } from '../config';
 import type { AttributionService } from './AttributionService';
 import { BudgetService } from './BudgetService';
 import type { ImportService } from './ImportService';
+import type { TipService } from './TipService';
 import { FinopsAuthorization } from './authorization';
 import { OPERATION_PERMISSIONS, operationOf } from './operationPermissions';
 import { auditedWith, credentialsOf, type RouteContext, type SourceRegistry } from './routes/context';
@@ -22,6 +23,7 @@ import { addMetricRoutes } from './routes/metrics';
 import { addOverviewRoutes } from './routes/overview';
 import { addOwnershipRoutes } from './routes/ownership';
 import { addSourceRoutes } from './routes/sources';
+import { addTipRoutes } from './routes/tips';
 
 export type { SourceDescription, SourceRegistry } from './routes/context';
 
@@ -35,6 +37,7 @@ export interface RouterOptions {
   stores: FinopsStores;
   attribution: AttributionService;
   imports: ImportService;
+  tips: TipService;
   settings: FinopsSettings;
   uploadDir: string;
 }
@@ -85,6 +88,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     attribution: options.attribution,
     budgets: new BudgetService(options),
     imports: options.imports,
+    tips: options.tips,
     sources: options.sources,
     catalog: options.catalog,
     authorization,
@@ -102,6 +106,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   addBudgetRoutes(router, context);
   addForecastRoutes(router, context);
   addAnomalyRoutes(router, context);
+  addTipRoutes(router, context);
   addSourceRoutes(router, context);
   addExplainRoutes(router, context);
   return router;

@@ -80,6 +80,16 @@ export class FinopsClient {
     return this.request('GET', `/anomalies`, query, undefined);
   }
 
+  /** Optimization tips with estimated monthly savings, of an entity (rolled up for groups, systems and domains) or of the organisation. */
+  async getTips(query: operations['GetTips']['parameters']['query']): Promise<operations['GetTips']['responses']['200']['content']['application/json']> {
+    return this.request('GET', `/tips`, query, undefined);
+  }
+
+  /** Dismiss (with a reason), snooze until a day, mark done, or reopen a tip; kept with who and when. */
+  async patchTip(path: operations['PatchTip']['parameters']['path'], body: operations['PatchTip']['requestBody']['content']['application/json']): Promise<operations['PatchTip']['responses']['200']['content']['application/json']> {
+    return this.request('PATCH', `/tips/${encodeURIComponent(String(path.id))}`, undefined, { body: JSON.stringify(body), contentType: 'application/json' });
+  }
+
   /** Mark an anomaly expected or unexpected; kept with who and when. */
   async postAnomalyFeedback(path: operations['PostAnomalyFeedback']['parameters']['path'], body: operations['PostAnomalyFeedback']['requestBody']['content']['application/json']): Promise<operations['PostAnomalyFeedback']['responses']['200']['content']['application/json']> {
     return this.request('POST', `/anomalies/${encodeURIComponent(String(path.id))}/feedback`, undefined, { body: JSON.stringify(body), contentType: 'application/json' });

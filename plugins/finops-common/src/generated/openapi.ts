@@ -168,6 +168,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Optimization tips with estimated monthly savings, of an entity (rolled up for groups, systems and domains) or of the organisation.
+         * @description With `entityRef`, needs `finops.cost.read` on it (tips of rolled-up entities the caller may not read are left out and counted). Without, the organisation's tips, including those on unallocated spend: needs `finops.org.read`.
+         */
+        get: operations["GetTips"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tips/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Dismiss (with a reason), snooze until a day, mark done, or reopen a tip; kept with who and when.
+         * @description Needs `finops.tips.update` on the tip's entity; a tip on unallocated spend needs `finops.tips.update` without a resource and `finops.org.read`. Audited.
+         */
+        patch: operations["PatchTip"];
+        trace?: never;
+    };
     "/anomalies/{id}/feedback": {
         parameters: {
             query?: never;
@@ -811,6 +851,78 @@ export interface components {
             hiddenEntityCount: number;
             /** @description When detection last ran; null before its first run. */
             evaluatedAt: string | null;
+        };
+        Tip: {
+            /** @description Stable across evaluations of the same rule and finding (its resources, or its subject such as an account). */
+            id: string;
+            /** @description The rule that found it, e.g. `gp2-to-gp3` (see the README's Optimization tips). */
+            rule: string;
+            title: string;
+            /** @description What to do. */
+            description: string;
+            /** @description The entity carrying most of the resources' cost; null for unallocated spend. */
+            entityRef: string | null;
+            resources: {
+                resourceId: string;
+                serviceName: string;
+            }[];
+            estimatedMonthlySavings: components["schemas"]["Money"];
+            /** @description How the saving was estimated, with the figures used. */
+            method: string;
+            /** @enum {string} */
+            effort: "low" | "medium" | "high";
+            /** @enum {string} */
+            risk: "low" | "medium" | "high";
+            /**
+             * @description A snooze that ran out shows as `open`.
+             * @enum {string}
+             */
+            status: "open" | "dismissed" | "snoozed" | "done";
+            decision: components["schemas"]["TipDecision"] | null;
+            /** @description Found by the last evaluation; a done tip whose finding is gone was acted on. */
+            active: boolean;
+            firstSeenAt: string;
+            realizedSavings?: components["schemas"]["RealizedSavings"];
+        };
+        TipDecision: {
+            /** @enum {string} */
+            status: "open" | "dismissed" | "snoozed" | "done";
+            reason: string | null;
+            /** @description The last day a snoozed tip stays hidden. */
+            until: string | null;
+            by: string;
+            at: string;
+        };
+        /** @description For a done tip: the resources' cost per day in the (up to) four weeks after the day it was marked done against the four weeks before, as a monthly amount (× 365.25 / 12). Shown once a week of data follows. */
+        RealizedSavings: {
+            /** @description Negative when the cost rose. */
+            amount: string;
+            currency: string;
+            perDayBefore: string;
+            perDayAfter: string;
+            daysBefore: number;
+            daysAfter: number;
+        };
+        TipsResponse: {
+            /** @description Null for the organisation's tips. */
+            entityRef: string | null;
+            /** @description Largest estimated saving first. */
+            tips: components["schemas"]["Tip"][];
+            /** @description The open tips' savings summed exactly, in the currency most of them are in. */
+            totalEstimatedMonthlySavings: components["schemas"]["Money"];
+            /** @description The open tips' savings in each other currency. */
+            otherCurrencyTotals: components["schemas"]["Money"][];
+            hiddenEntityCount: number;
+            /** @description When this backend instance last evaluated the rules; null before its first evaluation. */
+            evaluatedAt: string | null;
+        };
+        TipDecisionRequest: {
+            /** @enum {string} */
+            status: "dismissed" | "snoozed" | "done" | "open";
+            /** @description Required to dismiss. */
+            reason?: string;
+            /** @description Required to snooze; the last day the tip stays hidden, not in the past. */
+            until?: string;
         };
         AnomalyFeedbackRequest: {
             /** @enum {string} */
@@ -1747,6 +1859,127 @@ export interface operations {
                 };
             };
             /** @description No such entity in the catalog. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetTips: {
+        parameters: {
+            query?: {
+                entityRef?: string;
+                status?: "open" | "dismissed" | "snoozed" | "done";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tips. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TipsResponse"];
+                };
+            };
+            /** @description Invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity in the catalog. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    PatchTip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TipDecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description The tip as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tip"];
+                };
+            };
+            /** @description Invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No Backstage identity. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed by the permission policy. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such tip, or it is of an entity the caller cannot see. */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -14,6 +14,7 @@ import type { AttributionService } from '../AttributionService';
 import type { BudgetService } from '../BudgetService';
 import type { FinopsAuthorization } from '../authorization';
 import type { ImportService } from '../ImportService';
+import type { TipService } from '../TipService';
 
 /** The router the OpenAPI spec types: each route's path, query and response. */
 export type FinopsRouter = TypedRouter<EndpointMap>;
@@ -43,6 +44,7 @@ export interface RouteContext {
   attribution: AttributionService;
   budgets: BudgetService;
   imports: ImportService;
+  tips: TipService;
   sources: SourceRegistry;
   catalog: CatalogService;
   authorization: FinopsAuthorization;

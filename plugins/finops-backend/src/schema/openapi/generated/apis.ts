@@ -54,6 +54,15 @@ export type EndpointMap = {
     query: operations['GetAnomalies']['parameters']['query'];
     response: operations['GetAnomalies']['responses']['200']['content']['application/json'];
   };
+  '#get|/tips': {
+    query: operations['GetTips']['parameters']['query'];
+    response: operations['GetTips']['responses']['200']['content']['application/json'];
+  };
+  '#patch|/tips/{id}': {
+    path: operations['PatchTip']['parameters']['path'];
+    body: operations['PatchTip']['requestBody']['content']['application/json'];
+    response: operations['PatchTip']['responses']['200']['content']['application/json'];
+  };
   '#post|/anomalies/{id}/feedback': {
     path: operations['PostAnomalyFeedback']['parameters']['path'];
     body: operations['PostAnomalyFeedback']['requestBody']['content']['application/json'];

@@ -1860,6 +1860,274 @@ export const spec = {
           }
         }
       },
+      "Tip": {
+        "type": "object",
+        "required": [
+          "id",
+          "rule",
+          "title",
+          "description",
+          "entityRef",
+          "resources",
+          "estimatedMonthlySavings",
+          "method",
+          "effort",
+          "risk",
+          "status",
+          "decision",
+          "active",
+          "firstSeenAt"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "Stable across evaluations of the same rule and finding (its resources, or its subject such as an account)."
+          },
+          "rule": {
+            "type": "string",
+            "description": "The rule that found it, e.g. `gp2-to-gp3` (see the README's Optimization tips)."
+          },
+          "title": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string",
+            "description": "What to do."
+          },
+          "entityRef": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The entity carrying most of the resources' cost; null for unallocated spend."
+          },
+          "resources": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "resourceId",
+                "serviceName"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "resourceId": {
+                  "type": "string"
+                },
+                "serviceName": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "estimatedMonthlySavings": {
+            "$ref": "#/components/schemas/Money"
+          },
+          "method": {
+            "type": "string",
+            "description": "How the saving was estimated, with the figures used."
+          },
+          "effort": {
+            "type": "string",
+            "enum": [
+              "low",
+              "medium",
+              "high"
+            ]
+          },
+          "risk": {
+            "type": "string",
+            "enum": [
+              "low",
+              "medium",
+              "high"
+            ]
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "open",
+              "dismissed",
+              "snoozed",
+              "done"
+            ],
+            "description": "A snooze that ran out shows as `open`."
+          },
+          "decision": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/TipDecision"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "active": {
+            "type": "boolean",
+            "description": "Found by the last evaluation; a done tip whose finding is gone was acted on."
+          },
+          "firstSeenAt": {
+            "type": "string"
+          },
+          "realizedSavings": {
+            "$ref": "#/components/schemas/RealizedSavings"
+          }
+        }
+      },
+      "TipDecision": {
+        "type": "object",
+        "required": [
+          "status",
+          "reason",
+          "until",
+          "by",
+          "at"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "open",
+              "dismissed",
+              "snoozed",
+              "done"
+            ]
+          },
+          "reason": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "until": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The last day a snoozed tip stays hidden."
+          },
+          "by": {
+            "type": "string"
+          },
+          "at": {
+            "type": "string"
+          }
+        }
+      },
+      "RealizedSavings": {
+        "type": "object",
+        "description": "For a done tip: the resources' cost per day in the (up to) four weeks after the day it was marked done against the four weeks before, as a monthly amount (× 365.25 / 12). Shown once a week of data follows.",
+        "required": [
+          "amount",
+          "currency",
+          "perDayBefore",
+          "perDayAfter",
+          "daysBefore",
+          "daysAfter"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "amount": {
+            "type": "string",
+            "description": "Negative when the cost rose."
+          },
+          "currency": {
+            "type": "string"
+          },
+          "perDayBefore": {
+            "type": "string"
+          },
+          "perDayAfter": {
+            "type": "string"
+          },
+          "daysBefore": {
+            "type": "integer"
+          },
+          "daysAfter": {
+            "type": "integer"
+          }
+        }
+      },
+      "TipsResponse": {
+        "type": "object",
+        "required": [
+          "entityRef",
+          "tips",
+          "totalEstimatedMonthlySavings",
+          "otherCurrencyTotals",
+          "hiddenEntityCount",
+          "evaluatedAt"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "entityRef": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Null for the organisation's tips."
+          },
+          "tips": {
+            "type": "array",
+            "description": "Largest estimated saving first.",
+            "items": {
+              "$ref": "#/components/schemas/Tip"
+            }
+          },
+          "totalEstimatedMonthlySavings": {
+            "description": "The open tips' savings summed exactly, in the currency most of them are in.",
+            "$ref": "#/components/schemas/Money"
+          },
+          "otherCurrencyTotals": {
+            "type": "array",
+            "description": "The open tips' savings in each other currency.",
+            "items": {
+              "$ref": "#/components/schemas/Money"
+            }
+          },
+          "hiddenEntityCount": {
+            "type": "integer"
+          },
+          "evaluatedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "When this backend instance last evaluated the rules; null before its first evaluation."
+          }
+        }
+      },
+      "TipDecisionRequest": {
+        "type": "object",
+        "required": [
+          "status"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "dismissed",
+              "snoozed",
+              "done",
+              "open"
+            ]
+          },
+          "reason": {
+            "type": "string",
+            "maxLength": 2000,
+            "description": "Required to dismiss."
+          },
+          "until": {
+            "type": "string",
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+            "description": "Required to snooze; the last day the tip stays hidden, not in the past."
+          }
+        }
+      },
       "AnomalyFeedbackRequest": {
         "type": "object",
         "required": [
@@ -3623,6 +3891,167 @@ export const spec = {
           },
           "404": {
             "description": "No such entity in the catalog.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/tips": {
+      "get": {
+        "operationId": "GetTips",
+        "summary": "Optimization tips with estimated monthly savings, of an entity (rolled up for groups, systems and domains) or of the organisation.",
+        "description": "With `entityRef`, needs `finops.cost.read` on it (tips of rolled-up entities the caller may not read are left out and counted). Without, the organisation's tips, including those on unallocated spend: needs `finops.org.read`.",
+        "parameters": [
+          {
+            "name": "entityRef",
+            "in": "query",
+            "allowReserved": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "open",
+                "dismissed",
+                "snoozed",
+                "done"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The tips.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TipsResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such entity in the catalog.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/tips/{id}": {
+      "patch": {
+        "operationId": "PatchTip",
+        "summary": "Dismiss (with a reason), snooze until a day, mark done, or reopen a tip; kept with who and when.",
+        "description": "Needs `finops.tips.update` on the tip's entity; a tip on unallocated spend needs `finops.tips.update` without a resource and `finops.org.read`. Audited.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/TipDecisionRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The tip as it now is.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Tip"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid parameters.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No Backstage identity.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Not allowed by the permission policy.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such tip, or it is of an entity the caller cannot see.",
             "content": {
               "application/json": {
                 "schema": {

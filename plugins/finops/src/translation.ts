@@ -313,6 +313,71 @@ export const finopsTranslationRef = createTranslationRef({
         below: 'Below crawl',
       },
     },
+    tips: {
+      title: 'Ways to spend less',
+      subheader:
+        'Optimization tips found in the billing data, largest estimated saving first',
+      subheaderOrganisation:
+        'Every team’s optimization tips and those on spend with no owner, largest estimated saving first',
+      show: 'Show',
+      views: {
+        open: 'Open tips',
+        done: 'Done',
+        dismissed: 'Dismissed',
+        snoozed: 'Snoozed',
+      },
+      total_one: '{{amount}} a month could be saved by the open tip below.',
+      total_other:
+        '{{amount}} a month could be saved by the {{count}} open tips below.',
+      none: {
+        open: 'No open tips: nothing in the billing data points to a saving right now.',
+        done: 'No tip has been marked done yet.',
+        dismissed: 'No tip has been dismissed.',
+        snoozed: 'No tip is snoozed.',
+      },
+      tableLabel: 'Optimization tips',
+      savingColumn: 'Saving',
+      tipColumn: 'What to do',
+      entityColumn: 'Entity',
+      effortColumn: 'Effort and risk',
+      decisionColumn: 'Decision',
+      perMonth: 'a month (estimate)',
+      moreResources: '+{{count}} more',
+      method: 'How estimated: {{method}}',
+      realized:
+        'Realized: {{amount}} a month ({{before}} a day in the {{daysBefore}} days before, {{after}} a day in the {{daysAfter}} days after)',
+      realizedPending:
+        'What it saved shows once a week of billing data follows the day it was marked done.',
+      effort: 'Effort: {{level}}',
+      risk: 'Risk: {{level}}',
+      levels: { low: 'low', medium: 'medium', high: 'high' },
+      unallocated: 'No owner',
+      markDone: 'Done',
+      snooze: 'Snooze',
+      dismiss: 'Dismiss',
+      reopen: 'Reopen',
+      cancel: 'Cancel',
+      dismissTitle: 'Dismiss this tip',
+      dismissReason: 'Why is it dismissed?',
+      snoozeTitle: 'Snooze this tip',
+      snoozeUntil: 'Hidden through',
+      snoozeReason: 'Note (optional)',
+      decided: {
+        done: 'Done by {{who}}, {{when}}',
+        dismissed: 'Dismissed by {{who}}, {{when}}',
+        snoozed: 'Snoozed through {{until}} by {{who}}',
+        open: 'Reopened by {{who}}, {{when}}',
+      },
+      decisionFailed: 'Not saved: {{reason}}',
+      forbidden: 'you may not change this tip',
+      checked: 'Tips checked {{when}}.',
+      notChecked:
+        'Tips have not been evaluated yet; they are after each billing import and daily.',
+      hiddenEntities_one:
+        'Leaves out the tips of {{count}} entity of this rollup whose cost you may not see.',
+      hiddenEntities_other:
+        'Leaves out the tips of {{count}} entities of this rollup whose cost you may not see.',
+    },
     anomalies: {
       title: 'Anomalies',
       subheader:
@@ -531,8 +596,10 @@ export const finopsTranslationRef = createTranslationRef({
       noEntities: 'The team owns no entities to check.',
       allCompliant: 'Every entity the team owns has complete metadata.',
       metadataTitle: 'Cost metadata',
-      metadataSubheader: 'Ownership and cost metadata against the organisation’s policy',
-      metadataComplete: 'Complete: the owner is known and the catalog says how this entity’s cost is found.',
+      metadataSubheader:
+        'Ownership and cost metadata against the organisation’s policy',
+      metadataComplete:
+        'Complete: the owner is known and the catalog says how this entity’s cost is found.',
       metadataMissing: 'To follow the policy, add to catalog-info.yaml:',
       unallocatedInAccounts:
         '{{amount}} unallocated in the team’s accounts: {{accounts}}',

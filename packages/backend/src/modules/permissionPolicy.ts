@@ -19,6 +19,7 @@ import {
   finopsBudgetUpdatePermission,
   finopsCostReadPermission,
   finopsMetricsWritePermission,
+  finopsTipsUpdatePermission,
 } from '@backstage-finops/plugin-finops-common';
 
 /** Members of this group read and administer everything FinOps. */
@@ -52,7 +53,7 @@ export class FinopsDemoPolicy implements PermissionPolicy {
         ],
       });
     }
-    for (const ownersOnly of [finopsMetricsWritePermission, finopsBudgetUpdatePermission, finopsAnomalyFeedbackPermission]) {
+    for (const ownersOnly of [finopsMetricsWritePermission, finopsBudgetUpdatePermission, finopsAnomalyFeedbackPermission, finopsTipsUpdatePermission]) {
       if (isPermission(request.permission, ownersOnly)) {
         return createCatalogConditionalDecision(request.permission, catalogConditions.isEntityOwner({ claims: ownership }));
       }

@@ -32,7 +32,7 @@ import { UnitCostCard, useDeclaredMetrics } from '../UnitCost';
 import { BudgetCard, useBudget } from '../Budget';
 import { ForecastAccuracyCard, ForecastCard, useForecast } from '../Forecast';
 import { AnomaliesCard, useAnomalies } from '../Anomalies';
-import { CostMetadataStatus } from '../Ownership/CostMetadataStatus';
+import { TipsCard } from '../Tips';
 import { finopsTranslationRef } from '../../translation';
 
 export type { BreakdownDimension };
@@ -245,6 +245,9 @@ function EntityCostView(props: EntityCostContentProps) {
                 costTabPath={props.costTabPath}
               />
             </Grid>
+            <Grid item xs={12}>
+              <TipsCard entityRef={entityRef} costTabPath={props.costTabPath} />
+            </Grid>
             {unitMetrics.length > 0 && (
               <Grid item xs={12}>
                 <UnitCostCard
@@ -280,9 +283,6 @@ function EntityCostView(props: EntityCostContentProps) {
                 <ForecastAccuracyCard response={forecast.value} />
               </Grid>
             )}
-            <Grid item xs={12}>
-              <CostMetadataStatus entityRef={entityRef} />
-            </Grid>
           </Grid>
         </Box>
       </>

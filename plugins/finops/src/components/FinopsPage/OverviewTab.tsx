@@ -30,6 +30,7 @@ import { useReportEndingAtData } from '../shared/useReport';
 import { CoverageCard } from './CoverageCard';
 import { FreshnessCard } from './FreshnessCard';
 import { KeyAmountCard } from './KeyAmountCard';
+import { TipsCard } from '../Tips';
 import { MoversCard } from './MoversCard';
 import { UnallocatedCard } from './UnallocatedCard';
 import { UnitCostsCard } from './UnitCostsCard';
@@ -243,6 +244,9 @@ export function OverviewTab(props: { costTabPath?: string }) {
           {byCard('byServiceCategory', 'serviceCategory')}
           {byCard('byAccount', 'account')}
           {byCard('byProvider', 'provider')}
+          <Grid item xs={12}>
+            <TipsCard costTabPath={props.costTabPath} />
+          </Grid>
           <Grid item xs={12}>
             <MoversCard
               movers={data.movers}

@@ -60,6 +60,7 @@ import { UnitCostCard, useDeclaredMetrics } from '../UnitCost';
 import { BudgetCard, useBudget, useBudgetColumn } from '../Budget';
 import { ForecastAccuracyCard, ForecastCard, useForecast } from '../Forecast';
 import { AnomaliesCard, useAnomalies } from '../Anomalies';
+import { TipsCard } from '../Tips';
 import {
   buildTeamRows,
   sortTeamRows,
@@ -397,6 +398,9 @@ export function TeamCostContent(props: TeamCostContentProps) {
                 periodLabel={periodLabel}
                 costTabPath={props.costTabPath}
               />
+            </Grid>
+            <Grid item xs={12}>
+              <TipsCard entityRef={entityRef} costTabPath={props.costTabPath} />
             </Grid>
             {unitMetrics.length > 0 && (
               <Grid item xs={12}>

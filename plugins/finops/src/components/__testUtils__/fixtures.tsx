@@ -1,3 +1,4 @@
+import type { Tip, TipsResponse } from '../../lib/tips';
 import { ReactNode } from 'react';
 import { useLocation } from 'react-router-dom';
 import type { ApiRef } from '@backstage/core-plugin-api';
@@ -260,6 +261,48 @@ export function anomaliesResponse(
  * What the Cost tab's budget, forecast and anomaly cards get unless a test
  * says otherwise: no budget, nothing to forecast, no anomalies.
  */
+/** A tip of checkout-api as GET /tips answers: a gp2 volume worth moving to gp3. */
+export function tip(overrides: Partial<Tip> = {}): Tip {
+  return {
+    id: 'a1e847a251dafded269520ee',
+    rule: 'gp2-to-gp3',
+    title: 'Move vol-0a1b2c3d to gp3',
+    description: 'Change the volume type to gp3 in place; no downtime.',
+    entityRef: 'component:default/checkout-api',
+    resources: [
+      {
+        resourceId: 'arn:aws:ec2:us-east-1:482916301754:volume/vol-0a1b2c3d',
+        serviceName: 'Amazon Elastic Block Store',
+      },
+    ],
+    estimatedMonthlySavings: { amount: '24.35', currency: 'USD' },
+    method: '20 % of $121.75/month gp2 storage cost over the last 28 days',
+    effort: 'low',
+    risk: 'low',
+    status: 'open',
+    decision: null,
+    active: true,
+    firstSeenAt: '2026-03-10T02:00:00Z',
+    ...overrides,
+  };
+}
+
+/** GET /tips with these tips, evaluated two hours before the frozen date. */
+export function tipsResponse(
+  tips: Tip[],
+  overrides: Partial<TipsResponse> = {},
+): TipsResponse {
+  return {
+    entityRef: 'component:default/checkout-api',
+    tips,
+    totalEstimatedMonthlySavings: { amount: '24.35', currency: 'USD' },
+    otherCurrencyTotals: [],
+    hiddenEntityCount: 0,
+    evaluatedAt: '2026-03-15T08:00:00Z',
+    ...overrides,
+  };
+}
+
 const OPERATE_DEFAULTS: Partial<FinopsApi> = {
   getBudget: async () =>
     noBudgetResponse({
@@ -269,6 +312,7 @@ const OPERATE_DEFAULTS: Partial<FinopsApi> = {
   getForecast: async () =>
     forecastResponse({ method: 'no-data', months: [], backtest: [] }),
   getAnomalies: async () => anomaliesResponse([]),
+  getTips: async () => tipsResponse([]),
   // The Cost tab's metadata status hides itself when compliance cannot be read: out of the way unless a test asks.
   getOwnershipCompliance: async () => {
     throw new Error('no compliance in this test');

@@ -1,0 +1,2 @@
+export { TipsCard } from './TipsCard';
+export type { TipsCardProps } from './TipsCard';

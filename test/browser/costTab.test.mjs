@@ -239,11 +239,11 @@ test("a team's Cost tab shows its budget, its members' statuses and their anomal
   await page.screenshot({ path: resolve(output, 'team-budget.png'), fullPage: true });
 }));
 
-test(`${service}'s Cost tab says whether its cost metadata follows the policy, with what to add`, () => step('metadata-status', async () => {
+test(`${service}'s overview says whether its cost metadata follows the policy, with what to add`, () => step('metadata-status', async () => {
   const entityRef = `component:default/${service}`;
   const compliance = await api(backend, token, `/ownership/compliance?entityRef=${encodeURIComponent(entityRef)}`);
   const own = compliance.entities.find(e => e.entityRef === entityRef);
-  await page.goto(`${baseUrl}/catalog/default/component/${service}/cost`);
+  await page.goto(`${baseUrl}/catalog/default/component/${service}`);
   const status = page.getByTestId('finops-metadata-status');
   await status.waitFor({ timeout: 60_000 });
   assert.equal(await status.getAttribute('data-complete'), String(own.issues.length === 0));

@@ -103,6 +103,35 @@ describe('finops plugin (new frontend system)', () => {
     expect(filter(entityOfKind('User'))).toBe(false);
   });
 
+  it('adds the cost metadata status to the overview of the kinds the tagging policy covers', async () => {
+    const tester = createExtensionTester(
+      finopsPlugin.getExtension('entity-card:finops/cost-metadata'),
+      { apis: [mockApis.translation()] },
+    );
+    const filter = tester.get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    ) as unknown as EntityFilter;
+    expect(filter(entityOfKind('Component'))).toBe(true);
+    expect(filter(entityOfKind('Resource'))).toBe(true);
+    expect(filter(entityOfKind('Group'))).toBe(false);
+    const getOwnershipCompliance = jest.fn().mockResolvedValue({
+      entities: [{ entityRef: 'component:default/checkout-api', issues: [] }],
+    });
+    await renderInTestApp(
+      <EntityProvider entity={checkoutApi}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      { apis: [[finopsApiRef, { getOwnershipCompliance }]] },
+    );
+    expect(await screen.findByTestId('finops-metadata-status')).toHaveAttribute(
+      'data-complete',
+      'true',
+    );
+    expect(getOwnershipCompliance).toHaveBeenCalledWith({
+      entityRef: 'component:default/checkout-api',
+    });
+  });
+
   it('renders the Cost tab with the API it is given', async () => {
     const getCosts = jest.fn().mockResolvedValue(costResponse());
     const tester = createExtensionTester(

@@ -79,6 +79,20 @@ const entityCostCard = EntityCardBlueprint.makeWithOverrides({
   },
 });
 
+// Whether the entity's ownership and cost metadata follow the tagging policy,
+// and the YAML to add if not, on the overview of the kinds the policy
+// covers. Extension id: `entity-card:finops/cost-metadata`.
+const entityCostMetadataCard = EntityCardBlueprint.make({
+  name: 'cost-metadata',
+  params: {
+    filter: { kind: { $in: ['component', 'resource', 'system'] } },
+    loader: () =>
+      import('./components/Ownership/EntityCostMetadataCard').then(m => (
+        <m.EntityCostMetadataCard />
+      )),
+  },
+});
+
 // The FinOps page at `/finops` (Overview, Compare, Ownership and, for sources
 // admins, Imports), with a sidebar item: the app's nav lists pages that have a
 // route ref, a title and an icon. Extension id: `page:finops`; its `path`
@@ -103,8 +117,8 @@ const finopsPage = PageBlueprint.make({
 
 /**
  * The FinOps plugin for the new frontend system, with the extensions
- * `api:finops`, `page:finops`, `entity-content:finops/cost` and
- * `entity-card:finops/cost`.
+ * `api:finops`, `page:finops`, `entity-content:finops/cost`,
+ * `entity-card:finops/cost` and `entity-card:finops/cost-metadata`.
  *
  * @alpha
  */
@@ -113,7 +127,13 @@ const finopsPlugin: OverridableFrontendPlugin = createFrontendPlugin({
   title: 'FinOps',
   icon: <AccountBalanceWalletIcon fontSize="inherit" />,
   routes: { page: finopsPageRouteRef },
-  extensions: [finopsApi, finopsPage, entityCostContent, entityCostCard],
+  extensions: [
+    finopsApi,
+    finopsPage,
+    entityCostContent,
+    entityCostCard,
+    entityCostMetadataCard,
+  ],
 });
 
 export default finopsPlugin;

@@ -12,6 +12,7 @@ export {
   finopsPlugin,
   EntityCostContent,
   EntityCostCard,
+  EntityCostMetadataCard,
   FinopsPage,
 } from './plugin';
 export { finopsApiRef } from './api';

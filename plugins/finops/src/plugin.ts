@@ -55,6 +55,25 @@ export const EntityCostCard = finopsPlugin.provide(
 );
 
 /**
+ * The entity overview card of ownership and cost metadata: complete, or
+ * what the organisation's tagging policy misses and the YAML to add. Shows
+ * nothing where the policy cannot be read for the entity.
+ *
+ * @public
+ */
+export const EntityCostMetadataCard = finopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCostMetadataCard',
+    component: {
+      lazy: () =>
+        import('./components/Ownership/EntityCostMetadataCard').then(
+          m => m.EntityCostMetadataCard,
+        ),
+    },
+  }),
+);
+
+/**
  * The FinOps page: the organisation's overview (total, trend, spend by team,
  * service category, account and provider, top movers, allocation coverage,
  * data freshness), Compare, Ownership (allocation coverage, suggested owners

@@ -1,7 +1,7 @@
 /**
  * The built-in optimization tip rules: pure functions of the imported
  * FOCUS usage facts. Each rule's file documents what fires it and how its
- * saving is estimated; README.md beside this file has the same as a table.
+ * saving is estimated; the README's Optimization tips has them as a table.
  */
 import type {
   FinopsTipLevel,
@@ -46,7 +46,7 @@ export interface TipRuleDoc {
   risk: FinopsTipLevel;
 }
 
-/** The built-in rules in one line each (README.md has the same table). */
+/** The built-in rules in one line each (the README's Optimization tips has the same table). */
 export const TIP_RULE_DOCS: readonly TipRuleDoc[] = [
   {
     id: 'unused-commitment',

@@ -15,10 +15,15 @@ export interface Config {
     sources?: Array<{
       /** Unique id; imported data is stored per source. Letters, digits, `_`, `.`, `-`. */
       id: string;
-      /** `focus-directory`: every `*.csv` and `*.csv.gz` below `path`. */
-      type: 'focus-directory';
-      /** Directory to scan, absolute or relative to the backend's working directory. */
-      path: string;
+      /**
+       * `focus-directory` (built in): every `*.csv` and `*.csv.gz` below
+       * `path`. Other types are read by backend modules, which document
+       * their own keys (`aws-cost-explorer`: the AWS module); the backend
+       * does not start when no installed module reads an entry.
+       */
+      type: string;
+      /** `focus-directory`: the directory to scan, absolute or relative to the backend's working directory. */
+      path?: string;
       /**
        * How often to look for new, changed or removed files; default every 30
        * minutes. Changed files are read with the unchanged ones sharing their

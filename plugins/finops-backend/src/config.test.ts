@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
 import { assertModuleSourceIds, readFinopsSettings } from './config';
 
 describe('readFinopsSettings', () => {
@@ -74,10 +75,25 @@ describe('readFinopsSettings schedules', () => {
 });
 
 describe('assertModuleSourceIds', () => {
+  const settings = (sources: JsonObject[]) =>
+    readFinopsSettings(new ConfigReader({ finops: { sources } }));
+  const nightly = { id: 'nightly', type: 'focus-directory', path: '/exports' };
+
   it('accepts ids of their own and refuses "upload", invalid ids and configured ids', () => {
-    expect(() => assertModuleSourceIds(['aws-ce', 'gcp.billing'], ['nightly'])).not.toThrow();
-    expect(() => assertModuleSourceIds(['upload'], [])).toThrow(/"upload"/);
-    expect(() => assertModuleSourceIds(['has space'], [])).toThrow(/must match/);
-    expect(() => assertModuleSourceIds(['nightly'], ['nightly'])).toThrow(/also the id of a source in finops.sources/);
+    expect(() => assertModuleSourceIds(['aws-ce', 'gcp.billing'], settings([nightly]))).not.toThrow();
+    expect(() => assertModuleSourceIds(['upload'], settings([]))).toThrow(/"upload"/);
+    expect(() => assertModuleSourceIds(['has space'], settings([]))).toThrow(/must match/);
+    expect(() => assertModuleSourceIds(['nightly'], settings([nightly]))).toThrow(/also the id of a source in finops.sources/);
+  });
+
+  it('leaves finops.sources entries of other types to modules, and fails for one no module read', () => {
+    const withAws = settings([nightly, { id: 'aws-payer', type: 'aws-cost-explorer', accountId: '123456789012' }]);
+    expect(withAws.sources.map(source => source.id)).toEqual(['nightly']);
+    expect(withAws.moduleSources).toEqual([{ id: 'aws-payer', type: 'aws-cost-explorer', index: 1 }]);
+    expect(() => assertModuleSourceIds(['aws-payer'], withAws)).not.toThrow();
+    expect(() => assertModuleSourceIds([], withAws)).toThrow(
+      'finops.sources[1] ("aws-payer") has type aws-cost-explorer, which no installed backend module reads',
+    );
+    expect(() => settings([nightly, { id: 'nightly', type: 'aws-cost-explorer' }])).toThrow(/two sources with id "nightly"/);
   });
 });

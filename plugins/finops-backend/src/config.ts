@@ -35,6 +35,8 @@ export interface FinopsSchedules {
 export interface FinopsSettings {
   costMetric: CostColumn;
   sources: FocusDirectorySource[];
+  /** Entries of `finops.sources` of other types: a backend module reads each and adds a cost source with its id. */
+  moduleSources: Array<{ id: string; type: string; index: number }>;
   attribution: AttributionSettings;
   schedules: FinopsSchedules;
   uploads: { maxBytes: number; maxPending: number };
@@ -54,23 +56,35 @@ export interface FinopsSettings {
 export const SOURCE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /**
- * Fails unless the cost sources that backend modules add have ids of their
- * own: valid, not "upload", and none of the configured sources' ids, so
- * that neither stored data nor scheduled task ids can collide.
+ * Fails unless the sources and metric sources modules added have valid,
+ * distinct ids that are not those of configured FOCUS directories, and
+ * every `finops.sources` entry of another type was read by a module that
+ * added a source with its id.
  */
-export function assertModuleSourceIds(moduleSourceIds: string[], configuredSourceIds: string[]): void {
+export function assertModuleSourceIds(
+  moduleSourceIds: string[],
+  settings: Pick<FinopsSettings, 'sources' | 'moduleSources'>,
+): void {
   const seen = new Set<string>();
   for (const id of moduleSourceIds) {
     if (!SOURCE_ID_PATTERN.test(id) || id === 'upload') {
       throw new Error(`The FinOps source id "${id}" of a backend module must match ${SOURCE_ID_PATTERN} and not be "upload"`);
     }
-    if (configuredSourceIds.includes(id)) {
+    if (settings.sources.some(source => source.id === id)) {
       throw new Error(`The FinOps source id "${id}" of a backend module is also the id of a source in finops.sources`);
     }
     if (seen.has(id)) {
       throw new Error(`The FinOps source id "${id}" is used by a cost source and a metric source; source ids must be unique`);
     }
     seen.add(id);
+  }
+  for (const entry of settings.moduleSources) {
+    if (!seen.has(entry.id)) {
+      throw new Error(
+        `finops.sources[${entry.index}] ("${entry.id}") has type ${entry.type}, which no installed backend module reads ` +
+          `(focus-directory is built in; aws-cost-explorer needs @backstage-finops/plugin-finops-backend-module-aws)`,
+      );
+    }
   }
 }
 
@@ -87,15 +101,15 @@ export function readFinopsSettings(config: Config): FinopsSettings {
   if (costMetric !== 'EffectiveCost' && costMetric !== 'BilledCost') {
     throw new Error(`finops.costMetric must be EffectiveCost or BilledCost, not "${costMetric}"`);
   }
-  const sources = (finops?.getOptionalConfigArray('sources') ?? []).map((source, i) => {
+  const entries = (finops?.getOptionalConfigArray('sources') ?? []).map((source, index) => {
     const id = source.getString('id');
     if (!SOURCE_ID_PATTERN.test(id) || id === 'upload') {
-      throw new Error(`finops.sources[${i}].id "${id}" must match ${SOURCE_ID_PATTERN} and not be "upload"`);
+      throw new Error(`finops.sources[${index}].id "${id}" must match ${SOURCE_ID_PATTERN} and not be "upload"`);
     }
-    const type = source.getString('type');
-    if (type !== 'focus-directory') {
-      throw new Error(`finops.sources[${i}].type must be focus-directory, not "${type}"`);
-    }
+    return { id, type: source.getString('type'), index, source };
+  });
+  const moduleSources = entries.filter(entry => entry.type !== 'focus-directory').map(({ id, type, index }) => ({ id, type, index }));
+  const sources = entries.filter(entry => entry.type === 'focus-directory').map(({ id, type, source }) => {
     const frequency = source.has('frequency') ? readDurationFromConfig(source, { key: 'frequency' }) : { minutes: 30 };
     return {
       id,
@@ -104,7 +118,7 @@ export function readFinopsSettings(config: Config): FinopsSettings {
       schedule: readSchedule(source, 'schedule', { frequency, timeout: { hours: 2 }, initialDelay: { seconds: 20 } }),
     } as FocusDirectorySource;
   });
-  const ids = sources.map(s => s.id);
+  const ids = entries.map(s => s.id);
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
   if (duplicate) {
     throw new Error(`finops.sources has two sources with id "${duplicate}"`);
@@ -126,6 +140,7 @@ export function readFinopsSettings(config: Config): FinopsSettings {
   return {
     costMetric,
     sources,
+    moduleSources,
     attribution: {
       rules,
       entityTagKeys: attribution?.getOptionalStringArray('entityTagKeys') ?? DEFAULT_ENTITY_TAG_KEYS,

@@ -104,7 +104,7 @@ export const finopsPlugin = createBackendPlugin({
         const settings = readFinopsSettings(config);
         assertModuleSourceIds(
           [...costSources, ...metricSources].map(source => source.id),
-          settings.sources.map(source => source.id),
+          settings,
         );
         const stores = await createFinopsStores(await database.getClient(), {
           skipMigrations: database.migrations?.skip,

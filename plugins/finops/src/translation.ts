@@ -665,6 +665,8 @@ export const finopsTranslationRef = createTranslationRef({
       fileColumn: 'File',
       progressColumn: 'Progress',
       rowsColumn: 'Rows',
+      apiRequests:
+        '{{requests}} API requests ({{pages}} pages), about {{cost}}',
       periodsColumn: 'Billing periods replaced',
       startedColumn: 'Started',
       fromSource: 'source {{source}}',

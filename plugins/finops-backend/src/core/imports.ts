@@ -4,6 +4,14 @@ export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 /** What an import reads: FOCUS billing data, or a CSV of unit-metric values. */
 export type ImportKind = 'costs' | 'metrics';
 
+/** Calls an import made to a provider API that charges per request. */
+export interface ApiRequestUsage {
+  requests: number;
+  pages: number;
+  /** Decimal string, USD. */
+  estimatedCostUsd: string;
+}
+
 export interface ImportRecord {
   id: string;
   sourceId: string;
@@ -16,6 +24,8 @@ export interface ImportRecord {
   rowsRead: number;
   billingPeriods: string[];
   error: string | null;
+  /** What an import from a paid provider API cost in calls, as its source reported; null otherwise. */
+  apiRequests: ApiRequestUsage | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import type { DirectoryManifest, ImportKind, ImportRecord, ImportStatus } from '../core';
+import type { ApiRequestUsage, DirectoryManifest, ImportKind, ImportRecord, ImportStatus } from '../core';
 import { now } from './knexSupport';
 
 /** Imports and what is recorded about them: status, progress, liveness, directory listings. */
@@ -15,6 +15,8 @@ export interface ImportStore {
   }): Promise<ImportRecord>;
   startImport(id: string): Promise<void>;
   updateImportProgress(id: string, progress: { bytesRead: number; rowsRead: number }): Promise<void>;
+  /** Records the provider API calls an import has made so far. */
+  updateImportApiRequests(id: string, usage: ApiRequestUsage): Promise<void>;
   failImport(id: string, error: string): Promise<void>;
   /** Records that the process holding these queued or running imports is alive. */
   heartbeat(ids: string[]): Promise<void>;
@@ -47,6 +49,7 @@ type ImportRow = {
   rows_read: string | number;
   billing_periods: string | null;
   error: string | null;
+  api_requests: string | null;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -80,6 +83,10 @@ export class KnexImportStore implements ImportStore {
 
   async startImport(id: string): Promise<void> {
     await this.knex('finops_imports').where({ id }).update({ status: 'running', started_at: now() });
+  }
+
+  async updateImportApiRequests(id: string, usage: ApiRequestUsage) {
+    await this.knex('finops_imports').where({ id }).update({ api_requests: JSON.stringify(usage) });
   }
 
   async updateImportProgress(id: string, progress: { bytesRead: number; rowsRead: number }) {
@@ -169,6 +176,7 @@ function toImport(row: ImportRow): ImportRecord {
     rowsRead: Number(row.rows_read),
     billingPeriods: row.billing_periods ? JSON.parse(row.billing_periods) : [],
     error: row.error,
+    apiRequests: row.api_requests ? JSON.parse(row.api_requests) : null,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,

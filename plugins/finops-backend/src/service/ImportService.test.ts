@@ -104,6 +104,32 @@ describe('ImportService', () => {
       expect(await total()).toBe('1.75');
       await knex.destroy();
     });
+
+    it('keeps the provider API calls a source reports with its import, also when the import fails', async () => {
+      const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+      const stores = await createFinopsStores(knex);
+      const imports = new ImportService({ stores, attribution: unallocated, logger: mockServices.logger.mock() });
+      const paid = (fail: boolean): FinopsCostSource => ({
+        ...sourceOf([]),
+        async *read(options) {
+          options.reportRequests?.({ requests: 2, pages: 3, estimatedCostUsd: '0.03' });
+          yield row('2024-09-01', '1');
+          options.reportRequests?.({ requests: 5, pages: 6, estimatedCostUsd: '0.06' });
+          if (fail) throw new Error('throttled past every retry');
+        },
+      });
+      const signal = new AbortController().signal;
+      expect(await imports.importCostSource(paid(false), signal)).toMatchObject({
+        status: 'succeeded',
+        apiRequests: { requests: 5, pages: 6, estimatedCostUsd: '0.06' },
+      });
+      expect(await stores.imports.listImports(1)).toMatchObject([{ apiRequests: { requests: 5 } }]);
+      await expect(imports.importCostSource(paid(true), signal)).rejects.toThrow('throttled past every retry');
+      // The write of the last figures may trail the failure by a turn of the event loop.
+      await new Promise(resolve => setTimeout(resolve, 50));
+      expect(await stores.imports.lastImport('module-source')).toMatchObject({ status: 'failed', apiRequests: { requests: 5, pages: 6 } });
+      await knex.destroy();
+    });
   });
 
   describe('a directory source', () => {

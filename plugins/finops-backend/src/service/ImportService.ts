@@ -174,7 +174,11 @@ export class ImportService {
       record,
       aggregateRows(async sink => {
         let rows = 0;
-        for await (const row of source.read({ signal })) {
+        let usageWrite = Promise.resolve();
+        const reportRequests = (usage: { requests: number; pages: number; estimatedCostUsd: string }) => {
+          usageWrite = usageWrite.then(() => this.options.stores.imports.updateImportApiRequests(record.id, usage)).catch(() => {});
+        };
+        for await (const row of source.read({ signal, reportRequests })) {
           const problem = focusChargeRowProblem(row);
           if (problem) {
             throw new Error(`Cost source "${source.id}", row ${rows + 1}: ${problem}`);
@@ -184,6 +188,7 @@ export class ImportService {
             await sink.flushPoint();
           }
         }
+        await usageWrite;
       }),
     );
     return this.options.stores.imports.getImport(record.id);

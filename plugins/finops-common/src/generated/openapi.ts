@@ -619,6 +619,12 @@ export interface components {
             billingPeriods?: string[];
             /** @description Why the import failed; names file, line and column where the input was at fault. */
             error?: string | null;
+            /** @description What an import from a provider API that charges per request (AWS Cost Explorer) cost in calls, as far as it got; null for file imports. */
+            apiRequests?: null | {
+                requests: number;
+                pages: number;
+                estimatedCostUsd: string;
+            };
             createdAt: string;
             startedAt?: string | null;
             finishedAt?: string | null;

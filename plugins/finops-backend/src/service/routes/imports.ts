@@ -93,6 +93,7 @@ export function toApiImport(record: ImportRecord) {
     progress: importProgress(record),
     billingPeriods: record.billingPeriods,
     error: record.error,
+    apiRequests: record.apiRequests,
     createdAt: record.createdAt,
     startedAt: record.startedAt,
     finishedAt: record.finishedAt,

@@ -304,10 +304,25 @@ describe('ImportsTab', () => {
             'bill.csv, line 4, column 1 (BilledCost): "$3" is not a decimal number',
         }),
         demoSource.lastImport,
+        anImport({
+          id: 'c',
+          sourceId: 'aws-payer',
+          fileName: 'AWS Cost Explorer, payer 123456789012',
+          status: 'succeeded',
+          rowsRead: 5120,
+          apiRequests: { requests: 312, pages: 340, estimatedCostUsd: '3.4' },
+        }),
       ],
     }));
     await render({ listImports });
     const rows = await screen.findAllByTestId('finops-import-row');
+    // A provider API that charges per request: what the import cost in calls.
+    expect(rows[2]).toHaveTextContent(
+      '5,120312 API requests (340 pages), about $3.40',
+    );
+    expect(
+      within(rows[0]).queryByTestId('finops-import-api-requests'),
+    ).not.toBeInTheDocument();
     expect(rows[0]).toHaveTextContent('Failed');
     expect(rows[0]).toHaveTextContent(
       'bill.csv, line 4, column 1 (BilledCost)',

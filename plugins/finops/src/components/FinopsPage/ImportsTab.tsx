@@ -18,7 +18,7 @@ import type { FinopsImport } from '@backstage-finops/plugin-finops-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { finopsApiRef, type FinopsApi } from '../../api';
 import { csvFileName } from '../../lib/csvExport';
-import { formatBytes, formatCount } from '../../lib/format';
+import { formatBytes, formatCount, formatMoney } from '../../lib/format';
 import { finopsTranslationRef } from '../../translation';
 import { CostErrorPanel } from '../shared/CostErrorPanel';
 import { CsvButton } from '../shared/CsvButton';
@@ -143,6 +143,9 @@ export function ImportsTab(props: {
                   'progress',
                   'billingPeriods',
                   'error',
+                  'apiRequests',
+                  'apiPages',
+                  'apiCostUsd',
                   'createdAt',
                   'startedAt',
                   'finishedAt',
@@ -158,6 +161,9 @@ export function ImportsTab(props: {
                   item.progress ?? null,
                   (item.billingPeriods ?? []).join(' '),
                   item.error ?? null,
+                  item.apiRequests?.requests ?? null,
+                  item.apiRequests?.pages ?? null,
+                  item.apiRequests?.estimatedCostUsd ?? null,
                   item.createdAt,
                   item.startedAt ?? null,
                   item.finishedAt ?? null,
@@ -224,6 +230,23 @@ export function ImportsTab(props: {
                     </TableCell>
                     <TableCell align="right" className={classes.cell}>
                       {formatCount(item.rowsRead)}
+                      {item.apiRequests && (
+                        <Typography
+                          variant="caption"
+                          color="textSecondary"
+                          component="div"
+                          data-testid="finops-import-api-requests"
+                        >
+                          {t('imports.apiRequests', {
+                            requests: formatCount(item.apiRequests.requests),
+                            pages: formatCount(item.apiRequests.pages),
+                            cost: formatMoney(
+                              item.apiRequests.estimatedCostUsd,
+                              'USD',
+                            ),
+                          })}
+                        </Typography>
+                      )}
                     </TableCell>
                     <TableCell className={`${classes.cell} ${classes.periods}`}>
                       {(item.billingPeriods ?? []).length > 0

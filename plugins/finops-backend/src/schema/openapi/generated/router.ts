@@ -930,6 +930,34 @@ export const spec = {
             ],
             "description": "Why the import failed; names file, line and column where the input was at fault."
           },
+          "apiRequests": {
+            "description": "What an import from a provider API that charges per request (AWS Cost Explorer) cost in calls, as far as it got; null for file imports.",
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "type": "object",
+                "required": [
+                  "requests",
+                  "pages",
+                  "estimatedCostUsd"
+                ],
+                "additionalProperties": false,
+                "properties": {
+                  "requests": {
+                    "type": "integer"
+                  },
+                  "pages": {
+                    "type": "integer"
+                  },
+                  "estimatedCostUsd": {
+                    "type": "string"
+                  }
+                }
+              }
+            ]
+          },
           "createdAt": {
             "type": "string"
           },

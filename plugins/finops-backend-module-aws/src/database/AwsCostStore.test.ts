@@ -44,7 +44,7 @@ describe.each(databases.eachSupportedId())('AwsCostStore on %s', databaseId => {
     // A restated slice replaces its days only; a failing one changes nothing.
     await store.saveSlice({ sourceId: 'a', month: '2026-03-01', start: '2026-03-02', end: '2026-03-04', fetchedOn: '2026-03-05', rows: [row('2026-03-03', 9n)] });
     await expect(
-      store.saveSlice({ sourceId: 'a', month: '2026-03-01', start: '2026-03-01', end: '2026-03-04', fetchedOn: '2026-03-06', rows: [row('2026-03-01', 1n, { currency: null as unknown as string })] }),
+      store.saveSlice({ sourceId: 'a', month: '2026-03-01', start: '2026-03-01', end: '2026-03-04', fetchedOn: '2026-03-06', rows: [row('2026-03-01', 1n), row('2026-03-02', undefined as unknown as bigint)] }),
     ).rejects.toThrow();
     expect((await store.rows('a', '2026-03-01', '2026-04-01')).map(r => [r.usageDate, r.effective])).toEqual([
       ['2026-03-01', tiny],

@@ -50,7 +50,9 @@ exports.up = async function up(knex) {
     table
       .integer('slice_days')
       .nullable()
-      .comment('The most days one fetch of this month spans; null for the whole month');
+      .comment(
+        'The most days one fetch of this month spans; null for the whole month',
+      );
     table
       .integer('changed_seq')
       .notNullable()

@@ -210,9 +210,7 @@ function readEndpoint(
     throw new Error(`${path}.${key} "${text}" is not a URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(
-      `${path}.${key} "${text}" must be an http or https URL`,
-    );
+    throw new Error(`${path}.${key} "${text}" must be an http or https URL`);
   }
   return text;
 }

@@ -1,11 +1,21 @@
-import { addDays, formatDecimal, moneyFromDecimal } from '@backstage-finops/plugin-finops-common';
+import {
+  addDays,
+  formatDecimal,
+  moneyFromDecimal,
+} from '@backstage-finops/plugin-finops-common';
 import type { FocusChargeRow } from '@backstage-finops/plugin-finops-node';
 import { chargeCategoryOf, USAGE_RECORD_TYPES } from '../costs/costQueries';
 import type { FakeLineItem } from './fakeAws';
 
 export const PAYER = '111111111111';
 export const ACCOUNTS = ['222222222222', '333333333333', '444444444444'];
-export const TAG_KEYS = ['backstage.io/component', 'service', 'application', 'team', 'owner'];
+export const TAG_KEYS = [
+  'backstage.io/component',
+  'service',
+  'application',
+  'team',
+  'owner',
+];
 
 const SERVICES = [
   'Amazon Elastic Compute Cloud - Compute',
@@ -17,7 +27,12 @@ const SERVICES = [
 /** Tag sets that overlap: several keys at once, empty values, keys alone, none. */
 const TAG_SETS: Array<Record<string, string>> = [
   { service: 'checkout', team: 'payments' },
-  { 'backstage.io/component': 'cart', service: 'checkout', team: 'payments', owner: 'alice' },
+  {
+    'backstage.io/component': 'cart',
+    service: 'checkout',
+    team: 'payments',
+    owner: 'alice',
+  },
   { team: 'payments' },
   { team: 'search-team', owner: 'bob' },
   { application: 'shop', team: 'web' },
@@ -64,14 +79,63 @@ export function makeDataset(from: string, to: string): FakeLineItem[] {
           amortized: next(),
         });
       }
-      items.push({ date, account, service: 'Tax', region: '', recordType: 'Tax', tags: {}, unblended: next() });
+      items.push({
+        date,
+        account,
+        service: 'Tax',
+        region: '',
+        recordType: 'Tax',
+        tags: {},
+        unblended: next(),
+      });
     }
-    items.push({ date, account: ACCOUNTS[0], service: 'AWS Support (Business)', region: '', recordType: 'Support', tags: {}, unblended: '3.25' });
-    items.push({ date, account: ACCOUNTS[1], service: 'Amazon Elastic Compute Cloud - Compute', region: 'us-east-1', recordType: 'Credit', tags: { team: 'payments' }, unblended: '-1.5' });
+    items.push({
+      date,
+      account: ACCOUNTS[0],
+      service: 'AWS Support (Business)',
+      region: '',
+      recordType: 'Support',
+      tags: {},
+      unblended: '3.25',
+    });
+    items.push({
+      date,
+      account: ACCOUNTS[1],
+      service: 'Amazon Elastic Compute Cloud - Compute',
+      region: 'us-east-1',
+      recordType: 'Credit',
+      tags: { team: 'payments' },
+      unblended: '-1.5',
+    });
     if (date.endsWith('-01')) {
-      items.push({ date, account: PAYER, service: 'Savings Plans for AWS Compute usage', region: '', recordType: 'SavingsPlanRecurringFee', tags: {}, unblended: '720', amortized: '0' });
-      items.push({ date, account: ACCOUNTS[2], service: 'Amazon Simple Storage Service', region: '', recordType: 'Refund', tags: {}, unblended: '-12.34' });
-      items.push({ date, account: ACCOUNTS[0], service: 'AWS Marketplace', region: '', recordType: 'Enterprise Discount Program Discount', tags: { team: 'web' }, unblended: '-4.2' });
+      items.push({
+        date,
+        account: PAYER,
+        service: 'Savings Plans for AWS Compute usage',
+        region: '',
+        recordType: 'SavingsPlanRecurringFee',
+        tags: {},
+        unblended: '720',
+        amortized: '0',
+      });
+      items.push({
+        date,
+        account: ACCOUNTS[2],
+        service: 'Amazon Simple Storage Service',
+        region: '',
+        recordType: 'Refund',
+        tags: {},
+        unblended: '-12.34',
+      });
+      items.push({
+        date,
+        account: ACCOUNTS[0],
+        service: 'AWS Marketplace',
+        region: '',
+        recordType: 'Enterprise Discount Program Discount',
+        tags: { team: 'web' },
+        unblended: '-4.2',
+      });
     }
   }
   return items;
@@ -87,7 +151,14 @@ export function rowKey(row: {
   category: string;
   currency?: string;
 }): string {
-  return [row.date, row.account, row.tagKey, row.tagValue, row.service, row.category].join(' | ');
+  return [
+    row.date,
+    row.account,
+    row.tagKey,
+    row.tagValue,
+    row.service,
+    row.category,
+  ].join(' | ');
 }
 
 /**
@@ -103,7 +174,10 @@ export function expectedPartition(
 ): Map<string, { effective: bigint; billed: bigint }> {
   const sums = new Map<string, { effective: bigint; billed: bigint }>();
   for (const item of items) {
-    if ((options.from && item.date < options.from) || (options.to && item.date >= options.to)) {
+    if (
+      (options.from && item.date < options.from) ||
+      (options.to && item.date >= options.to)
+    ) {
       continue;
     }
     const usage = USAGE_RECORD_TYPES.includes(item.recordType);
@@ -154,8 +228,20 @@ export function partitionOfRows(
 }
 
 /** The sum of a metric over the items of [from, to). */
-export function totalOf(items: FakeLineItem[], from: string, to: string, metric: 'amortized' | 'unblended' = 'amortized'): bigint {
+export function totalOf(
+  items: FakeLineItem[],
+  from: string,
+  to: string,
+  metric: 'amortized' | 'unblended' = 'amortized',
+): bigint {
   return items
     .filter(i => i.date >= from && i.date < to)
-    .reduce((sum, i) => sum + moneyFromDecimal(metric === 'amortized' ? i.amortized ?? i.unblended : i.unblended), 0n);
+    .reduce(
+      (sum, i) =>
+        sum +
+        moneyFromDecimal(
+          metric === 'amortized' ? i.amortized ?? i.unblended : i.unblended,
+        ),
+      0n,
+    );
 }

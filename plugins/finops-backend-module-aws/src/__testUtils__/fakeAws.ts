@@ -179,7 +179,9 @@ function getCostAndUsage(state: FakeAwsState, body: any) {
   }
   const metrics: string[] = body.Metrics ?? [];
   if (metrics.length === 0 || metrics.some(m => !METRICS.includes(m))) {
-    throw new ValidationError(`Metrics ${JSON.stringify(metrics)} are not valid`);
+    throw new ValidationError(
+      `Metrics ${JSON.stringify(metrics)} are not valid`,
+    );
   }
   const groupBy: Array<{ Type: string; Key: string }> = body.GroupBy ?? [];
   if (groupBy.length > 2) {
@@ -190,9 +192,12 @@ function getCostAndUsage(state: FakeAwsState, body: any) {
     throw new ValidationError('TimePeriod must have Start before End');
   }
   if (state.unavailableFrom && End > state.unavailableFrom) {
-    throw Object.assign(new Error('Data is not available yet for the requested period.'), {
-      fault: { status: 400, type: 'DataUnavailableException' },
-    });
+    throw Object.assign(
+      new Error('Data is not available yet for the requested period.'),
+      {
+        fault: { status: 400, type: 'DataUnavailableException' },
+      },
+    );
   }
   const keyOf = (item: FakeLineItem) =>
     groupBy.map(g =>
@@ -200,7 +205,10 @@ function getCostAndUsage(state: FakeAwsState, body: any) {
         ? `${g.Key}$${item.tags[g.Key] ?? ''}`
         : dimensionOf(item, g.Key),
     );
-  const sums = new Map<string, { day: string; keys: string[]; amounts: bigint[] }>();
+  const sums = new Map<
+    string,
+    { day: string; keys: string[]; amounts: bigint[] }
+  >();
   for (const item of state.items) {
     if (item.date < Start || item.date >= End) {
       continue;
@@ -220,16 +228,27 @@ function getCostAndUsage(state: FakeAwsState, body: any) {
     });
   }
   const entries = [...sums.values()].sort((a, b) =>
-    JSON.stringify([a.day, ...a.keys]).localeCompare(JSON.stringify([b.day, ...b.keys])),
+    JSON.stringify([a.day, ...a.keys]).localeCompare(
+      JSON.stringify([b.day, ...b.keys]),
+    ),
   );
-  const { page, next } = pageOf(entries, body, body.NextPageToken, state.pageSize);
+  const { page, next } = pageOf(
+    entries,
+    body,
+    body.NextPageToken,
+    state.pageSize,
+  );
   const days: string[] = [];
   for (let day = Start; day < End; day = addDays(day, 1)) {
     days.push(day);
   }
   const firstPage = !body.NextPageToken;
   const results = days
-    .filter(day => (firstPage && !entries.some(e => e.day === day)) || page.some(e => e.day === day))
+    .filter(
+      day =>
+        (firstPage && !entries.some(e => e.day === day)) ||
+        page.some(e => e.day === day),
+    )
     .map(day => ({
       TimePeriod: { Start: day, End: addDays(day, 1) },
       Total: {},
@@ -238,7 +257,10 @@ function getCostAndUsage(state: FakeAwsState, body: any) {
         .map(e => ({
           Keys: e.keys,
           Metrics: Object.fromEntries(
-            metrics.map((m, i) => [m, { Amount: formatDecimal(e.amounts[i]), Unit: 'USD' }]),
+            metrics.map((m, i) => [
+              m,
+              { Amount: formatDecimal(e.amounts[i]), Unit: 'USD' },
+            ]),
           ),
         })),
       Estimated: false,
@@ -259,25 +281,50 @@ function answerOperation(state: FakeAwsState, target: string, body: any) {
       if (body.Service !== 'AmazonEC2') {
         throw new ValidationError('Service must be AmazonEC2');
       }
-      const { page, next } = pageOf(state.rightsizing, body, body.NextPageToken, state.recommendationPageSize);
+      const { page, next } = pageOf(
+        state.rightsizing,
+        body,
+        body.NextPageToken,
+        state.recommendationPageSize,
+      );
       return {
-        Metadata: { RecommendationId: 'r-1', GenerationTimestamp: '2026-03-01T00:00:00Z', LookbackPeriodInDays: 'FOURTEEN_DAYS' },
-        Summary: { TotalRecommendationCount: String(state.rightsizing.length), SavingsCurrencyCode: 'USD' },
+        Metadata: {
+          RecommendationId: 'r-1',
+          GenerationTimestamp: '2026-03-01T00:00:00Z',
+          LookbackPeriodInDays: 'FOURTEEN_DAYS',
+        },
+        Summary: {
+          TotalRecommendationCount: String(state.rightsizing.length),
+          SavingsCurrencyCode: 'USD',
+        },
         RightsizingRecommendations: page,
         Configuration: body.Configuration,
         ...(next ? { NextPageToken: next } : {}),
       };
     }
     case 'AWSInsightsIndexService.GetSavingsPlansPurchaseRecommendation': {
-      for (const field of ['SavingsPlansType', 'TermInYears', 'PaymentOption', 'LookbackPeriodInDays']) {
+      for (const field of [
+        'SavingsPlansType',
+        'TermInYears',
+        'PaymentOption',
+        'LookbackPeriodInDays',
+      ]) {
         if (!body[field]) {
           throw new ValidationError(`${field} is required`);
         }
       }
       const details = state.savingsPlans?.details ?? [];
-      const { page, next } = pageOf(details, body, body.NextPageToken, state.recommendationPageSize);
+      const { page, next } = pageOf(
+        details,
+        body,
+        body.NextPageToken,
+        state.recommendationPageSize,
+      );
       return {
-        Metadata: { RecommendationId: 'sp-1', GenerationTimestamp: '2026-03-01T00:00:00Z' },
+        Metadata: {
+          RecommendationId: 'sp-1',
+          GenerationTimestamp: '2026-03-01T00:00:00Z',
+        },
         SavingsPlansPurchaseRecommendation: {
           AccountScope: body.AccountScope ?? 'PAYER',
           SavingsPlansType: body.SavingsPlansType,
@@ -285,13 +332,19 @@ function answerOperation(state: FakeAwsState, target: string, body: any) {
           PaymentOption: body.PaymentOption,
           LookbackPeriodInDays: body.LookbackPeriodInDays,
           SavingsPlansPurchaseRecommendationDetails: page,
-          SavingsPlansPurchaseRecommendationSummary: state.savingsPlans?.summary,
+          SavingsPlansPurchaseRecommendationSummary:
+            state.savingsPlans?.summary,
         },
         ...(next ? { NextPageToken: next } : {}),
       };
     }
     case 'CostOptimizationHubService.ListRecommendations': {
-      const { page, next } = pageOf(state.hub, body, body.nextToken, Math.min(body.maxResults ?? 1000, state.recommendationPageSize));
+      const { page, next } = pageOf(
+        state.hub,
+        body,
+        body.nextToken,
+        Math.min(body.maxResults ?? 1000, state.recommendationPageSize),
+      );
       return { items: page, ...(next ? { nextToken: next } : {}) };
     }
     default:
@@ -318,29 +371,56 @@ export async function startFakeAws(initial: Partial<FakeAwsState> = {}) {
     req.on('end', () => {
       const target = String(req.headers['x-amz-target'] ?? '');
       const json10 = target.startsWith('CostOptimizationHubService.');
-      const contentType = json10 ? 'application/x-amz-json-1.0' : 'application/x-amz-json-1.1';
+      const contentType = json10
+        ? 'application/x-amz-json-1.0'
+        : 'application/x-amz-json-1.1';
       const send = (status: number, payload: unknown) => {
-        res.writeHead(status, { 'content-type': contentType, 'x-amzn-requestid': `req-${requests.length}` });
+        res.writeHead(status, {
+          'content-type': contentType,
+          'x-amzn-requestid': `req-${requests.length}`,
+        });
         res.end(JSON.stringify(payload));
       };
       const fail = (fault: FakeFault) =>
-        send(fault.status, { __type: fault.type, message: fault.message ?? fault.type });
+        send(fault.status, {
+          __type: fault.type,
+          message: fault.message ?? fault.type,
+        });
       let body: any;
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
       } catch {
-        fail({ status: 400, type: 'SerializationException', message: 'The body is not JSON' });
+        fail({
+          status: 400,
+          type: 'SerializationException',
+          message: 'The body is not JSON',
+        });
         return;
       }
       const request: FakeRequest = { target, body, headers: req.headers };
       const index = requests.length;
       requests.push(request);
-      if (req.method !== 'POST' || req.headers['content-type'] !== contentType) {
-        fail({ status: 400, type: 'UnknownOperationException', message: `expected POST with ${contentType}` });
+      if (
+        req.method !== 'POST' ||
+        req.headers['content-type'] !== contentType
+      ) {
+        fail({
+          status: 400,
+          type: 'UnknownOperationException',
+          message: `expected POST with ${contentType}`,
+        });
         return;
       }
-      if (!String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256 Credential=')) {
-        fail({ status: 403, type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
+      if (
+        !String(req.headers.authorization ?? '').startsWith(
+          'AWS4-HMAC-SHA256 Credential=',
+        )
+      ) {
+        fail({
+          status: 403,
+          type: 'MissingAuthenticationTokenException',
+          message: 'Missing Authentication Token',
+        });
         return;
       }
       const fault = state.fault?.(request, index);
@@ -352,11 +432,19 @@ export async function startFakeAws(initial: Partial<FakeAwsState> = {}) {
         send(200, answerOperation(state, target, body));
       } catch (error) {
         if (error instanceof ValidationError) {
-          fail({ status: 400, type: 'ValidationException', message: error.message });
+          fail({
+            status: 400,
+            type: 'ValidationException',
+            message: error.message,
+          });
         } else if ((error as any).fault) {
           fail({ ...(error as any).fault, message: (error as Error).message });
         } else {
-          fail({ status: 500, type: 'InternalServerError', message: String(error) });
+          fail({
+            status: 500,
+            type: 'InternalServerError',
+            message: String(error),
+          });
         }
       }
     });
@@ -368,7 +456,10 @@ export async function startFakeAws(initial: Partial<FakeAwsState> = {}) {
     state,
     requests,
     /** The GetCostAndUsage requests recorded so far. */
-    costRequests: () => requests.filter(r => r.target === 'AWSInsightsIndexService.GetCostAndUsage'),
+    costRequests: () =>
+      requests.filter(
+        r => r.target === 'AWSInsightsIndexService.GetCostAndUsage',
+      ),
     close: () =>
       new Promise<void>(resolve => {
         server.closeAllConnections();

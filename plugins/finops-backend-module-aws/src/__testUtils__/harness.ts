@@ -28,7 +28,10 @@ export function awsIntegrationConfig(accountId = PAYER): JsonObject {
 }
 
 /** A real SQLite database in memory (one connection, so that every query sees it). */
-export async function memoryStore(): Promise<{ knex: Knex; store: AwsCostStore }> {
+export async function memoryStore(): Promise<{
+  knex: Knex;
+  store: AwsCostStore;
+}> {
   const knex = knexFactory({
     client: 'better-sqlite3',
     connection: { filename: ':memory:' },
@@ -81,7 +84,10 @@ export async function sourceOnFake(
   });
   const [settings] = readAwsSourceConfigs(config);
   const store = options.store ?? (await memoryStore()).store;
-  const clients = new AwsClients(settings, DefaultAwsCredentialsManager.fromConfig(config));
+  const clients = new AwsClients(
+    settings,
+    DefaultAwsCredentialsManager.fromConfig(config),
+  );
   const sleeps: number[] = [];
   const logger = mockServices.logger.mock();
   const clock = { today: options.today };
@@ -95,7 +101,11 @@ export async function sourceOnFake(
   /** One read: what it yielded and what it reported, or what it threw. */
   const read = async () => {
     const rows: FocusChargeRow[] = [];
-    const usage: Array<{ requests: number; pages: number; estimatedCostUsd: string }> = [];
+    const usage: Array<{
+      requests: number;
+      pages: number;
+      estimatedCostUsd: string;
+    }> = [];
     const before = fake.costRequests().length;
     let error: Error | undefined;
     try {
@@ -108,7 +118,12 @@ export async function sourceOnFake(
     } catch (e) {
       error = e as Error;
     }
-    return { rows, usage, error, costRequests: fake.costRequests().slice(before) };
+    return {
+      rows,
+      usage,
+      error,
+      costRequests: fake.costRequests().slice(before),
+    };
   };
   return { source, store, settings, sleeps, logger, clock, read };
 }

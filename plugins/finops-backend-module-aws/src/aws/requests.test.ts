@@ -10,11 +10,18 @@ import {
 import { instantRetry } from '../__testUtils__/harness';
 
 function awsError(name: string, status = 400) {
-  return Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } });
+  return Object.assign(new Error(`${name} happened`), {
+    name,
+    $metadata: { httpStatusCode: status },
+  });
 }
 
 function context(max = 100, sleeps: number[] = []) {
-  return { budget: new RequestBudget(max), retry: instantRetry(sleeps), signal: new AbortController().signal };
+  return {
+    budget: new RequestBudget(max),
+    retry: instantRetry(sleeps),
+    signal: new AbortController().signal,
+  };
 }
 
 describe('requests', () => {
@@ -26,7 +33,11 @@ describe('requests', () => {
 
   it('waits a uniformly random time below a doubling, capped ceiling (full jitter)', () => {
     const policy = { ...instantRetry([]), baseDelayMs: 1000, maxDelayMs: 5000 };
-    expect([0, 1, 2, 3, 4].map(retry => backoffDelayMs({ ...policy, random: () => 0.999 }, retry))).toEqual([999, 1998, 3996, 4995, 4995]);
+    expect(
+      [0, 1, 2, 3, 4].map(retry =>
+        backoffDelayMs({ ...policy, random: () => 0.999 }, retry),
+      ),
+    ).toEqual([999, 1998, 3996, 4995, 4995]);
     expect(backoffDelayMs({ ...policy, random: () => 0 }, 3)).toBe(0);
   });
 
@@ -35,7 +46,9 @@ describe('requests', () => {
     expect(isRetryable(awsError('ThrottlingException'))).toBe(true);
     expect(isRetryable(awsError('InternalServerError', 500))).toBe(true);
     expect(isRetryable(awsError('Whatever', 503))).toBe(true);
-    expect(isRetryable(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toBe(true);
+    expect(
+      isRetryable(Object.assign(new Error('reset'), { code: 'ECONNRESET' })),
+    ).toBe(true);
     expect(isRetryable(awsError('ValidationException'))).toBe(false);
     expect(isRetryable(awsError('DataUnavailableException'))).toBe(false);
     expect(isRetryable(awsError('AccessDeniedException', 403))).toBe(false);
@@ -44,7 +57,9 @@ describe('requests', () => {
   it('counts every attempt, gives up after the last with what was asked, and never sends past the cap', async () => {
     const sleeps: number[] = [];
     const ctx = context(100, sleeps);
-    const send = jest.fn().mockRejectedValue(awsError('LimitExceededException'));
+    const send = jest
+      .fn()
+      .mockRejectedValue(awsError('LimitExceededException'));
 
     await expect(sendCounted(ctx, 'GetCostAndUsage x', send)).rejects.toThrow(
       'GetCostAndUsage x failed 5 times; the last: LimitExceededException (HTTP 400): LimitExceededException happened',
@@ -54,8 +69,12 @@ describe('requests', () => {
     expect(ctx.budget).toMatchObject({ requests: 5, pages: 0 });
 
     const capped = context(2);
-    const failing = jest.fn().mockRejectedValue(awsError('ThrottlingException'));
-    await expect(sendCounted(capped, 'x', failing)).rejects.toBeInstanceOf(RequestCapReached);
+    const failing = jest
+      .fn()
+      .mockRejectedValue(awsError('ThrottlingException'));
+    await expect(sendCounted(capped, 'x', failing)).rejects.toBeInstanceOf(
+      RequestCapReached,
+    );
     expect(failing).toHaveBeenCalledTimes(2);
   });
 
@@ -85,6 +104,8 @@ describe('requests', () => {
         },
         () => undefined,
       ),
-    ).rejects.toThrow('q was restarted 3 times and still failed: InvalidNextTokenException (HTTP 400)');
+    ).rejects.toThrow(
+      'q was restarted 3 times and still failed: InvalidNextTokenException (HTTP 400)',
+    );
   });
 });

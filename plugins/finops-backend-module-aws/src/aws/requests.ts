@@ -145,9 +145,7 @@ export function isRetryable(error: unknown): boolean {
   if (status !== undefined && (status >= 500 || status === 429)) {
     return true;
   }
-  return (
-    e.name === 'TimeoutError' || (!!e.code && NETWORK_CODES.has(e.code))
-  );
+  return e.name === 'TimeoutError' || (!!e.code && NETWORK_CODES.has(e.code));
 }
 
 /** What the request layer needs: the run's cap, the retry policy and the abort signal. */
@@ -234,7 +232,10 @@ async function readPages<P>(
 }
 
 /** Errors after which a paginated query starts again from its first page. */
-const RESTART = new Set(['RequestChangedException', 'InvalidNextTokenException']);
+const RESTART = new Set([
+  'RequestChangedException',
+  'InvalidNextTokenException',
+]);
 
 /** How often one query may start over before the run gives up on it. */
 export const MAX_QUERY_RESTARTS = 3;

@@ -74,7 +74,9 @@ export class AwsCostExplorerSource implements FinopsCostSource {
     return `AWS Cost Explorer of account ${this.config.accountId} (${this.config.metric})`;
   }
 
-  async *read(options: FinopsCostSourceReadOptions): AsyncIterable<FocusChargeRow> {
+  async *read(
+    options: FinopsCostSourceReadOptions,
+  ): AsyncIterable<FocusChargeRow> {
     const { logger } = this.deps;
     const today = todayUtc(this.deps.now?.() ?? new Date());
     const store = await this.deps.store();
@@ -95,7 +97,9 @@ export class AwsCostExplorerSource implements FinopsCostSource {
         estimatedCostUsd: estimatedCostUsd(budget.requests),
       };
       logger.info(
-        `AWS Cost Explorer source ${this.id}: ${usage.requests} requests, ${usage.pages} pages, estimated cost $${usage.estimatedCostUsd} in ${
+        `AWS Cost Explorer source ${this.id}: ${usage.requests} requests, ${
+          usage.pages
+        } pages, estimated cost $${usage.estimatedCostUsd} in ${
           Date.now() - started
         } ms`,
         { sourceId: this.id, ...usage },
@@ -144,10 +148,18 @@ export class AwsCostExplorerSource implements FinopsCostSource {
       fetchedOn,
       sliceDays,
     });
-    const outcome: SyncOutcome = { slicesSaved: 0, daysSaved: 0, stoppedAtCap: false };
+    const outcome: SyncOutcome = {
+      slicesSaved: 0,
+      daysSaved: 0,
+      stoppedAtCap: false,
+    };
     if (plan.length > 0) {
       this.deps.logger.info(
-        `AWS Cost Explorer source ${this.id}: ${plan.length} slice(s) to read, ${plan[0].start}..${plan[0].end} first (${plan[0].reasons.join(', ')})`,
+        `AWS Cost Explorer source ${this.id}: ${
+          plan.length
+        } slice(s) to read, ${plan[0].start}..${
+          plan[0].end
+        } first (${plan[0].reasons.join(', ')})`,
       );
     }
     const client = await this.deps.client();
@@ -250,7 +262,10 @@ export class AwsCostExplorerSource implements FinopsCostSource {
    * it was last yielded in full; marks them yielded once the backend has
    * read them all.
    */
-  private async *deliver(store: AwsCostStore, today: string): AsyncIterable<FocusChargeRow> {
+  private async *deliver(
+    store: AwsCostStore,
+    today: string,
+  ): AsyncIterable<FocusChargeRow> {
     const windowStart = windowStartOf(today, this.config.backfillMonths);
     const fetchedOn = await store.fetchedDays(this.id, windowStart);
     const due = (await store.months(this.id)).filter(
@@ -260,7 +275,11 @@ export class AwsCostExplorerSource implements FinopsCostSource {
         isMonthWhole(m.billingPeriod, today, fetchedOn),
     );
     for (const month of due) {
-      const rows = await store.rows(this.id, month.billingPeriod, nextMonth(month.billingPeriod));
+      const rows = await store.rows(
+        this.id,
+        month.billingPeriod,
+        nextMonth(month.billingPeriod),
+      );
       for (const row of rows) {
         yield this.toFocusRow(row, month.billingPeriod);
       }
@@ -270,7 +289,10 @@ export class AwsCostExplorerSource implements FinopsCostSource {
     }
   }
 
-  private toFocusRow(row: StoredCostRow, billingPeriodStart: string): FocusChargeRow {
+  private toFocusRow(
+    row: StoredCostRow,
+    billingPeriodStart: string,
+  ): FocusChargeRow {
     return {
       chargePeriodStart: `${row.usageDate}T00:00:00Z`,
       chargePeriodEnd: `${addDays(row.usageDate, 1)}T00:00:00Z`,
@@ -293,5 +315,7 @@ export class AwsCostExplorerSource implements FinopsCostSource {
 }
 
 function daysIn(slice: { start: string; end: string }): number {
-  return Math.round((Date.parse(slice.end) - Date.parse(slice.start)) / 86_400_000);
+  return Math.round(
+    (Date.parse(slice.end) - Date.parse(slice.start)) / 86_400_000,
+  );
 }

@@ -102,11 +102,7 @@ export interface CostQuery {
  * first present tag key, in the configured order, is `tagKeys[i]`.
  */
 function taggedPart(tagKeys: string[], i: number): Expression[] {
-  return [
-    usage,
-    present(tagKeys[i]),
-    ...tagKeys.slice(0, i).map(absent),
-  ];
+  return [usage, present(tagKeys[i]), ...tagKeys.slice(0, i).map(absent)];
 }
 
 /** Part `i` by tag value and service: the amounts of the tagged usage. */

@@ -140,7 +140,9 @@ export async function fetchSlice(
   slice: DaySlice,
   settings: SliceSettings,
 ): Promise<FetchedSlice> {
-  const metrics = [...new Set([settings.metric, billedMetricOf(settings.metric)])];
+  const metrics = [
+    ...new Set([settings.metric, billedMetricOf(settings.metric)]),
+  ];
   const run = async (query: CostQuery): Promise<CostGroup[]> => {
     const what = `GetCostAndUsage ${query.name} ${slice.start}..${slice.end}`;
     const pages = await allPages(

@@ -1,15 +1,34 @@
 import { addDays } from '@backstage-finops/plugin-finops-common';
-import { isMonthWhole, monthsBefore, nextMonth, planSlices, windowStartOf } from './syncPlan';
+import {
+  isMonthWhole,
+  monthsBefore,
+  nextMonth,
+  planSlices,
+  windowStartOf,
+} from './syncPlan';
 
-function fetched(from: string, to: string, on: string, into = new Map<string, string>()) {
+function fetched(
+  from: string,
+  to: string,
+  on: string,
+  into = new Map<string, string>(),
+) {
   for (let day = from; day < to; day = addDays(day, 1)) into.set(day, on);
   return into;
 }
 
-const plan = (today: string, fetchedOn: Map<string, string>, sliceDays = new Map<string, number>()) =>
-  planSlices({ today, backfillMonths: 3, restatementDays: 5, fetchedOn, sliceDays }).map(
-    s => `${s.start}..${s.end} ${s.reasons.join('+')}`,
-  );
+const plan = (
+  today: string,
+  fetchedOn: Map<string, string>,
+  sliceDays = new Map<string, number>(),
+) =>
+  planSlices({
+    today,
+    backfillMonths: 3,
+    restatementDays: 5,
+    fetchedOn,
+    sliceDays,
+  }).map(s => `${s.start}..${s.end} ${s.reasons.join('+')}`);
 
 describe('syncPlan', () => {
   it('counts months', () => {
@@ -27,12 +46,16 @@ describe('syncPlan', () => {
       '2026-01-01..2026-02-01 backfill',
     ]);
     // On the first of a month the current one has no day yet.
-    expect(plan('2026-03-01', new Map())[0]).toBe('2026-02-01..2026-03-01 backfill');
+    expect(plan('2026-03-01', new Map())[0]).toBe(
+      '2026-02-01..2026-03-01 backfill',
+    );
   });
 
   it('then reads the new days with the trailing restatement days, across a month boundary', () => {
     const stored = fetched('2026-01-01', '2026-03-10', '2026-03-10');
-    expect(plan('2026-03-11', stored)).toEqual(['2026-03-06..2026-03-11 restatement+backfill']);
+    expect(plan('2026-03-11', stored)).toEqual([
+      '2026-03-06..2026-03-11 restatement+backfill',
+    ]);
     const lateFeb = fetched('2026-01-01', '2026-03-02', '2026-03-02');
     expect(plan('2026-03-03', lateFeb)).toEqual([
       '2026-03-01..2026-03-03 restatement+backfill',
@@ -47,7 +70,9 @@ describe('syncPlan', () => {
       '2026-02-01..2026-03-01 month close',
     ]);
     fetched('2026-02-01', '2026-03-06', '2026-03-06', stored);
-    expect(plan('2026-03-07', stored)).toEqual(['2026-03-02..2026-03-07 restatement+backfill']);
+    expect(plan('2026-03-07', stored)).toEqual([
+      '2026-03-02..2026-03-07 restatement+backfill',
+    ]);
   });
 
   it('cuts a month into slices of its slice length, newest first, and fills gaps', () => {

@@ -113,7 +113,8 @@ export function planSlices(input: SyncPlanInput): PlannedSlice[] {
   }
   // Backfill first: a run whose cap cuts it short still makes progress, and
   // the restatement of days already stored can wait a run.
-  const rank = (slice: PlannedSlice) => (slice.reasons.includes('backfill') ? 0 : 1);
+  const rank = (slice: PlannedSlice) =>
+    slice.reasons.includes('backfill') ? 0 : 1;
   return slices.sort((a, b) => rank(a) - rank(b));
 }
 

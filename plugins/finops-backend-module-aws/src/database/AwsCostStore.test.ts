@@ -1,12 +1,20 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import type { StoredCostRow } from '../costs/costQueries';
-import { AwsCostStore, migrateAwsTables, rollbackAwsTables } from './AwsCostStore';
+import {
+  AwsCostStore,
+  migrateAwsTables,
+  rollbackAwsTables,
+} from './AwsCostStore';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-function row(usageDate: string, effective: bigint, extra: Partial<StoredCostRow> = {}): StoredCostRow {
+function row(
+  usageDate: string,
+  effective: bigint,
+  extra: Partial<StoredCostRow> = {},
+): StoredCostRow {
   return {
     usageDate,
     subAccountId: '222222222222',
@@ -34,19 +42,61 @@ describe.each(databases.eachSupportedId())('AwsCostStore on %s', databaseId => {
       start: '2026-03-01',
       end: '2026-03-04',
       fetchedOn: '2026-03-04',
-      rows: [row('2026-03-01', tiny), row('2026-03-02', big), row('2026-03-03', -5n, { tagKey: '', tagValue: '', recordType: 'Tax' })],
+      rows: [
+        row('2026-03-01', tiny),
+        row('2026-03-02', big),
+        row('2026-03-03', -5n, { tagKey: '', tagValue: '', recordType: 'Tax' }),
+      ],
     });
-    await store.saveSlice({ sourceId: 'b', month: '2026-03-01', start: '2026-03-01', end: '2026-03-02', fetchedOn: '2026-03-04', rows: [row('2026-03-01', 7n)] });
+    await store.saveSlice({
+      sourceId: 'b',
+      month: '2026-03-01',
+      start: '2026-03-01',
+      end: '2026-03-02',
+      fetchedOn: '2026-03-04',
+      rows: [row('2026-03-01', 7n)],
+    });
 
-    expect((await store.rows('a', '2026-03-01', '2026-04-01')).map(r => r.effective)).toEqual([tiny, big, -5n]);
-    expect(await store.months('a')).toEqual([{ billingPeriod: '2026-03-01', sliceDays: null, changedSeq: 1, deliveredSeq: 0 }]);
+    expect(
+      (await store.rows('a', '2026-03-01', '2026-04-01')).map(r => r.effective),
+    ).toEqual([tiny, big, -5n]);
+    expect(await store.months('a')).toEqual([
+      {
+        billingPeriod: '2026-03-01',
+        sliceDays: null,
+        changedSeq: 1,
+        deliveredSeq: 0,
+      },
+    ]);
 
     // A restated slice replaces its days only; a failing one changes nothing.
-    await store.saveSlice({ sourceId: 'a', month: '2026-03-01', start: '2026-03-02', end: '2026-03-04', fetchedOn: '2026-03-05', rows: [row('2026-03-03', 9n)] });
+    await store.saveSlice({
+      sourceId: 'a',
+      month: '2026-03-01',
+      start: '2026-03-02',
+      end: '2026-03-04',
+      fetchedOn: '2026-03-05',
+      rows: [row('2026-03-03', 9n)],
+    });
     await expect(
-      store.saveSlice({ sourceId: 'a', month: '2026-03-01', start: '2026-03-01', end: '2026-03-04', fetchedOn: '2026-03-06', rows: [row('2026-03-01', 1n), row('2026-03-02', undefined as unknown as bigint)] }),
+      store.saveSlice({
+        sourceId: 'a',
+        month: '2026-03-01',
+        start: '2026-03-01',
+        end: '2026-03-04',
+        fetchedOn: '2026-03-06',
+        rows: [
+          row('2026-03-01', 1n),
+          row('2026-03-02', undefined as unknown as bigint),
+        ],
+      }),
     ).rejects.toThrow();
-    expect((await store.rows('a', '2026-03-01', '2026-04-01')).map(r => [r.usageDate, r.effective])).toEqual([
+    expect(
+      (await store.rows('a', '2026-03-01', '2026-04-01')).map(r => [
+        r.usageDate,
+        r.effective,
+      ]),
+    ).toEqual([
       ['2026-03-01', tiny],
       ['2026-03-03', 9n],
     ]);
@@ -59,8 +109,17 @@ describe.each(databases.eachSupportedId())('AwsCostStore on %s', databaseId => {
     );
     await store.markDelivered('a', '2026-03-01', 2);
     await store.setSliceDays('a', '2026-03-01', 8);
-    expect(await store.months('a')).toEqual([{ billingPeriod: '2026-03-01', sliceDays: 8, changedSeq: 2, deliveredSeq: 2 }]);
-    expect((await store.rows('b', '2026-03-01', '2026-04-01')).map(r => r.effective)).toEqual([7n]);
+    expect(await store.months('a')).toEqual([
+      {
+        billingPeriod: '2026-03-01',
+        sliceDays: 8,
+        changedSeq: 2,
+        deliveredSeq: 2,
+      },
+    ]);
+    expect(
+      (await store.rows('b', '2026-03-01', '2026-04-01')).map(r => r.effective),
+    ).toEqual([7n]);
 
     await rollbackAwsTables(knex);
     expect(await knex.schema.hasTable('finops_aws_costs')).toBe(false);

@@ -46,7 +46,10 @@ export class AwsCostStore {
   constructor(private readonly knex: Knex) {}
 
   /** Each stored day from `from` on, with the day it was fetched on. */
-  async fetchedDays(sourceId: string, from: string): Promise<Map<string, string>> {
+  async fetchedDays(
+    sourceId: string,
+    from: string,
+  ): Promise<Map<string, string>> {
     const rows = await this.knex('finops_aws_days')
       .where({ source_id: sourceId })
       .andWhere('usage_date', '>=', from)
@@ -125,15 +128,25 @@ export class AwsCostStore {
         .delete();
       const days = [];
       for (let day = start; day < end; day = addDays(day, 1)) {
-        days.push({ source_id: sourceId, usage_date: day, fetched_on: input.fetchedOn });
+        days.push({
+          source_id: sourceId,
+          usage_date: day,
+          fetched_on: input.fetchedOn,
+        });
       }
       for (let i = 0; i < days.length; i += INSERT_BATCH) {
         await tx('finops_aws_days').insert(days.slice(i, i + INSERT_BATCH));
       }
       await tx('finops_aws_months')
-        .insert({ source_id: sourceId, billing_period: input.month, changed_seq: 1 })
+        .insert({
+          source_id: sourceId,
+          billing_period: input.month,
+          changed_seq: 1,
+        })
         .onConflict(['source_id', 'billing_period'])
-        .merge({ changed_seq: tx.raw('?? + 1', ['finops_aws_months.changed_seq']) });
+        .merge({
+          changed_seq: tx.raw('?? + 1', ['finops_aws_months.changed_seq']),
+        });
     });
   }
 
@@ -149,12 +162,23 @@ export class AwsCostStore {
   }
 
   /** The stored rows of days `from` to `to` (exclusive), in a stable order. */
-  async rows(sourceId: string, from: string, to: string): Promise<StoredCostRow[]> {
+  async rows(
+    sourceId: string,
+    from: string,
+    to: string,
+  ): Promise<StoredCostRow[]> {
     const rows = await this.knex('finops_aws_costs')
       .where({ source_id: sourceId })
       .andWhere('usage_date', '>=', from)
       .andWhere('usage_date', '<', to)
-      .orderBy(['usage_date', 'sub_account_id', 'tag_key', 'tag_value', 'service_name', 'record_type']);
+      .orderBy([
+        'usage_date',
+        'sub_account_id',
+        'tag_key',
+        'tag_value',
+        'service_name',
+        'record_type',
+      ]);
     return rows.map(r => ({
       usageDate: r.usage_date,
       subAccountId: r.sub_account_id,

@@ -90,15 +90,17 @@ export class AwsRecommendationsTipRule implements FinopsTipRule {
       }
     } catch (error) {
       throw new Error(
-        `AWS recommendations of source ${config.id} (account ${config.accountId}) could not be read: ${
-          (error as Error).message
-        }`,
+        `AWS recommendations of source ${config.id} (account ${
+          config.accountId
+        }) could not be read: ${(error as Error).message}`,
       );
     } finally {
       const { requests, pages } = context.budget;
       if (requests > 0) {
         this.deps.logger.info(
-          `AWS recommendations of source ${config.id}: ${requests} requests, ${pages} pages, estimated cost $${estimatedCostUsd(
+          `AWS recommendations of source ${
+            config.id
+          }: ${requests} requests, ${pages} pages, estimated cost $${estimatedCostUsd(
             requests,
           )}`,
           { sourceId: config.id, requests, pages },
@@ -165,8 +167,9 @@ export class AwsRecommendationsTipRule implements FinopsTipRule {
         page.SavingsPlansPurchaseRecommendation
           ?.SavingsPlansPurchaseRecommendationDetails ?? [],
     );
-    const first = pages.find(p => p.SavingsPlansPurchaseRecommendation)
-      ?.SavingsPlansPurchaseRecommendation;
+    const first = pages.find(
+      p => p.SavingsPlansPurchaseRecommendation,
+    )?.SavingsPlansPurchaseRecommendation;
     return savingsPlansTips(
       first && {
         ...first,
@@ -199,7 +202,10 @@ export class AwsRecommendationsTipRule implements FinopsTipRule {
     const skipPurchases = source.config.recommendations.savingsPlans;
     return pages
       .flatMap(page => page.items ?? [])
-      .filter(r => !(skipPurchases && HUB_PURCHASE_ACTIONS.includes(r.actionType ?? '')))
+      .filter(
+        r =>
+          !(skipPurchases && HUB_PURCHASE_ACTIONS.includes(r.actionType ?? '')),
+      )
       .map(r => hubTip(r, source.entityTagKeys))
       .filter((tip): tip is FinopsTip => tip !== undefined);
   }

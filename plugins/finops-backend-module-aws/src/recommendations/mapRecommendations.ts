@@ -99,9 +99,10 @@ export function rightsizingTip(
     return {
       ...base,
       title: `Terminate idle EC2 instance ${resourceId} (${currentType})`,
-      description: `AWS finds ${resourceId} idle (${(
-        recommendation.FindingReasonCodes ?? []
-      ).join(', ') || 'low utilization'}). Terminate it if nothing needs it.`,
+      description: `AWS finds ${resourceId} idle (${
+        (recommendation.FindingReasonCodes ?? []).join(', ') ||
+        'low utilization'
+      }). Terminate it if nothing needs it.`,
       estimatedMonthlySavings: savings,
       currency,
       method: `AWS Cost Explorer rightsizing recommendation (terminate) for account ${
@@ -113,7 +114,8 @@ export function rightsizingTip(
       risk: 'high',
     };
   }
-  const targets = recommendation.ModifyRecommendationDetail?.TargetInstances ?? [];
+  const targets =
+    recommendation.ModifyRecommendationDetail?.TargetInstances ?? [];
   const target =
     targets.find(t => t.DefaultTargetInstance) ??
     [...targets].sort((a, b) => {
@@ -127,13 +129,14 @@ export function rightsizingTip(
   }
   const currency = target.CurrencyCode ?? current.CurrencyCode ?? 'USD';
   const targetType =
-    target.ResourceDetails?.EC2ResourceDetails?.InstanceType ?? 'a smaller type';
+    target.ResourceDetails?.EC2ResourceDetails?.InstanceType ??
+    'a smaller type';
   return {
     ...base,
     title: `Resize EC2 instance ${resourceId} from ${currentType} to ${targetType}`,
-    description: `AWS finds ${resourceId} over-provisioned (${(
-      recommendation.FindingReasonCodes ?? []
-    ).join(', ') || 'low utilization'}). Change its type to ${targetType}.`,
+    description: `AWS finds ${resourceId} over-provisioned (${
+      (recommendation.FindingReasonCodes ?? []).join(', ') || 'low utilization'
+    }). Change its type to ${targetType}.`,
     estimatedMonthlySavings: savings,
     currency,
     method: `AWS Cost Explorer rightsizing recommendation (modify) for account ${
@@ -155,7 +158,8 @@ export function savingsPlansTips(
   recommendation: SavingsPlansPurchaseRecommendation | undefined,
   payerAccountId: string,
 ): FinopsTip[] {
-  const details = recommendation?.SavingsPlansPurchaseRecommendationDetails ?? [];
+  const details =
+    recommendation?.SavingsPlansPurchaseRecommendationDetails ?? [];
   const tips: FinopsTip[] = [];
   for (const detail of details) {
     const savings = amount(detail.EstimatedMonthlySavingsAmount);
@@ -172,12 +176,22 @@ export function savingsPlansTips(
     const hourly = amount(detail.HourlyCommitmentToPurchase);
     const where = [family, region].filter(Boolean).join(' in ');
     tips.push({
-      subject: ['savings-plan', type, term, payment, account, family ?? '', region ?? ''].join('/'),
+      subject: [
+        'savings-plan',
+        type,
+        term,
+        payment,
+        account,
+        family ?? '',
+        region ?? '',
+      ].join('/'),
       title: `Buy a ${type.replace(/_SP$/, '').toLowerCase()} Savings Plan${
         where ? ` for ${where}` : ''
       } for account ${account}`,
       description: `Commit to ${
-        hourly === undefined ? 'the recommended amount' : `${usd(hourly, currency)} an hour`
+        hourly === undefined
+          ? 'the recommended amount'
+          : `${usd(hourly, currency)} an hour`
       } for ${term === 'THREE_YEARS' ? 'three years' : 'one year'}, ${payment
         .toLowerCase()
         .replace(/_/g, ' ')}.`,
@@ -228,7 +242,10 @@ const HUB_EFFORT: Record<string, FinopsTipLevel> = {
 };
 
 /** The Cost Optimization Hub actions that buy commitments, which the Savings Plans recommendation also gives. */
-export const HUB_PURCHASE_ACTIONS = ['PurchaseSavingsPlans', 'PurchaseReservedInstances'];
+export const HUB_PURCHASE_ACTIONS = [
+  'PurchaseSavingsPlans',
+  'PurchaseReservedInstances',
+];
 
 /** One tip per Cost Optimization Hub recommendation. */
 export function hubTip(
@@ -265,9 +282,7 @@ export function hubTip(
     description: `AWS Cost Optimization Hub recommends: ${action} ${type}${
       change ? ` (${change})` : ''
     }${recommendation.region ? ` in ${recommendation.region}` : ''}.`,
-    resources: [
-      { resourceId, serviceName: HUB_SERVICE[type] ?? '' },
-    ],
+    resources: [{ resourceId, serviceName: HUB_SERVICE[type] ?? '' }],
     estimatedMonthlySavings: savings,
     currency,
     method: `AWS Cost Optimization Hub recommendation ${

@@ -7,7 +7,9 @@
  * With `--no-store` instead of a database, it times the import's reader
  * alone: the worker thread reads and sums, and the daily rows it hands over
  * are dropped, which is the part of an import that DuckDB's query compares to.
- * Usage: importWorker.ts <sqlite-file | postgresql-url | --no-store> <file>...
+ * With `--without-usage` first, the usage columns are not read (no usage
+ * facts), to measure what they cost the import.
+ * Usage: importWorker.ts [--without-usage] <sqlite-file | postgresql-url | --no-store> <file>...
  */
 import { readFileSync } from 'node:fs';
 import knexFactory, { Knex } from 'knex';
@@ -18,7 +20,9 @@ import { runImport } from '../plugins/finops-backend/src/ingest/runImport';
 import type { PeriodTotals } from '../plugins/finops-backend/src/core';
 
 async function main() {
-  const [target, ...files] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  readUsage = args[0] !== '--without-usage';
+  const [target, ...files] = readUsage ? args : args.slice(1);
   if (target === '--no-store') {
     await readWithoutStore(files);
     return;
@@ -33,7 +37,7 @@ async function main() {
   await stores.imports.createImport({ id, sourceId: 'bench', fileName: files.join(' ') });
   // The replacing transaction, timed apart: it starts when the last row is read and staged.
   let replaceSeconds = 0;
-  const replaceSlices = stores.slices.replaceSlices.bind(stores);
+  const replaceSlices = stores.slices.replaceSlices.bind(stores.slices);
   stores.slices.replaceSlices = async replacement => {
     const replaceStarted = process.hrtime.bigint();
     await replaceSlices(replacement);
@@ -74,8 +78,13 @@ async function readWithoutStore(files: string[]) {
   process.stdout.write(`${JSON.stringify({ rows: input.rows, totals: totalsByCurrency(input.totals), seconds, peakRssMb: peakRssMb() })}\n`);
 }
 
+let readUsage = true;
+
 function readFiles(files: string[]) {
-  return aggregateFocusFiles(files.map(file => ({ path: file, displayName: file })));
+  return aggregateFocusFiles(
+    files.map(file => ({ path: file, displayName: file })),
+    { readUsage },
+  );
 }
 
 function peakRssMb(): number {

@@ -3,7 +3,7 @@
  * runs each case several times in fresh processes, runs the DuckDB baseline
  * in the same invocation, and prints medians with the machine's details.
  *
- *   yarn bench [--rows 1000000] [--large 5000000] [--runs 3] [--postgres URL] [--skip-large] [--only-queries | --only-directory | --only-responsive | --only-organisation | --only-operate | --only-ownership]
+ *   yarn bench [--rows 1000000] [--large 5000000] [--runs 3] [--postgres URL] [--skip-large] [--only-usage | --only-queries | --only-directory | --only-responsive | --only-organisation | --only-operate | --only-ownership]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -37,6 +37,7 @@ const onlyResponsive = process.argv.includes('--only-responsive');
 const onlyOrganisation = process.argv.includes('--only-organisation');
 const onlyOperate = process.argv.includes('--only-operate');
 const onlyOwnership = process.argv.includes('--only-ownership');
+const onlyUsage = process.argv.includes('--only-usage');
 const postgresUrl = arg('postgres', process.env.FINOPS_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432');
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -157,6 +158,26 @@ function handoverCase(label: string, files: string[], baseline: Baseline, times 
   reportCase(label, outcome, baseline, outcome.dailyRows === baseline.dailyRows ? '✓ same daily rows' : `✗ ${outcome.dailyRows} daily rows`);
 }
 
+/**
+ * What the usage facts (the columns tips need, in a table of their own) cost
+ * the import: the same files imported with and without their usage columns
+ * read, each case into a database file of its own, so that both runs the
+ * same sequence (a first import, then restatements). Goal: the rate with
+ * them is at least 85 % of the rate without.
+ */
+function usageCostCase(files: string[], baseline: Baseline) {
+  const fresh = (name: string) => {
+    const file = join(dataDir, name);
+    rmSync(file, { force: true });
+    return file;
+  };
+  const withUsage = importCase('FOCUS CSV → SQLite, with usage facts', files, fresh('usage-with.sqlite'), baseline);
+  const outcome = runWorker([...transform, join(root, 'bench/importWorker.ts'), '--without-usage', fresh('usage-without.sqlite'), ...files], 'without usage facts');
+  const without = reportCase('FOCUS CSV → SQLite, usage columns not read', outcome, baseline, sameAsBaseline(outcome, baseline));
+  const ratio = withUsage / without;
+  report(`\nUsage facts: the import runs at ${ratio.toFixed(2)} × its rate without them (${check(ratio >= 0.85, `goal ≥ 0.85: ${Math.round(withUsage).toLocaleString('en-US')} against ${Math.round(without).toLocaleString('en-US')} rows/s`)}).\n`);
+}
+
 async function postgresDatabase(name: string): Promise<Knex | undefined> {
   const admin = knexFactory({ client: 'pg', connection: postgresUrl });
   try {
@@ -256,6 +277,14 @@ async function main() {
     qualityBenchmark('ownership');
     return;
   }
+  if (onlyUsage) {
+    const data = await dataset('small', rowsSmall);
+    report('| import | rows | time | of which replacing | write floor | rows/s | × DuckDB | peak RSS | stored = DuckDB\'s sums |');
+    report('|---|---|---|---|---|---|---|---|---|');
+    const duckdb = baselineCase('DuckDB read_csv + GROUP BY (baseline, 1 run)', data.files, 1);
+    usageCostCase(data.files, duckdb);
+    return;
+  }
   if (onlyQueries) {
     await queryBenchmark();
     await organisationBenchmark();
@@ -283,6 +312,7 @@ async function main() {
     importCase('FOCUS CSV → PostgreSQL', small.files, url.toString(), duck);
   }
   const gzipRate = importCase('FOCUS CSV.gz → SQLite', smallGz.files, sqlite, duck);
+  usageCostCase(small.files, duck);
   if (!skipLarge) {
     const large = await dataset('large', rowsLarge);
     // Once each: the large case alone would take most of the 15-minute budget three times over.

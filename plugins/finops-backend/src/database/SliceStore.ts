@@ -5,7 +5,7 @@ import { bucketOf, StagedChunk, StagedCounts } from './chunkPlan';
 import { SqliteWriterThread, sqliteFileOf } from './sqliteWriterThread';
 import { ALL_LIMB_COLUMNS, carriedLimbsSelect, limbSumSelects, METRICS, plainLimbSums, sumFromRow } from './limbSql';
 import { chunk, IN_BATCH, now, withoutStatement } from './knexSupport';
-import type { Attribution, CostKey, DailyCost, PeriodTotals, StagedUsage, StoredSlice } from '../core';
+import { type Attribution, type CostKey, type DailyCost, type PeriodTotals, type StagedUsage, type StoredSlice, USAGE_KIND_FIELDS, type UsageKind } from '../core';
 
 /** The slices an import replaces; its daily costs are staged beforehand. */
 export interface SliceReplacement {
@@ -22,8 +22,8 @@ export interface SliceReplacement {
 export interface ImportWrites {
   /** Stores partial daily aggregates of an import in progress; the same day and key may come again. */
   stageDailyCosts(importId: string, dailyCosts: Iterable<DailyCost>): Promise<void>;
-  /** Stores partial sums of an import's usage facts; no read sees them until its slices are replaced. */
-  stageUsage(importId: string, usage: Iterable<StagedUsage>): Promise<void>;
+  /** Stores partial sums of an import's usage facts, and the kinds they refer to; no read sees the facts until the import's slices are replaced. */
+  stageUsage(importId: string, kinds: UsageKind[], usage: Iterable<StagedUsage>): Promise<void>;
   /**
    * Replaces every daily cost of the source in the given billing periods
    * with the sums of what the import staged, checks that the stored slices
@@ -114,30 +114,37 @@ const USAGE_COLUMNS = [
   { name: 'billing_period', pgType: 'text' },
   { name: 'usage_date', pgType: 'text' },
   { name: 'key_hash', pgType: 'text' },
-  { name: 'provider', pgType: 'text' },
-  { name: 'service_name', pgType: 'text' },
-  { name: 'service_category', pgType: 'text' },
-  { name: 'region_id', pgType: 'text' },
+  { name: 'kind_hash', pgType: 'text' },
   { name: 'resource_id', pgType: 'text' },
-  { name: 'charge_category', pgType: 'text' },
-  { name: 'currency', pgType: 'text' },
-  { name: 'usage_type', pgType: 'text' },
-  { name: 'operation', pgType: 'text' },
-  { name: 'sku_meter', pgType: 'text' },
-  { name: 'sku_price_details', pgType: 'text' },
-  { name: 'charge_description', pgType: 'text' },
-  { name: 'resource_type', pgType: 'text' },
-  { name: 'pricing_category', pgType: 'text' },
-  { name: 'commitment_discount_id', pgType: 'text' },
-  { name: 'commitment_discount_type', pgType: 'text' },
-  { name: 'commitment_discount_status', pgType: 'text' },
-  { name: 'consumed_unit', pgType: 'text' },
-  { name: 'pricing_unit', pgType: 'text' },
   { name: 'consumed_quantity', pgType: 'double precision' },
   { name: 'pricing_quantity', pgType: 'double precision' },
   { name: 'billed_seconds', pgType: 'bigint' },
-  ...ALL_LIMB_COLUMNS.map(name => ({ name, pgType: 'integer' as const })),
+  { name: 'effective_atto', pgType: 'text' },
+  { name: 'billed_atto', pgType: 'text' },
+  { name: 'list_atto', pgType: 'text' },
 ] as const satisfies ReadonlyArray<{ name: string; pgType: PgColumnType }>;
+
+/** The columns of a usage kind besides its hash, by field. */
+const USAGE_KIND_COLUMNS: Record<(typeof USAGE_KIND_FIELDS)[number], string> = {
+  providerName: 'provider',
+  serviceName: 'service_name',
+  serviceCategory: 'service_category',
+  regionId: 'region_id',
+  chargeCategory: 'charge_category',
+  currency: 'currency',
+  usageType: 'usage_type',
+  operation: 'operation',
+  skuMeter: 'sku_meter',
+  skuPriceDetails: 'sku_price_details',
+  chargeDescription: 'charge_description',
+  resourceType: 'resource_type',
+  pricingCategory: 'pricing_category',
+  commitmentDiscountId: 'commitment_discount_id',
+  commitmentDiscountType: 'commitment_discount_type',
+  commitmentDiscountStatus: 'commitment_discount_status',
+  consumedUnit: 'consumed_unit',
+  pricingUnit: 'pricing_unit',
+};
 
 /**
  * {@link SliceStore} on knex, for SQLite and PostgreSQL alike. On a SQLite
@@ -204,11 +211,23 @@ export class KnexSliceStore implements SliceStore {
     });
   }
 
-  async stageUsage(importId: string, usage: Iterable<StagedUsage>): Promise<void> {
+  async stageUsage(importId: string, kinds: UsageKind[], usage: Iterable<StagedUsage>): Promise<void> {
     const writer = this.writerOf(importId);
     if (writer) {
-      await writer.stageUsage(importId, usage);
+      await writer.stageUsage(importId, kinds, usage);
       return;
+    }
+    // Outside any transaction: a kind without facts is harmless, and kinds are never deleted.
+    for (const group of chunk(kinds, KEY_BATCH)) {
+      await this.knex('finops_usage_kinds')
+        .insert(
+          group.map(kind => ({
+            kind_hash: kind.hash,
+            ...Object.fromEntries(USAGE_KIND_FIELDS.map(field => [USAGE_KIND_COLUMNS[field], kind[field]])),
+          })),
+        )
+        .onConflict('kind_hash')
+        .ignore();
     }
     await bulkInsert(this.knex, 'finops_usage_facts', USAGE_COLUMNS, usageRows(importId, usage)).catch(error => {
       throw withoutStatement(error);
@@ -228,13 +247,23 @@ export class KnexSliceStore implements SliceStore {
     }
     this.stagedCounts.delete(importId);
     await this.deleteInParts('finops_import_staging', rows => rows.where('import_id', importId));
-    await this.deleteInParts('finops_usage_facts', rows => rows.where('import_id', importId).whereNull('generation'));
+    // Facts of the periods the import did not come to hold: it failed, or a newer import holds them.
+    await this.deleteInParts('finops_usage_facts', rows =>
+      rows.where('import_id', importId).whereNotIn('billing_period', this.knex('finops_slices').select('billing_period').where('import_id', importId)),
+    );
   }
 
   async discardAbandonedStaging(): Promise<void> {
     const running = this.knex('finops_imports').select('id').whereIn('status', ['queued', 'running']);
     await this.deleteInParts('finops_import_staging', rows => rows.whereNotIn('import_id', running));
-    await this.deleteInParts('finops_usage_facts', rows => rows.whereNull('generation').whereNotIn('import_id', running));
+    await this.deleteInParts('finops_usage_facts', rows =>
+      rows.whereNotIn('import_id', running).whereNotExists(slice =>
+        slice
+          .select(this.knex.raw('1'))
+          .from('finops_slices as s')
+          .whereRaw('s.import_id = finops_usage_facts.import_id AND s.billing_period = finops_usage_facts.billing_period'),
+      ),
+    );
     // Generations that no slice points at and no running import still writes: superseded, or left by a crash.
     const orphans = await this.knex('finops_slice_generations as g')
       .join('finops_imports as i', 'i.id', 'g.import_id')
@@ -286,7 +315,6 @@ export class KnexSliceStore implements SliceStore {
       }
       assertReconciled(replacement.totals, [...stored.values()]);
       assertSummarized([...stored.values()], await this.summaryFigures(generations));
-      await this.assignUsageGenerations(importId, generations);
       superseded = await this.commitGenerations(replacement, generations, stored);
     } catch (error) {
       // Not committed: the new generations were never read; delete them (the sweep does, if this fails).
@@ -334,29 +362,6 @@ export class KnexSliceStore implements SliceStore {
        SELECT ?, ?, ${columns.join(', ')}, ${ALL_LIMB_COLUMNS.join(', ')} FROM (${carriedLimbsSelect(grouped, columns)}) c`,
       [generation, sourceId, importId, part.billingPeriod, part.usageDate, part.firstBucket, part.lastBucket],
     );
-  }
-
-  /**
-   * Gives the import's usage facts their slice's new generation, a day at a
-   * time; reads see them once the commit points the slice at it.
-   */
-  private async assignUsageGenerations(importId: string, generations: Map<string, number>) {
-    const days = await this.knex('finops_usage_facts')
-      .distinct('billing_period', 'usage_date')
-      .where('import_id', importId)
-      .whereNull('generation');
-    for (const day of days) {
-      const generation = generations.get(day.billing_period);
-      if (generation === undefined) {
-        throw new Error(`staged usage of billing period ${day.billing_period} is not among the periods replaced`);
-      }
-      const startedAt = performance.now();
-      await this.knex('finops_usage_facts')
-        .where({ import_id: importId, billing_period: day.billing_period, usage_date: day.usage_date })
-        .whereNull('generation')
-        .update({ generation });
-      await this.restAfter(startedAt);
-    }
   }
 
   /** Writes the summary rows of one day of a generation from its daily rows. */
@@ -517,7 +522,10 @@ export class KnexSliceStore implements SliceStore {
     for (const generation of generations) {
       await this.deleteInParts('finops_daily_key_costs', rows => rows.where('generation', generation));
       await this.deleteInParts('finops_daily_costs', rows => rows.where('generation', generation));
-      await this.deleteInParts('finops_usage_facts', rows => rows.where('generation', generation));
+      const slice = await this.knex('finops_slice_generations').select('import_id', 'billing_period').where('id', generation).first();
+      if (slice) {
+        await this.deleteInParts('finops_usage_facts', rows => rows.where({ import_id: slice.import_id, billing_period: slice.billing_period }));
+      }
       await this.knex('finops_slice_generations').where('id', generation).update({ retired_at: now() });
     }
   }
@@ -610,31 +618,14 @@ function* usageRows(importId: string, usage: Iterable<StagedUsage>): IterableIte
       fact.billingPeriod,
       fact.usageDate,
       fact.keyHash,
-      fact.providerName,
-      fact.serviceName,
-      fact.serviceCategory,
-      fact.regionId,
+      fact.kindHash,
       fact.resourceId,
-      fact.chargeCategory,
-      fact.currency,
-      fact.usageType,
-      fact.operation,
-      fact.skuMeter,
-      fact.skuPriceDetails,
-      fact.chargeDescription,
-      fact.resourceType,
-      fact.pricingCategory,
-      fact.commitmentDiscountId,
-      fact.commitmentDiscountType,
-      fact.commitmentDiscountStatus,
-      fact.consumedUnit,
-      fact.pricingUnit,
       fact.consumedQuantity,
       fact.pricingQuantity,
       Math.round(fact.billedSeconds),
-      ...toLimbs(fact.effectiveCost),
-      ...toLimbs(fact.billedCost),
-      ...toLimbs(fact.listCost),
+      fact.effectiveCost.toString(),
+      fact.billedCost.toString(),
+      fact.listCost.toString(),
     ];
   }
 }

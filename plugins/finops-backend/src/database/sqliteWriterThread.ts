@@ -3,7 +3,7 @@ import knexFactory, { Knex } from 'knex';
 import { reviveError, SerializedError, serializeError, startWorkerThread } from '../workerThread';
 import type { ImportWrites, SliceReplacement } from './SliceStore';
 import { KnexSliceStore } from './SliceStore';
-import type { DailyCost, StagedUsage } from '../core';
+import type { DailyCost, StagedUsage, UsageKind } from '../core';
 
 type Call = { id: number; method: keyof ImportWrites; args: unknown[] };
 type Reply = { id: number; ok: true } | { id: number; ok: false; error: SerializedError };
@@ -75,8 +75,8 @@ export class SqliteWriterThread implements ImportWrites {
     return this.call('stageDailyCosts', importId, [...dailyCosts]);
   }
 
-  stageUsage(importId: string, usage: Iterable<StagedUsage>): Promise<void> {
-    return this.call('stageUsage', importId, [...usage]);
+  stageUsage(importId: string, kinds: UsageKind[], usage: Iterable<StagedUsage>): Promise<void> {
+    return this.call('stageUsage', importId, kinds, [...usage]);
   }
 
   replaceSlices(replacement: SliceReplacement): Promise<void> {

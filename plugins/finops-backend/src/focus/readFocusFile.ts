@@ -32,6 +32,8 @@ export interface ReadFocusOptions {
   /** Awaited after each chunk of input; lets the consumer write out what it holds. */
   afterChunk?(): Promise<void>;
   signal?: AbortSignal;
+  /** Whether rows carry their usage detail when the file has usage columns; default true. The benchmark turns it off to measure what it costs. */
+  readUsage?: boolean;
 }
 
 /** The aggregation joins identifiers with U+0000 and U+0001; no real identifier contains them. */
@@ -86,7 +88,7 @@ export async function readFocusFile(path: string, options: ReadFocusOptions): Pr
         throw new FocusInputError(indexed.reason, { file, line, column: indexed.column });
       }
       columns = indexed.index;
-      hasUsage = USAGE_COLUMNS.some(column => columns![column] >= 0);
+      hasUsage = options.readUsage !== false && USAGE_COLUMNS.some(column => columns![column] >= 0);
       headerLength = record.length;
       return;
     }

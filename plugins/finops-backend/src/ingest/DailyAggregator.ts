@@ -1,6 +1,6 @@
 import type { ChargeCategory, FocusChargeRow, FocusUsageDetail } from '@backstage-finops/plugin-finops-node';
 import { ownString } from '../focus/ownString';
-import { canonicalTagsJson, costKeyHash, CostKey, DailyCost, PeriodTotals, StagedUsage } from '../core';
+import { canonicalTagsJson, costKeyHash, CostKey, DailyCost, PeriodTotals, StagedUsage, USAGE_KIND_FIELDS, UsageKind, usageKindHash } from '../core';
 
 /** The three amounts of one daily row, summed exactly. */
 interface Amounts {
@@ -10,25 +10,6 @@ interface Amounts {
 }
 
 const SEPARATOR = '\u0001';
-
-/** The usage detail's text fields, in the order a usage id joins them after the daily id. */
-const USAGE_TEXT_FIELDS = [
-  'usageType',
-  'operation',
-  'skuMeter',
-  'skuPriceDetails',
-  'chargeDescription',
-  'resourceType',
-  'pricingCategory',
-  'commitmentDiscountId',
-  'commitmentDiscountType',
-  'commitmentDiscountStatus',
-  'consumedUnit',
-  'pricingUnit',
-] as const satisfies ReadonlyArray<keyof FocusUsageDetail>;
-
-/** Fields of a daily id; a usage id continues with {@link USAGE_TEXT_FIELDS}. */
-const DAILY_ID_FIELDS = 10;
 
 interface UsageSums extends Amounts {
   consumedQuantity: number;
@@ -47,6 +28,8 @@ export interface DailyBatch {
   newKeyHashes: string[];
   ids: string[];
   amounts: bigint[];
+  /** Usage kinds first seen since the previous batch. */
+  newUsageKinds: UsageKind[];
   usageIds: string[];
   usageAmounts: bigint[];
   usageMeasures: number[];
@@ -55,19 +38,25 @@ export interface DailyBatch {
 /** A batch as the store takes it. */
 export interface ExpandedBatch {
   dailyCosts: Iterable<DailyCost>;
+  /** The kinds the usage facts refer to that earlier batches did not carry. */
+  usageKinds: UsageKind[];
   usage: Iterable<StagedUsage>;
 }
 
 /** Turns batches back into daily rows and usage facts; give it every batch of one aggregator, in order. */
 export class DailyBatchExpander {
   private readonly keyHashes: string[] = [];
+  private readonly kindHashes: string[] = [];
 
   expand(batch: DailyBatch): ExpandedBatch {
     // A loop, not push(...hashes): a first batch may carry more keys than a call takes arguments.
     for (const hash of batch.newKeyHashes) {
       this.keyHashes.push(hash);
     }
-    return { dailyCosts: this.dailyCosts(batch), usage: this.usage(batch) };
+    for (const kind of batch.newUsageKinds) {
+      this.kindHashes.push(kind.hash);
+    }
+    return { dailyCosts: this.dailyCosts(batch), usageKinds: batch.newUsageKinds, usage: this.usage(batch) };
   }
 
   private *dailyCosts(batch: DailyBatch): IterableIterator<DailyCost> {
@@ -78,15 +67,20 @@ export class DailyBatchExpander {
 
   private *usage(batch: DailyBatch): IterableIterator<StagedUsage> {
     for (let i = 0; i < batch.usageIds.length; i++) {
-      const fields = batch.usageIds[i].split(SEPARATOR);
-      const fact = this.dailyCost(fields, batch.usageAmounts, i) as StagedUsage;
-      USAGE_TEXT_FIELDS.forEach((field, f) => {
-        fact[field] = fields[DAILY_ID_FIELDS + f];
-      });
-      fact.consumedQuantity = batch.usageMeasures[3 * i];
-      fact.pricingQuantity = batch.usageMeasures[3 * i + 1];
-      fact.billedSeconds = batch.usageMeasures[3 * i + 2];
-      yield fact;
+      const [billingPeriod, usageDate, keyIndex, resourceId, kindIndex] = batch.usageIds[i].split(SEPARATOR);
+      yield {
+        billingPeriod,
+        usageDate,
+        keyHash: this.keyHashes[Number(keyIndex)],
+        kindHash: this.kindHashes[Number(kindIndex)],
+        resourceId,
+        consumedQuantity: batch.usageMeasures[3 * i],
+        pricingQuantity: batch.usageMeasures[3 * i + 1],
+        billedSeconds: batch.usageMeasures[3 * i + 2],
+        effectiveCost: batch.usageAmounts[3 * i],
+        billedCost: batch.usageAmounts[3 * i + 1],
+        listCost: batch.usageAmounts[3 * i + 2],
+      };
     }
   }
 
@@ -129,14 +123,18 @@ export class DailyAggregator {
   private readonly tagsJsonByObject = new WeakMap<object, string>();
   private readonly daily = new Map<string, Amounts>();
   private readonly usage = new Map<string, UsageSums>();
+  private readonly usageKinds: UsageKind[] = [];
+  private readonly kindIndexByFields = new Map<string, number>();
+  private kindsDrained = 0;
   private readonly totals = new Map<string, PeriodTotals>();
   private keysDrained = 0;
 
   add(row: FocusChargeRow): void {
+    const keyIndex = this.keyIndexOf(row);
     const id = [
       row.billingPeriodStart,
       row.chargePeriodStart.slice(0, 10),
-      this.keyIndexOf(row),
+      keyIndex,
       row.providerName,
       row.serviceName,
       row.serviceCategory,
@@ -146,7 +144,7 @@ export class DailyAggregator {
       row.billingCurrency,
     ].join(SEPARATOR);
     if (row.usage) {
-      this.addUsage(id, row, row.usage);
+      this.addUsage(keyIndex, row, row.usage);
     }
     const existing = this.daily.get(id);
     if (existing) {
@@ -179,11 +177,10 @@ export class DailyAggregator {
     total.listCost += row.listCost;
   }
 
-  private addUsage(dailyId: string, row: FocusChargeRow, detail: FocusUsageDetail): void {
-    let id = dailyId;
-    for (const field of USAGE_TEXT_FIELDS) {
-      id += SEPARATOR + detail[field];
-    }
+  private addUsage(keyIndex: number, row: FocusChargeRow, detail: FocusUsageDetail): void {
+    const id = [row.billingPeriodStart, row.chargePeriodStart.slice(0, 10), keyIndex, row.resourceId, this.kindIndexOf(row, detail)].join(
+      SEPARATOR,
+    );
     const seconds = (Date.parse(row.chargePeriodEnd) - Date.parse(row.chargePeriodStart)) / 1000;
     const existing = this.usage.get(id);
     if (existing) {
@@ -203,6 +200,41 @@ export class DailyAggregator {
         billedSeconds: seconds,
       });
     }
+  }
+
+  private kindIndexOf(row: FocusChargeRow, detail: FocusUsageDetail): number {
+    const fields = [
+      row.providerName,
+      row.serviceName,
+      row.serviceCategory,
+      row.regionId,
+      row.chargeCategory,
+      row.billingCurrency,
+      detail.usageType,
+      detail.operation,
+      detail.skuMeter,
+      detail.skuPriceDetails,
+      detail.chargeDescription,
+      detail.resourceType,
+      detail.pricingCategory,
+      detail.commitmentDiscountId,
+      detail.commitmentDiscountType,
+      detail.commitmentDiscountStatus,
+      detail.consumedUnit,
+      detail.pricingUnit,
+    ];
+    const joined = fields.join(SEPARATOR);
+    let index = this.kindIndexByFields.get(joined);
+    if (index === undefined) {
+      index = this.usageKinds.length;
+      this.kindIndexByFields.set(joined, index);
+      const kind = { hash: usageKindHash(joined) } as UsageKind;
+      USAGE_KIND_FIELDS.forEach((field, i) => {
+        (kind as unknown as Record<string, string>)[field] = ownString(fields[i]);
+      });
+      this.usageKinds.push(kind);
+    }
+    return index;
   }
 
   /** The distinct tag sets / accounts seen. */
@@ -230,7 +262,9 @@ export class DailyAggregator {
     this.usage.clear();
     const newKeyHashes = this.costKeys.slice(this.keysDrained).map(key => key.hash);
     this.keysDrained = this.costKeys.length;
-    return { newKeyHashes, ids, amounts, usageIds, usageAmounts, usageMeasures };
+    const newUsageKinds = this.usageKinds.slice(this.kindsDrained);
+    this.kindsDrained = this.usageKinds.length;
+    return { newKeyHashes, ids, amounts, newUsageKinds, usageIds, usageAmounts, usageMeasures };
   }
 
   /** Rows held: daily rows and usage facts, which both spill. */

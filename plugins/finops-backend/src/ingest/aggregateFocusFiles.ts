@@ -20,6 +20,7 @@ export function aggregateFocusFiles(
     maxHeapMb?: number;
     /** Unchanged files of a directory, read after `files` where they share a billing period with them. */
     rereads?: AggregationJob['rereads'];
+    readUsage?: boolean;
     onFileRead?(file: { displayName: string; roundedAmounts: number; billingPeriods: string[] }): void;
   } = {},
 ): DailyCostProducer {
@@ -31,7 +32,7 @@ export function aggregateFocusFiles(
         reject(abortReason());
         return;
       }
-      const job: AggregationJob = { files, rereads: options.rereads, spillThreshold: options.spillThreshold };
+      const job: AggregationJob = { files, rereads: options.rereads, spillThreshold: options.spillThreshold, readUsage: options.readUsage };
       const worker = startWorkerThread(aggregationWorkerFile, { aggregationJob: job }, {
         resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
       });

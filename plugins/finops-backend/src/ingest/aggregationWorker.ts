@@ -18,6 +18,8 @@ export interface AggregationJob {
   /** Read after `files`: the candidates that share a billing period with what was read or with `affectedPeriods`. */
   rereads?: { candidates: RereadCandidate[]; affectedPeriods: string[] };
   spillThreshold?: number;
+  /** See readFocusFile's option. */
+  readUsage?: boolean;
 }
 
 /** From the worker to the importing thread. */
@@ -56,6 +58,7 @@ async function runAggregationWorker(job: AggregationJob): Promise<void> {
       const periodsOfFile = new Set<string>();
       const summary = await readFocusFile(file.path, {
         displayName: file.displayName,
+        readUsage: job.readUsage,
         onRow: row => {
           periodsOfFile.add(row.billingPeriodStart);
           sink.onRow(row);
@@ -83,7 +86,7 @@ async function runAggregationWorker(job: AggregationJob): Promise<void> {
       readFiles,
       {
         async stage(batch) {
-          if (batch.ids.length === 0 && batch.usageIds.length === 0 && batch.newKeyHashes.length === 0) {
+          if (batch.ids.length === 0 && batch.usageIds.length === 0 && batch.newKeyHashes.length === 0 && batch.newUsageKinds.length === 0) {
             return;
           }
           await staged;

@@ -111,7 +111,7 @@ export async function runImport(options: {
     const input = await options.produce({
       async stage(batch) {
         await slices.stageDailyCosts(importId, batch.dailyCosts);
-        await slices.stageUsage(importId, batch.usage);
+        await slices.stageUsage(importId, batch.usageKinds, batch.usage);
       },
       onProgress(bytesRead, rowsRead) {
         bytes = bytesRead;

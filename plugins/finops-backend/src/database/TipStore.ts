@@ -4,7 +4,7 @@ import {
   parseDecimal,
 } from '@backstage-finops/plugin-finops-common';
 import type { FinopsTipLevel } from '@backstage-finops/plugin-finops-node';
-import type { EvaluatedTip } from '../optimize/evaluateTips';
+import { bySavings, type EvaluatedTip } from '../optimize/evaluateTips';
 import { chunk, IN_BATCH } from './knexSupport';
 
 /** What a user decided about a tip. */
@@ -145,14 +145,7 @@ export class KnexTipStore implements TipStore {
     } else {
       rows = await query();
     }
-    return rows
-      .map(toStoredTip)
-      .sort((a, b) =>
-        a.estimatedMonthlySavings === b.estimatedMonthlySavings
-          ? a.id.localeCompare(b.id)
-          : Number(b.estimatedMonthlySavings > a.estimatedMonthlySavings) -
-            Number(b.estimatedMonthlySavings < a.estimatedMonthlySavings),
-      );
+    return rows.map(toStoredTip).sort(bySavings);
   }
 
   async getTip(id: string): Promise<StoredTip | undefined> {

@@ -13,6 +13,28 @@ export interface EvaluatedTip extends Omit<FinopsTip, 'entityRef' | 'subject'> {
   entityRef: string | null;
 }
 
+/** Orders the larger amount first, ties by name: for savings and the owners of cost. */
+export function largestAmountFirst(
+  a: { amount: bigint; name: string },
+  b: { amount: bigint; name: string },
+): number {
+  if (a.amount === b.amount) {
+    return a.name.localeCompare(b.name);
+  }
+  return a.amount > b.amount ? -1 : 1;
+}
+
+/** Tips with the largest estimated saving first, ties by id. */
+export function bySavings(
+  a: Pick<EvaluatedTip, 'id' | 'estimatedMonthlySavings'>,
+  b: Pick<EvaluatedTip, 'id' | 'estimatedMonthlySavings'>,
+): number {
+  return largestAmountFirst(
+    { amount: a.estimatedMonthlySavings, name: a.id },
+    { amount: b.estimatedMonthlySavings, name: b.id },
+  );
+}
+
 /** A rule that threw: the others' tips still count. */
 export interface TipRuleFailure {
   rule: string;
@@ -70,10 +92,10 @@ export async function evaluateTips(
         costByOwner.set(owner, (costByOwner.get(owner) ?? 0n) + cost);
       }
     }
-    const [top] = [...costByOwner].sort(([a, x], [b, y]) =>
-      x === y ? a.localeCompare(b) : Number(y > x) - Number(y < x),
-    );
-    return top && top[0] !== '' ? top[0] : null;
+    const [top] = [...costByOwner]
+      .map(([name, amount]) => ({ name, amount }))
+      .sort(largestAmountFirst);
+    return top && top.name !== '' ? top.name : null;
   };
 
   const tips = new Map<string, EvaluatedTip>();
@@ -99,11 +121,7 @@ export async function evaluateTips(
     }
   }
   return {
-    tips: [...tips.values()].sort(
-      (a, b) =>
-        Number(b.estimatedMonthlySavings > a.estimatedMonthlySavings) -
-        Number(b.estimatedMonthlySavings < a.estimatedMonthlySavings),
-    ),
+    tips: [...tips.values()].sort(bySavings),
     failures,
   };
 }

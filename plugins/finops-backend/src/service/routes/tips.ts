@@ -11,6 +11,7 @@ import {
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { TipStatus } from '../../database/TipStore';
 import type { ListedTip } from '../TipService';
+import { largestAmountFirst } from '../../optimize/evaluateTips';
 import {
   credentialsOf,
   type FinopsRouter,
@@ -142,10 +143,16 @@ function tipsResponse(
       (totals.get(tip.currency) ?? 0n) + tip.estimatedMonthlySavings,
     );
   }
-  const [main, ...others] = [...totals].sort(([a, x], [b, y]) =>
-    x === y ? a.localeCompare(b) : Number(y > x) - Number(y < x),
-  );
-  const money = ([currency, amount]: [string, bigint]) => ({
+  const [main, ...others] = [...totals]
+    .map(([name, amount]) => ({ name, amount }))
+    .sort(largestAmountFirst);
+  const money = ({
+    name: currency,
+    amount,
+  }: {
+    name: string;
+    amount: bigint;
+  }) => ({
     amount: formatDecimal(amount),
     currency,
   });
@@ -153,7 +160,7 @@ function tipsResponse(
     entityRef,
     tips: listed.map(toApiTip),
     totalEstimatedMonthlySavings: money(
-      main ?? [listed[0]?.currency ?? 'USD', 0n],
+      main ?? { name: listed[0]?.currency ?? 'USD', amount: 0n },
     ),
     otherCurrencyTotals: others.map(money),
     hiddenEntityCount,

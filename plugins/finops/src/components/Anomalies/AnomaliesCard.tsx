@@ -1,5 +1,4 @@
 import { InfoCard, Link, Progress } from '@backstage/core-components';
-import { ResponseError } from '@backstage/errors';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -28,6 +27,7 @@ import {
 import { formatDay } from '../../lib/periods';
 import { finopsTranslationRef } from '../../translation';
 import { CostErrorPanel } from '../shared/CostErrorPanel';
+import { refusalReason } from '../shared/refusalReason';
 import { useEntityCostLink } from '../shared/useEntityCostLink';
 import { useEntityTitles } from '../shared/useEntityTitles';
 import type { AnomaliesState } from './useAnomalies';
@@ -92,15 +92,6 @@ function StatusChip(props: { status: Anomaly['status'] }) {
       data-status={props.status}
     />
   );
-}
-
-function feedbackReason(error: Error, forbidden: string): string {
-  if (ResponseError.is(error)) {
-    return error.statusCode === 403
-      ? forbidden
-      : error.cause.message || error.message;
-  }
-  return error.message;
 }
 
 /**
@@ -355,7 +346,7 @@ function AnomalyRow(props: {
             data-testid="finops-anomaly-feedback-error"
           >
             {t('anomalies.feedbackFailed', {
-              reason: feedbackReason(
+              reason: refusalReason(
                 props.failure,
                 t('anomalies.feedbackForbidden'),
               ),

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { InfoCard, Link, Progress } from '@backstage/core-components';
-import { ResponseError } from '@backstage/errors';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -28,6 +27,7 @@ import {
 } from '../../lib/tips';
 import { finopsTranslationRef } from '../../translation';
 import { CostErrorPanel } from '../shared/CostErrorPanel';
+import { refusalReason } from '../shared/refusalReason';
 import { useEntityCostLink } from '../shared/useEntityCostLink';
 import { useEntityTitles } from '../shared/useEntityTitles';
 import { TipDecisionDialog } from './TipDecisionDialog';
@@ -66,15 +66,6 @@ export interface TipsCardProps {
   entityRef?: string;
   /** Where the Cost tab is mounted, for the rows of a rollup's members. */
   costTabPath?: string;
-}
-
-function decisionReason(error: Error, forbidden: string): string {
-  if (ResponseError.is(error)) {
-    return error.statusCode === 403
-      ? forbidden
-      : error.cause.message || error.message;
-  }
-  return error.message;
 }
 
 /**
@@ -406,7 +397,7 @@ function TipRow(props: {
             data-testid="finops-tip-error"
           >
             {t('tips.decisionFailed', {
-              reason: decisionReason(props.failure, t('tips.forbidden')),
+              reason: refusalReason(props.failure, t('tips.forbidden')),
             })}
           </Typography>
         )}

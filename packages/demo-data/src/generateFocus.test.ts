@@ -317,8 +317,11 @@ describe('writeDemoFocusFiles', () => {
 
   it('carries what optimization tips look for', () => {
     const usage = rows.filter(r => r.ChargeCategory === 'Usage');
+    // EC2 usage (not a reservation's unused hours) is of instances.
     const ec2 = usage.filter(
-      r => r.ServiceName === 'Amazon Elastic Compute Cloud',
+      r =>
+        r.ServiceName === 'Amazon Elastic Compute Cloud' &&
+        r.CommitmentDiscountStatus !== 'Unused',
     );
     expect(
       ec2.every(
@@ -362,6 +365,64 @@ describe('writeDemoFocusFiles', () => {
     const devDaily = costBy(dev, day);
     expect(devDaily.size).toBe(46);
     expect(new Set(devDaily.values()).size).toBe(1);
+  });
+
+  it("writes AWS's usage type and operation, and the usage every built-in tip rule looks for", () => {
+    const usage = rows.filter(r => r.ChargeCategory === 'Usage');
+    const aws = usage.filter(r => r.ProviderName === 'AWS');
+    expect(aws.filter(r => !r.x_UsageType || !r.x_Operation)).toEqual([]);
+    expect(
+      usage.filter(
+        r => r.ProviderName === 'Microsoft' && (r.x_UsageType || r.x_Operation),
+      ),
+    ).toEqual([]);
+    // Region prefixes as AWS writes them: none in us-east-1, once elsewhere.
+    const types = new Set(aws.map(r => r.x_UsageType));
+    expect(types).toContain('BoxUsage:m6i.xlarge');
+    expect(types).toContain('EU-BoxUsage:m6i.large');
+    expect(types).toContain('USW2-Storage-ShardHour');
+    expect([...types].filter(t => /^(EU|USW2)-(EU|USW2)-/.test(t))).toEqual([]);
+    const of = (pattern: RegExp) =>
+      aws.filter(r => pattern.test(r.x_UsageType));
+    // A reservation's unused hours, a provisioned-IOPS volume with its IOPS,
+    // an idle address, a NAT gateway without traffic, extended support, a
+    // snapshot and bucket reads.
+    expect(
+      new Set(
+        usage
+          .filter(r => r.CommitmentDiscountStatus === 'Unused')
+          .map(r => `${r.PricingCategory} ${r.CommitmentDiscountType}`),
+      ),
+    ).toEqual(new Set(['Committed Reserved Instance']));
+    const piops = of(/VolumeUsage\.piops/);
+    expect(piops.length).toBeGreaterThan(0);
+    expect(
+      of(/VolumeP-IOPS\.piops/).every(
+        r => r.ResourceId === piops[0].ResourceId,
+      ),
+    ).toBe(true);
+    expect(of(/IdleAddress/).length).toBeGreaterThan(0);
+    expect(of(/ExtendedSupport/).length).toBeGreaterThan(0);
+    expect(of(/SnapshotUsage/).length).toBeGreaterThan(0);
+    expect(of(/Requests-Tier2/).every(r => r.x_Operation === 'GetObject')).toBe(
+      true,
+    );
+    // NAT gateways' processed bytes are billed on the gateway itself.
+    const natHours = new Set(of(/NatGateway-Hours/).map(r => r.ResourceId));
+    expect(natHours.size).toBe(4);
+    expect(of(/NatGateway-Bytes/).every(r => natHours.has(r.ResourceId))).toBe(
+      true,
+    );
+    // Per-month quantities are spread over the month's days: a 50 GB
+    // volume bills 50 GB-Mo in October's 31 days.
+    const october = usage.filter(
+      r =>
+        r.ResourceName === 'checkout-api-dev-root' &&
+        r.ChargePeriodStart.startsWith('2026-10'),
+    );
+    expect(october).toHaveLength(31);
+    const gbMonths = october.reduce((n, r) => n + Number(r.PricingQuantity), 0);
+    expect(Math.abs(gbMonths - 50)).toBeLessThan(1e-4);
   });
 
   it('has weekday cost above weekend cost for production compute', () => {

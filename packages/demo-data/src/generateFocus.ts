@@ -92,7 +92,10 @@ export interface DemoFocusResult {
   months: Array<{ billingPeriod: string; file: string } & DemoFocusTally>;
 }
 
-/** The columns written, in this order: FOCUS 1.2 names. */
+/**
+ * The columns written, in this order: FOCUS 1.2 names, then AWS's
+ * extension columns `x_Operation` and `x_UsageType` (empty on Azure rows).
+ */
 export const FOCUS_COLUMNS = [
   'AvailabilityZone',
   'BilledCost',
@@ -148,6 +151,8 @@ export const FOCUS_COLUMNS = [
   'SubAccountName',
   'SubAccountType',
   'Tags',
+  'x_Operation',
+  'x_UsageType',
 ] as const;
 
 /** A FOCUS column name. */
@@ -340,6 +345,18 @@ function compileResource(resource: DemoResource): CompiledResource {
     SubAccountName: resource.subAccountName,
     SubAccountType: resource.subAccountType,
     Tags: resource.tags ? JSON.stringify(resource.tags) : '',
+    x_Operation: resource.operation,
+    x_UsageType: resource.usageType,
+    ...(resource.commitment
+      ? {
+          CommitmentDiscountCategory: 'Usage',
+          CommitmentDiscountId: resource.commitment.id,
+          CommitmentDiscountName: resource.commitment.name,
+          CommitmentDiscountStatus: resource.commitment.status,
+          CommitmentDiscountType: resource.commitment.type,
+          PricingCategory: 'Committed',
+        }
+      : {}),
   };
   const reservation = resource.reservation;
   const amortized = reservation
@@ -456,8 +473,8 @@ function plan(options: DemoFocusOptions): Plan {
   return { seed, copies, endDay, months: result, resources, reservation };
 }
 
-/** Daily quantity of a resource, before rounding to its decimals. */
-function dailyQuantity(
+/** The quantity a resource's usage pattern gives a day. */
+function patternQuantity(
   r: DemoResource,
   day: number,
   daysBeforeEnd: number,
@@ -495,6 +512,26 @@ function dailyQuantity(
   }
 }
 
+/**
+ * Daily quantity of a resource, before rounding to its decimals. A
+ * per-month quantity is spread over the days of the month (`monthShare` =
+ * 30 ÷ its days), so a month bills the same GB-months whatever its length.
+ */
+function dailyQuantity(
+  r: DemoResource,
+  day: number,
+  daysBeforeEnd: number,
+  weekend: boolean,
+  growth: number,
+  seed: number,
+  monthShare: number,
+): number {
+  return (
+    patternQuantity(r, day, daysBeforeEnd, weekend, growth, seed) *
+    (r.perMonth ? monthShare : 1)
+  );
+}
+
 function* monthCsv(
   p: Plan,
   month: Plan['months'][number],
@@ -511,6 +548,7 @@ function* monthCsv(
   );
   const lastDay = Math.min(month.endDay, p.endDay);
   const reservation = p.reservation;
+  const monthShare = 30 / (month.endDay - month.startDay);
 
   for (let day = month.startDay; day < lastDay; day++) {
     const daysBeforeEnd = p.endDay - day;
@@ -530,8 +568,15 @@ function* monthCsv(
       )
         continue;
       const quantityUnits = Math.round(
-        dailyQuantity(r, day, daysBeforeEnd, weekend, growth, p.seed) *
-          c.quantityScale,
+        dailyQuantity(
+          r,
+          day,
+          daysBeforeEnd,
+          weekend,
+          growth,
+          p.seed,
+          monthShare,
+        ) * c.quantityScale,
       );
       if (quantityUnits <= 0) continue;
       const list = quantityUnits * r.priceUnits * c.costFactor;

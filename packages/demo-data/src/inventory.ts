@@ -54,13 +54,24 @@ export interface DemoResource {
   skuMeter: string;
   skuPriceDetails: string;
   chargeDescription: string;
+  /** `x_UsageType`: AWS's usage type with its region prefix (`EU-BoxUsage:m6i.large`); empty for Azure. */
+  usageType: string;
+  /** `x_Operation`: AWS's operation (`RunInstances`, `NatGateway`); empty for Azure. */
+  operation: string;
   /** ConsumedUnit and PricingUnit. */
   unit: string;
   /** List (= contracted) unit price in 10^-priceDecimals USD. */
   priceUnits: number;
   priceDecimals: number;
-  /** Daily quantity at the end of the data, before weekly pattern and noise. */
+  /**
+   * Daily quantity at the end of the data, before weekly pattern and noise;
+   * of a per-month unit (GB-Mo), the quantity of a day in a 30-day month:
+   * a day is billed `30 ÷ days in its month` of it, as a provider bills a
+   * GB-month of a size spread over the month's days.
+   */
   quantity: number;
+  /** The unit is per month (`GB-Mo`, `1 GB/Month`, `IOPS-Mo`). */
+  perMonth: boolean;
   /** Decimal places of the quantity written. */
   quantityDecimals: number;
   pattern: UsagePattern;
@@ -78,6 +89,16 @@ export interface DemoResource {
   /** Takes part in the one-day checkout-api burst ({@link BURST}). */
   burst?: boolean;
   reservation?: DemoReservation;
+  /** The rows are of a commitment itself (its unused hours), not of a resource it covers. */
+  commitment?: DemoCommitmentLine;
+}
+
+/** The commitment columns of rows that bill a commitment's unused part. */
+export interface DemoCommitmentLine {
+  id: string;
+  name: string;
+  type: string;
+  status: 'Unused';
 }
 
 const REGIONS: Record<string, { name: string; prefix: string }> = {
@@ -185,6 +206,32 @@ const SERVICES = {
   azureCosmos: { name: 'Azure Cosmos DB', category: 'Databases' },
 } satisfies Record<string, ServiceDef>;
 
+/** The usual x_Operation of each AWS service's usage here; resources with another say so. */
+const DEFAULT_OPERATIONS: Record<string, string> = {
+  [SERVICES.ec2.name]: 'RunInstances',
+  [SERVICES.s3.name]: 'StandardStorage',
+  [SERVICES.lambda.name]: 'Invoke',
+  [SERVICES.dynamodb.name]: 'PayPerRequestThroughput',
+  [SERVICES.cloudfront.name]: 'GET',
+  [SERVICES.dataTransfer.name]: 'RunInstances',
+  [SERVICES.eks.name]: 'CreateOperation',
+  [SERVICES.elb.name]: 'LoadBalancing:Network',
+  [SERVICES.vpc.name]: 'NatGateway',
+  [SERVICES.elasticache.name]: 'CreateCacheCluster:0002',
+  [SERVICES.opensearch.name]: 'ESDomain',
+  [SERVICES.redshift.name]: 'RunComputeNode:0001',
+  [SERVICES.kinesis.name]: 'shardHourStorage',
+  [SERVICES.glue.name]: 'Jobrun',
+  [SERVICES.sagemaker.name]: 'RunInstance',
+  [SERVICES.cloudwatch.name]: 'PutLogEvents',
+};
+
+/** RDS engines' codes in the CreateDBInstance operation. */
+const RDS_ENGINE_CODES: Record<string, string> = {
+  MySQL: '0002',
+  PostgreSQL: '0014',
+};
+
 interface ResourceInput {
   service: ServiceDef;
   resourceId: string;
@@ -206,8 +253,17 @@ interface ResourceInput {
   spike?: boolean;
   burst?: boolean;
   reservation?: DemoReservation;
+  commitment?: DemoCommitmentLine;
+  /** x_Operation; by default the service's usual one. */
+  operation?: string;
   /** Overrides the component's usual tags (undefined keeps them, null removes all). */
   tags?: Record<string, string> | null;
+  /**
+   * Added after the demo's first release: kept after all the others, with
+   * ids and zones derived from its name, so that adding it moves no other
+   * resource's id, zone or noise.
+   */
+  later?: boolean;
 }
 
 /** Who a batch of resources belongs to and how they are tagged. */
@@ -220,10 +276,23 @@ interface Owner {
 
 class InventoryBuilder {
   readonly resources: DemoResource[] = [];
+  /** Resources added later ({@link ResourceInput.later}), listed after all the others. */
+  readonly later: DemoResource[] = [];
   private readonly random: () => number;
 
-  constructor(seed: number) {
+  constructor(private readonly seed: number) {
     this.random = createRandom(seed);
+  }
+
+  /** Hex digits derived from what they name (and the seed), not drawn from the shared random sequence. */
+  stableHex(what: string, length: number): string {
+    let h = hashString(`${this.seed}|${what}`);
+    let text = '';
+    while (text.length < length) {
+      h = (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) + text.length) >>> 0;
+      text += h.toString(16).padStart(8, '0');
+    }
+    return text.slice(0, length);
   }
 
   hex(length: number): string {
@@ -250,8 +319,20 @@ class InventoryBuilder {
     const sku = skuCode(
       `${input.service.name}|${input.usageType}|${input.region}`,
     );
+    // AWS usage types carry their region's prefix (none in us-east-1), once.
+    const usageType =
+      isAzure ||
+      input.region === 'global' ||
+      /^[A-Z]{2,4}[0-9]?-/.test(input.usageType)
+        ? input.usageType
+        : `${region.prefix}${input.usageType}`;
+    const zone = input.later
+      ? hashString(`${input.resourceId}|zone`) / 0x100000000
+      : undefined;
     const resource: DemoResource = {
-      key: hashString(`${input.resourceId}|${this.resources.length}`),
+      key: input.later
+        ? hashString(`${input.resourceId}|later|${this.later.length}`)
+        : hashString(`${input.resourceId}|${this.resources.length}`),
       provider: isAzure ? 'Microsoft' : 'AWS',
       billingAccountId: isAzure
         ? DEMO_AZURE.billingAccount
@@ -273,24 +354,26 @@ class InventoryBuilder {
           ? ''
           : region?.name ?? AZURE_REGIONS[input.region],
       availabilityZone: input.zonal
-        ? `${input.region}${'abc'[Math.floor(this.random() * 3)]}`
+        ? `${input.region}${'abc'[Math.floor((zone ?? this.random()) * 3)]}`
         : '',
       skuId: isAzure ? sku.slice(0, 12) : sku.slice(0, 10),
       skuPriceId: isAzure
         ? `${sku.slice(0, 12)}/${sku.slice(12)}`
         : `${sku.slice(0, 10)}.JRTCKXETXF.6YS6EN2CT7`,
-      skuMeter:
-        isAzure || input.region === 'global'
-          ? input.usageType
-          : `${region.prefix}${input.usageType}`,
+      skuMeter: usageType,
       skuPriceDetails: input.priceDetails
         ? JSON.stringify(input.priceDetails)
         : '',
       chargeDescription: input.description,
+      usageType: isAzure ? '' : usageType,
+      operation: isAzure
+        ? ''
+        : input.operation ?? DEFAULT_OPERATIONS[input.service.name] ?? '',
       unit: input.unit,
       priceUnits: unitPrice.units,
       priceDecimals: unitPrice.decimals,
       quantity: input.quantity,
+      perMonth: /(-|\s|\/)(mo|month)$/i.test(input.unit),
       quantityDecimals: input.quantityDecimals ?? 2,
       pattern: input.pattern,
       environment: input.environment,
@@ -302,8 +385,9 @@ class InventoryBuilder {
       spike: input.spike,
       burst: input.burst,
       reservation: input.reservation,
+      commitment: input.commitment,
     };
-    this.resources.push(resource);
+    (input.later ? this.later : this.resources).push(resource);
     return resource;
   }
 
@@ -418,6 +502,7 @@ class InventoryBuilder {
           ? DEMO_ACCOUNTS.production
           : DEMO_ACCOUNTS.nonProduction),
       usageType: `EBS:VolumeUsage.${options.volumeType}`,
+      operation: `CreateVolume-${options.volumeType === 'gp2' ? 'Gp2' : 'Gp3'}`,
       description: `$${unitPrice} per GB-month of General Purpose SSD (${options.volumeType}) provisioned storage`,
       priceDetails: {
         VolumeType:
@@ -444,8 +529,29 @@ class InventoryBuilder {
       region?: string;
       account?: string;
       tags?: Record<string, string> | null;
+      /** GET requests a day at the end of the data, billed on the bucket (none: nothing reads it). */
+      reads?: number;
     },
   ): DemoResource {
+    if (options.reads) {
+      this.metered(owner, SERVICES.s3, {
+        resourceId: bucket,
+        resourceName: bucket,
+        resourceType: 'Bucket',
+        region: options.region ?? 'us-east-1',
+        account: options.account ?? DEMO_ACCOUNTS.production,
+        environment: options.environment ?? 'prod',
+        tags: options.tags,
+        usageType: 'Requests-Tier2',
+        operation: 'GetObject',
+        description: '$0.0004 per 1,000 GET and all other requests',
+        unit: 'Requests',
+        unitPrice: '0.0000004',
+        quantity: options.reads,
+        quantityDecimals: 0,
+        later: true,
+      });
+    }
     return this.add(owner, {
       service: SERVICES.s3,
       resourceId: bucket,
@@ -497,6 +603,7 @@ class InventoryBuilder {
       usageType: `${options.multiAz ? 'Multi-AZUsage' : 'InstanceUsage'}:${
         options.instanceClass
       }`,
+      operation: `CreateDBInstance:${RDS_ENGINE_CODES[options.engine]}`,
       description: `$${options.hourly} per RDS ${options.instanceClass} ${
         options.multiAz ? 'Multi-AZ ' : ''
       }instance hour (or partial hour) running ${options.engine}`,
@@ -535,6 +642,8 @@ class InventoryBuilder {
       spike?: boolean;
       burst?: boolean;
       tags?: Record<string, string> | null;
+      operation?: string;
+      later?: boolean;
     },
   ): DemoResource {
     return this.add(owner, {
@@ -633,7 +742,7 @@ function componentResources(
         quantityDecimals: 0,
         burst: original,
       });
-      b.s3(o, `demo-corp-${name}-receipts`, { gb: 2000 });
+      b.s3(o, `demo-corp-${name}-receipts`, { gb: 2000, reads: 200_000 });
       b.ec2(o, `${name}-staging`, {
         type: 't3.large',
         count: 2,
@@ -693,7 +802,7 @@ function componentResources(
         quantity: 300_000,
         quantityDecimals: 0,
       });
-      b.s3(o, `demo-corp-${name}-settlements`, { gb: 700 });
+      b.s3(o, `demo-corp-${name}-settlements`, { gb: 700, reads: 50_000 });
       b.ec2(o, `${name}-staging`, {
         type: 'c4.large',
         count: 1,
@@ -809,7 +918,11 @@ function componentResources(
             }
           : undefined,
       });
-      b.s3(o, `demo-corp-${name}-assets`, { gb: 250, region });
+      b.s3(o, `demo-corp-${name}-assets`, {
+        gb: 250,
+        region,
+        reads: 500_000,
+      });
       b.ec2(o, `${name}-ssr`, {
         type: 'm6i.large',
         count: 4,
@@ -831,6 +944,7 @@ function componentResources(
         resourceType: 'Load Balancer',
         region,
         usageType: 'EU-DataTransfer-Out-Bytes',
+        operation: 'LoadBalancing:Application',
         description:
           '$0.09 per GB - first 10 TB / month data transfer out beyond the global free tier',
         unit: 'GB',
@@ -889,7 +1003,11 @@ function componentResources(
           environment: 'prod',
         });
       }
-      b.s3(o, `demo-corp-${name}-images`, { gb: 8000, region });
+      b.s3(o, `demo-corp-${name}-images`, {
+        gb: 8000,
+        region,
+        reads: 1_000_000,
+      });
       b.ec2(o, `${name}-dev`, {
         type: 't3.large',
         count: 1,
@@ -961,7 +1079,7 @@ function componentResources(
           tags: azureTags,
         });
       }
-      b.add(o, {
+      const storageAccount = b.add(o, {
         service: SERVICES.azureStorage,
         resourceId: `${group}/microsoft.storage/storageaccounts/st${name.replace(
           /-/g,
@@ -980,6 +1098,25 @@ function componentResources(
         pattern: 'growing',
         environment: 'prod',
         tags: azureTags,
+      });
+      // The search index is read back all day.
+      b.add(o, {
+        service: SERVICES.azureStorage,
+        resourceId: storageAccount.resourceId,
+        resourceName: storageAccount.resourceName,
+        resourceType: 'Storage account',
+        region: 'westeurope',
+        account: DEMO_AZURE.subscription,
+        usageType: 'Hot LRS Read Operations',
+        description: 'Blob Storage - Hot LRS - Read Operations',
+        unit: '10K',
+        unitPrice: '0.0044',
+        quantity: 100,
+        quantityDecimals: 0,
+        pattern: 'traffic',
+        environment: 'prod',
+        tags: azureTags,
+        later: true,
       });
       b.add(o, {
         service: SERVICES.azureCosmos,
@@ -1038,7 +1175,11 @@ function componentResources(
         pattern: 'traffic',
         environment: 'prod',
       });
-      b.s3(o, `demo-corp-${name}-lake`, { gb: 60_000, region });
+      b.s3(o, `demo-corp-${name}-lake`, {
+        gb: 60_000,
+        region,
+        reads: 1_000_000,
+      });
       b.ec2(o, `${name}-dev`, {
         type: 'm4.2xlarge',
         count: 1,
@@ -1082,6 +1223,7 @@ function componentResources(
         region,
         account: PROD,
         usageType: 'USW2-RMS:ra3',
+        operation: 'Storage',
         description: '$0.024 per GB-month of Redshift Managed Storage',
         unit: 'GB-Mo',
         unitPrice: '0.024',
@@ -1151,7 +1293,7 @@ function componentResources(
           environment: 'prod',
         });
       }
-      b.metered(o, SERVICES.elb, {
+      const ingress = b.metered(o, SERVICES.elb, {
         resourceId: `arn:aws:elasticloadbalancing:us-east-1:${PROD}:loadbalancer/net/${name}-ingress/${b.hex(
           16,
         )}`,
@@ -1164,6 +1306,54 @@ function componentResources(
         quantity: 24,
         pattern: 'steady',
       });
+      // The traffic it carries: about 2 NLCUs on average.
+      b.metered(o, SERVICES.elb, {
+        resourceId: ingress.resourceId,
+        resourceName: ingress.resourceName,
+        resourceType: 'Load Balancer',
+        usageType: 'LCUUsage',
+        description: '$0.006 per Network LCU-hour (or partial hour)',
+        unit: 'LCU-Hrs',
+        unitPrice: '0.006',
+        quantity: 48,
+        later: true,
+      });
+      // Prometheus on a provisioned-IOPS volume: 4 000 IOPS, which gp3 gives for less.
+      const prometheus = `vol-0${b.stableHex(`${name}-prometheus-data`, 16)}`;
+      for (const line of [
+        {
+          usageType: 'EBS:VolumeUsage.piops',
+          description:
+            '$0.125 per GB-month of Provisioned IOPS SSD (io1) provisioned storage',
+          unit: 'GB-Mo',
+          unitPrice: '0.125',
+          quantity: 100 / 30,
+        },
+        {
+          usageType: 'EBS:VolumeP-IOPS.piops',
+          description: '$0.065 per IOPS-month provisioned',
+          unit: 'IOPS-Mo',
+          unitPrice: '0.065',
+          quantity: 4000 / 30,
+        },
+      ]) {
+        b.add(o, {
+          service: SERVICES.ebs,
+          resourceId: prometheus,
+          resourceName: `${name}-prometheus-data`,
+          resourceType: 'Volume',
+          region: 'us-east-1',
+          zonal: true,
+          account: PROD,
+          operation: 'CreateVolume-P-IOPS',
+          priceDetails: { VolumeType: 'Provisioned IOPS' },
+          quantityDecimals: 6,
+          pattern: 'steady',
+          environment: 'prod',
+          later: true,
+          ...line,
+        });
+      }
       return;
     }
     case 'ci-runners': {
@@ -1182,7 +1372,11 @@ function componentResources(
       for (let i = 1; i <= 6; i++) {
         b.ebs(o, `${name}-cache-${i}`, { volumeType: 'gp2', gb: 100, ...ci });
       }
-      b.s3(o, `demo-corp-${name}-artifacts`, { gb: 5000, ...ci });
+      b.s3(o, `demo-corp-${name}-artifacts`, {
+        gb: 5000,
+        reads: 500_000,
+        ...ci,
+      });
       return;
     }
     default:
@@ -1197,7 +1391,7 @@ function platformSharedResources(b: InventoryBuilder, suffix: string): void {
     tags: () => ({ team: 'team-platform' }),
   };
   for (const region of Object.keys(REGIONS)) {
-    b.metered(o, SERVICES.vpc, {
+    const nat = b.metered(o, SERVICES.vpc, {
       resourceId: ARN('ec2', region, SHARED, `natgateway/nat-0${b.hex(16)}`),
       resourceName: `shared-nat-${region}${suffix}`,
       resourceType: 'NAT Gateway',
@@ -1210,9 +1404,12 @@ function platformSharedResources(b: InventoryBuilder, suffix: string): void {
       quantity: 24,
       pattern: 'steady',
     });
+    // The bytes it processed are billed on the same gateway. (They once had
+    // an id of their own: drawing it still keeps every later id as it was.)
+    b.hex(16);
     b.metered(o, SERVICES.vpc, {
-      resourceId: ARN('ec2', region, SHARED, `natgateway/nat-0${b.hex(16)}`),
-      resourceName: `shared-nat-${region}-processing${suffix}`,
+      resourceId: nat.resourceId,
+      resourceName: nat.resourceName,
       resourceType: 'NAT Gateway',
       region,
       account: SHARED,
@@ -1239,6 +1436,68 @@ function platformSharedResources(b: InventoryBuilder, suffix: string): void {
     unitPrice: '0.5',
     quantity: 20,
   });
+  // The NAT gateway of a VPC nothing runs in any more: billed by the hour, next to no traffic.
+  const idleNat = ARN(
+    'ec2',
+    'eu-west-1',
+    SHARED,
+    `natgateway/nat-0${b.stableHex(`legacy-vpc-nat${suffix}`, 16)}`,
+  );
+  for (const line of [
+    {
+      usageType: 'NatGateway-Hours',
+      description: '$0.048 per NAT Gateway Hour',
+      unit: 'Hours',
+      quantity: 24,
+    },
+    {
+      usageType: 'NatGateway-Bytes',
+      description: '$0.048 per GB Data Processed by NAT Gateways',
+      unit: 'GB',
+      quantity: 0.3,
+    },
+  ]) {
+    b.metered(o, SERVICES.vpc, {
+      resourceId: idleNat,
+      resourceName: `legacy-vpc-nat-eu-west-1${suffix}`,
+      resourceType: 'NAT Gateway',
+      region: 'eu-west-1',
+      account: SHARED,
+      unitPrice: '0.048',
+      pattern: 'steady',
+      later: true,
+      ...line,
+    });
+  }
+  // A reserved instance bought for a staging instance in the wrong region: its hours go unused.
+  const reservation = `arn:aws:ec2:us-east-1:${
+    DEMO_ACCOUNTS.nonProduction
+  }:reserved-instances/${[8, 4, 4, 4, 12]
+    .map((n, i) => b.stableHex(`t3-medium-reservation${suffix}|${i}`, n))
+    .join('-')}`;
+  b.add(o, {
+    service: SERVICES.ec2,
+    resourceId: reservation,
+    resourceName: `1 x t3.medium 1yr No Upfront${suffix}`,
+    resourceType: 'Reserved Instance',
+    region: 'us-east-1',
+    account: DEMO_ACCOUNTS.nonProduction,
+    usageType: 'HeavyUsage:t3.medium',
+    description:
+      'USD 0.026 hourly fee per Linux/UNIX (Amazon VPC), t3.medium instance',
+    priceDetails: { InstanceType: 't3.medium', OperatingSystem: 'Linux' },
+    unit: 'Hours',
+    unitPrice: '0.026',
+    quantity: 24,
+    pattern: 'steady',
+    commitment: {
+      id: reservation,
+      name: '1 x t3.medium 1yr No Upfront',
+      type: 'Reserved Instance',
+      status: 'Unused',
+    },
+    later: true,
+  });
 }
 
 /** Untagged resources: unallocated spend, most with names that hint at their owner. */
@@ -1246,12 +1505,29 @@ function untaggedResources(b: InventoryBuilder, suffix: string): void {
   const o: Owner = { tags: () => undefined };
   const none = { tags: null };
   b.s3(o, `demo-corp-checkout-exports-tmp${suffix}`, { gb: 3000, ...none });
-  b.rds(o, `checkout-reporting-replica${suffix}`, {
+  const replica = b.rds(o, `checkout-reporting-replica${suffix}`, {
     instanceClass: 'db.r6g.large',
     engine: 'PostgreSQL',
     hourly: '0.225',
     multiAz: false,
     environment: 'prod',
+    ...none,
+  });
+  // Left on PostgreSQL 11: RDS bills extended support per vCPU-hour (2 vCPUs).
+  b.metered(o, SERVICES.rds, {
+    resourceId: replica.resourceId,
+    resourceName: replica.resourceName,
+    resourceType: 'DB Instance',
+    usageType: 'ExtendedSupport:Yr1-Yr2:PostgreSQL11',
+    operation: `CreateDBInstance:${RDS_ENGINE_CODES.PostgreSQL}`,
+    description:
+      '$0.100 per vCPU-hour of RDS Extended Support for PostgreSQL 11, years 1 and 2',
+    unit: 'vCPU-Hours',
+    unitPrice: '0.1',
+    quantity: 48,
+    quantityDecimals: 0,
+    pattern: 'steady',
+    later: true,
     ...none,
   });
   b.metered(o, SERVICES.lambda, {
@@ -1296,6 +1572,7 @@ function untaggedResources(b: InventoryBuilder, suffix: string): void {
     resourceName: `fraud-scores-archive${suffix}`,
     resourceType: 'Table',
     usageType: 'TimedStorage-ByteHrs',
+    operation: 'StandardStorage',
     description:
       '$0.25 per GB-Month of storage used beyond first 25 free GB-Months',
     unit: 'GB-Mo',
@@ -1341,11 +1618,57 @@ function untaggedResources(b: InventoryBuilder, suffix: string): void {
     resourceType: 'Elastic IP',
     account: SHARED,
     usageType: 'PublicIPv4:InUseAddress',
+    operation: 'AssociateAddressVPC',
     description: '$0.005 per In-use public IPv4 address per hour',
     unit: 'Hours',
     unitPrice: '0.005',
     quantity: 24 * 12,
     pattern: 'steady',
+    ...none,
+  });
+  // The old bastion's Elastic IP, allocated and attached to nothing.
+  b.metered(o, SERVICES.vpc, {
+    resourceId: ARN(
+      'ec2',
+      'us-east-1',
+      SHARED,
+      `elastic-ip/eipalloc-0${b.stableHex(`old-bastion-eip${suffix}`, 16)}`,
+    ),
+    resourceName: `old-bastion-eip${suffix}`,
+    resourceType: 'Elastic IP',
+    account: SHARED,
+    usageType: 'PublicIPv4:IdleAddress',
+    operation: 'AllocateAddressVPC',
+    description: '$0.005 per Idle public IPv4 address per hour',
+    unit: 'Hours',
+    unitPrice: '0.005',
+    quantity: 24,
+    pattern: 'steady',
+    later: true,
+    ...none,
+  });
+  // Nightly snapshots of the old Jenkins volume, never expired, never restored.
+  b.add(o, {
+    service: SERVICES.ebs,
+    resourceId: ARN(
+      'ec2',
+      'us-east-1',
+      SHARED,
+      `snapshot/snap-0${b.stableHex(`old-jenkins-nightly${suffix}`, 16)}`,
+    ),
+    resourceName: `old-jenkins-volume-nightly${suffix}`,
+    resourceType: 'Snapshot',
+    region: 'us-east-1',
+    account: SHARED,
+    usageType: 'EBS:SnapshotUsage',
+    operation: 'CreateSnapshot',
+    description: '$0.05 per GB-month of snapshot data stored',
+    unit: 'GB-Mo',
+    unitPrice: '0.05',
+    quantity: 800 / 30,
+    quantityDecimals: 6,
+    pattern: 'growing',
+    later: true,
     ...none,
   });
   b.add(o, {
@@ -1403,5 +1726,5 @@ export function buildDemoInventory(
     platformSharedResources(b, suffix);
     untaggedResources(b, suffix);
   }
-  return b.resources;
+  return [...b.resources, ...b.later];
 }

@@ -43,6 +43,14 @@ describe('commitment-coverage', () => {
           pricingQuantity: isWeekend(date) ? 4 : 24,
         }),
       ),
+      // Non-production: for a schedule, not a commitment.
+      ...daily(
+        28,
+        instance('i-staging', {
+          billingAccountId: 'acct-a',
+          tags: { environment: 'staging' },
+        }),
+      ),
       // Not billed on one of the 28 days.
       ...daily(27, instance('i-new', { billingAccountId: 'acct-a' })),
       // Not instances: a function and a cluster fee.

@@ -12,8 +12,10 @@
  * at least 20 hours a day on average (hours: the quantity of hour-priced
  * rows, else the hours of their charge periods). Instances only: the
  * account's observed rate is that of what reservations and savings plans
- * cover, not of cluster fees or functions. Silent when the account has no
- * committed usage, or its observed rate is ≤ 0.
+ * cover, not of cluster fees or functions. Instances tagged non-production
+ * are left out: `non-production-schedule` turns them off instead, and the
+ * two tips would count the same hours twice. Silent when the account has
+ * no committed usage, or its observed rate is ≤ 0.
  *
  * **Saving** = the steady instances' monthly on-demand effective cost ×
  * the account's own observed commitment discount over the same 28 days,
@@ -34,7 +36,9 @@ import {
   formatQuantity,
   groupBy,
   isInstanceCompute,
+  isNonProduction,
   lastDays,
+  latestTags,
   monthly,
   resourcesOf,
   runningHours,
@@ -106,7 +110,7 @@ export const commitmentCoverageRule: FinopsTipRule = {
         continue;
       }
       const steady = byResource(accountFacts.filter(isOnDemandInstance))
-        .filter(isSteady)
+        .filter(of => isSteady(of) && !isNonProduction(latestTags(of)))
         .map(of => ({ facts: of, cost: sumCost(of) }))
         .filter(r => r.cost > 0n)
         .sort((a, b) => {

@@ -59,7 +59,7 @@ export const TIP_RULE_DOCS: readonly TipRuleDoc[] = [
   {
     id: 'commitment-coverage',
     trigger:
-      'on-demand instances billed all 28 days at ≥ 20 h/day in an account with committed usage',
+      'production on-demand instances billed all 28 days at ≥ 20 h/day in an account with committed usage',
     saving:
       "their monthly cost × the account's observed discount 1 − committed effective ÷ committed list",
     effort: 'medium',

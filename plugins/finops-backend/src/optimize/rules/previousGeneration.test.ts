@@ -59,8 +59,10 @@ describe('previous-generation', () => {
       'Move i-m4 from m4.xlarge to the current generation',
     );
     expect(tips[0].method).toContain(
-      'm4 → m5: 4.0 % (m4.large 0.10 vs m5.large 0.096 USD/h, published on-demand list prices',
+      'm4 → m5: 4.0 % (m4.large 0.10 vs m5.large 0.096 USD/h, published on-demand list prices as of 2025, Linux, us-east-1) of 146.10 USD/month',
     );
+    expect(tips[2].method).toContain('MySQL Single-AZ, us-east-1');
+    expect(tips[3].method).toContain('Linux, East US');
     expect(tips[0]).toMatchObject({ effort: 'medium', risk: 'low' });
   });
 

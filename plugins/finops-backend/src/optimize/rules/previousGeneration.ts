@@ -54,11 +54,12 @@ export interface GenerationMove {
   /** The successor's equivalent size. */
   newSize: string;
   newPrice: string;
+  /** Which list prices: OS or engine and region. */
+  prices: string;
 }
 
-/** Where the prices of {@link PREVIOUS_GENERATIONS} come from. */
-export const PRICE_SOURCE =
-  'published on-demand list prices, Linux, us-east-1 (Azure East US, GCP us-central1), as of 2025';
+/** Where the prices of {@link PREVIOUS_GENERATIONS} come from (each move says which OS or engine and region). */
+export const PRICE_SOURCE = 'published on-demand list prices as of 2025';
 
 function g(
   family: string,
@@ -68,7 +69,15 @@ function g(
   newSize: string,
   newPrice: string,
 ): GenerationMove {
-  return { family, successor, oldSize, oldPrice, newSize, newPrice };
+  let prices = 'Linux, us-east-1';
+  if (family.startsWith('db.')) {
+    prices = 'MySQL Single-AZ, us-east-1';
+  } else if (family === 'N1') {
+    prices = 'Linux, us-central1';
+  } else if (/^(Dv2|A)/.test(family)) {
+    prices = 'Linux, East US';
+  }
+  return { family, successor, oldSize, oldPrice, newSize, newPrice, prices };
 }
 
 /**
@@ -206,7 +215,7 @@ export const previousGenerationRule: FinopsTipRule = {
             oldPrice,
           )} (${move.oldSize} ${move.oldPrice} vs ${move.newSize} ${
             move.newPrice
-          } USD/h, ${PRICE_SOURCE}) of ${formatMoney(
+          } USD/h, ${PRICE_SOURCE}, ${move.prices}) of ${formatMoney(
             monthly(cost, CURRENT_WINDOW_DAYS),
             currency,
           )}/month (${formatMoney(

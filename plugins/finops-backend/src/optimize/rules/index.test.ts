@@ -7,7 +7,10 @@ import {
   TIP_RULE_DOCS,
 } from './index';
 
-const readme = readFileSync(join(__dirname, '../../../../../README.md'), 'utf8');
+const readme = readFileSync(
+  join(__dirname, '../../../../../README.md'),
+  'utf8',
+);
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('the built-in tip rules', () => {

@@ -3,7 +3,8 @@
 // service's Cost tab and checks that the chart and the totals are shown, and
 // that a team's overview shows the cost card with its rollup's total; opens
 // a team's Cost tab (the table of what it owns); checks a service's budget,
-// forecast and anomalies (marking one expected) and a team's budget with its
+// forecast and anomalies (marking one expected), the optimization tips of a
+// service (marking one done) and a team's budget with its
 // members' statuses, and that the team's members see its FinOps alerts on the
 // Notifications page, and sets a budget; compares two teams, opens the FinOps
 // page's overview and its Ownership tab, and uploads a small FOCUS file on its Imports tab until
@@ -211,6 +212,43 @@ test(`${service}'s Cost tab shows its budget, forecast and anomalies`, () => ste
   await page.getByText(/^Shaded, after the data: forecast with its 80 % interval/).waitFor({ timeout: 10_000 });
   await page.mouse.move(0, 0);
   await card('finops-cost-chart').screenshot({ path: resolve(output, 'forecast-monthly.png') });
+}));
+
+/** The built-in tip rules; the demo data gives each at least one tip. */
+const TIP_RULES = ['unused-commitment', 'commitment-coverage', 'non-production-schedule', 'previous-generation', 'gp2-to-gp3',
+  'io-to-gp3', 'idle-address', 'idle-network', 'growing-storage', 'extended-support', 'untagged-resources'];
+
+test('a service with optimization tips lists them on its Cost tab, and marking one done is kept', () => step('tips', async () => {
+  const all = await waitFor('the tips evaluation', backend, async () => {
+    const answer = await api(backend, token, '/tips?status=open');
+    return answer.evaluatedAt ? answer : undefined;
+  }, 180_000);
+  assert.deepEqual(TIP_RULES.filter(rule => !all.tips.some(t => t.rule === rule)), [], 'every rule finds something in the demo data');
+  // The component with the most open tips.
+  const counts = new Map();
+  for (const t of all.tips.filter(t => t.entityRef?.startsWith('component:'))) counts.set(t.entityRef, (counts.get(t.entityRef) ?? 0) + 1);
+  const [entityRef] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  const own = await api(backend, token, `/tips?entityRef=${encodeURIComponent(entityRef)}&status=open`);
+  const name = entityRef.split('/')[1];
+
+  await page.goto(`${baseUrl}/catalog/default/component/${name}/cost`);
+  const rows = page.getByTestId('finops-tip-row');
+  await rows.first().waitFor({ timeout: 60_000 });
+  assert.equal(await rows.count(), own.tips.length, 'one row per open tip');
+  const total = await page.getByTestId('finops-tips-total').innerText();
+  assertAbout(shownAmount(total.split(' a month')[0]), Number(own.totalEstimatedMonthlySavings.amount), 'open savings');
+  const first = own.tips[0];
+  assertAbout(shownAmount(await rows.first().locator('td').first().innerText()), Number(first.estimatedMonthlySavings.amount), 'the largest tip');
+  await page.getByTestId('finops-tips-card').scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0);
+  await card('finops-tips-card').screenshot({ path: resolve(output, 'tips.png') });
+
+  await page.locator(`[data-testid=finops-tip-row][data-tip-id="${first.id}"]`).getByRole('button', { name: 'Done' }).click();
+  await waitFor('the decision', backend, async () => {
+    const done = await api(backend, token, `/tips?entityRef=${encodeURIComponent(entityRef)}&status=done`);
+    return done.tips.some(t => t.id === first.id && t.decision?.by);
+  }, 10_000);
+  await page.locator(`[data-testid=finops-tip-row][data-tip-id="${first.id}"]`).waitFor({ state: 'detached', timeout: 10_000 });
 }));
 
 test("a team's Cost tab shows its budget, its members' statuses and their anomalies", () => step('team-budget', async () => {

@@ -54,7 +54,7 @@ function readWithBuild(csv) {
 const { aggregateFocusFiles } = require(${JSON.stringify(join(root, 'plugins/finops-backend/dist/ingest/aggregateFocusFiles.cjs.js'))});
 let staged = 0;
 aggregateFocusFiles([{ path: ${JSON.stringify(file)}, displayName: 'bill.csv' }], { spillThreshold: 2 })({
-  async stage(batch) { for (const _ of batch) staged++; },
+  async stage(batch) { for (const _ of batch.dailyCosts) staged++; },
   onProgress() {},
 }).then(
   input => console.log(JSON.stringify({ rows: input.rows, staged, keys: input.keys.length, effective: String(input.totals[0].effectiveCost) })),

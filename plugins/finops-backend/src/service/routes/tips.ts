@@ -1,12 +1,10 @@
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  formatDecimal,
-  todayUtc,
-} from '@backstage-finops/plugin-finops-common';
-import {
   finopsOrgReadPermission,
   finopsTipsUpdatePermission,
+  formatDecimal,
+  todayUtc,
 } from '@backstage-finops/plugin-finops-common';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { TipStatus } from '../../database/TipStore';

@@ -56,6 +56,43 @@ describe.each(databases.ids)('CostQueryStore on %s', databaseId => {
     ]);
   });
 
+  it('sums the keys of one entity or one account as one group, by day as well, with and without an entity filter', async () => {
+    const stores = await createStores();
+    const web = key({ service: 'web' }, 'component:default/shop');
+    const worker = key({ service: 'worker' }, 'component:default/shop');
+    const other = key({ service: 'other' }, 'component:default/other');
+    const untagged = key({ team: 'x' });
+    const rows = [
+      daily(web.hash, '2024-09-01', '1.000000000000000001'),
+      daily(worker.hash, '2024-09-01', '2.5'),
+      daily(worker.hash, '2024-09-02', '0.25', { currency: 'EUR' }),
+      daily(other.hash, '2024-09-02', '7'),
+      daily(untagged.hash, '2024-09-02', '100'),
+    ];
+    const totals = ['EUR', 'USD'].map(currency => {
+      const own = rows.filter(row => row.currency === currency);
+      const effectiveCost = own.reduce((sum, row) => sum + row.effectiveCost, 0n);
+      return { billingPeriod: '2024-09-01', currency, rows: own.length, effectiveCost, billedCost: effectiveCost * 2n, listCost: effectiveCost };
+    });
+    await importSlice(stores, 'i', '2024-09-01', [web, worker, other, untagged], rows, totals);
+    const period = { from: '2024-09-01', to: '2024-10-01', metric: 'EffectiveCost' as const };
+    const shown = (sums: Awaited<ReturnType<typeof stores.costs.sumCosts>>) =>
+      sums.map(s => [s.currency, ...Object.values(s.dimensions), formatDecimal(s.amount)].join(' ')).sort();
+    expect(shown(await stores.costs.sumCosts(period, ['entity']))).toEqual([
+      'EUR component:default/shop 0.25',
+      'USD  100',
+      'USD component:default/other 7',
+      'USD component:default/shop 3.500000000000000001',
+    ]);
+    expect(shown(await stores.costs.sumCosts({ ...period, entityRefs: ['component:default/shop', 'component:default/none'] }, ['usageDate', 'entity']))).toEqual([
+      'EUR 2024-09-02 component:default/shop 0.25',
+      'USD 2024-09-01 component:default/shop 3.500000000000000001',
+    ]);
+    expect(shown(await stores.costs.sumCosts({ ...period, entityRefs: ['component:default/none'] }, ['entity']))).toEqual([]);
+    expect(shown(await stores.costs.sumCosts(period, ['account']))).toEqual(['EUR 222 0.25', 'USD 222 110.500000000000000001']);
+    expect(shown(await stores.costs.sumCosts({ ...period, entityRefs: null }, ['usageDate']))).toEqual(['USD 2024-09-02 100']);
+  });
+
   it('groups by dimension and splits large entity lists without losing cost', async () => {
     const stores = await createStores();
     const keys = Array.from({ length: 1000 }, (_, i) => key({ service: `s${i}` }, `component:default/s${i}`));

@@ -10,6 +10,7 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { finopsCostReadPermission } from '@backstage-finops/plugin-finops-common';
+import { chunk } from '../database/knexSupport';
 
 /** Longest list of entities sent to the permission backend in one request. */
 const AUTHORIZE_BATCH = 250;
@@ -45,20 +46,16 @@ export class FinopsAuthorization {
    * decide, so an entity the caller may not read is not even counted.
    */
   async visibleEntities(credentials: BackstageCredentials, entityRefs: string[]): Promise<string[]> {
-    const visible: string[] = [];
-    for (let i = 0; i < entityRefs.length; i += CATALOG_BATCH) {
-      const batch = entityRefs.slice(i, i + CATALOG_BATCH);
-      const { items } = await this.catalog.getEntitiesByRefs(
-        { entityRefs: batch, fields: ['kind', 'metadata.namespace', 'metadata.name'] },
-        { credentials },
-      );
-      batch.forEach((ref, index) => {
-        if (items[index]) {
-          visible.push(ref);
-        }
-      });
-    }
-    return visible;
+    const batches = await Promise.all(
+      chunk(entityRefs, CATALOG_BATCH).map(async batch => {
+        const { items } = await this.catalog.getEntitiesByRefs(
+          { entityRefs: batch, fields: ['kind', 'metadata.namespace', 'metadata.name'] },
+          { credentials },
+        );
+        return batch.filter((_, index) => items[index]);
+      }),
+    );
+    return batches.flat();
   }
 
   /**
@@ -86,15 +83,14 @@ export class FinopsAuthorization {
     permission: ResourcePermission<'catalog-entity'>,
     entityRefs: string[],
   ): Promise<AuthorizeResult[]> {
-    const results: AuthorizeResult[] = [];
-    for (let i = 0; i < entityRefs.length; i += AUTHORIZE_BATCH) {
-      const batch = entityRefs.slice(i, i + AUTHORIZE_BATCH);
-      const decisions = await this.permissions.authorize(
-        batch.map(resourceRef => ({ permission, resourceRef })),
-        { credentials },
-      );
-      results.push(...decisions.map(decision => decision.result));
-    }
-    return results;
+    const batches = await Promise.all(
+      chunk(entityRefs, AUTHORIZE_BATCH).map(batch =>
+        this.permissions.authorize(
+          batch.map(resourceRef => ({ permission, resourceRef })),
+          { credentials },
+        ),
+      ),
+    );
+    return batches.flat().map(decision => decision.result);
   }
 }

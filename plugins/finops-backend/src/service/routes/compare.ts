@@ -17,15 +17,18 @@ export function addCompareRoutes(router: FinopsRouter, context: RouteContext) {
     const { from, to } = readPeriod(req.query.from, req.query.to);
     const asked = [...new Set([req.query.entityRef].flat().map(readEntityRef))];
     await attribution.ensureLoaded();
-    // Each entity is checked as /costs checks it, with one catalog and one permission round for all of them;
-    // one the caller cannot see in the catalog is hidden like one they may not read.
-    const found = await authorization.visibleEntities(credentials, asked);
-    const rollups = new Map(found.map(entityRef => [entityRef, attribution.rollup(entityRef)]));
+    // Each entity is checked as /costs checks it, with one catalog and one permission round for all of them
+    // at once; one the caller cannot see in the catalog is hidden like one they may not read.
+    const rollups = new Map(asked.map(entityRef => [entityRef, attribution.rollup(entityRef)]));
     const everyMember = [...new Set([...rollups.values()].flat())];
-    const visible = new Set(await authorization.visibleEntities(credentials, everyMember));
-    const readable = new Set(await authorization.readableEntities(credentials, [...visible]));
+    const [visibleRefs, permitted] = await Promise.all([
+      authorization.visibleEntities(credentials, everyMember),
+      authorization.readableEntities(credentials, everyMember),
+    ]);
+    const visible = new Set(visibleRefs);
+    const readable = new Set(permitted.filter(ref => visible.has(ref)));
     const checked = asked.map(entityRef => {
-      const rollup = (rollups.get(entityRef) ?? []).filter(ref => visible.has(ref));
+      const rollup = rollups.get(entityRef)!.filter(ref => visible.has(ref));
       const members = rollup.filter(ref => readable.has(ref));
       return { entityRef, rollup, members, readable: members.includes(entityRef) };
     });

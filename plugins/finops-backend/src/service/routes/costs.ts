@@ -18,10 +18,10 @@ export function addCostRoutes(router: FinopsRouter, context: RouteContext) {
     const credentials = credentialsOf(res);
     const { from, to } = readPeriod(req.query.from, req.query.to);
     const entityRef = readEntityRef(req.query.entityRef);
-    const { entity, visible: rollup, readable: includedEntityRefs } = await readReadableRollup(context, credentials, entityRef);
+    const { kind, visible: rollup, readable: includedEntityRefs } = await readReadableRollup(context, credentials, entityRef);
     const groupBy = req.query.groupBy as CostGroupBy | undefined;
-    if (groupBy === 'childGroup' && entity.kind.toLowerCase() !== 'group') {
-      throw new InputError(`groupBy=childGroup breaks down a Group's cost; ${entityRef} is a ${entity.kind}`);
+    if (groupBy === 'childGroup' && kind !== 'group') {
+      throw new InputError(`groupBy=childGroup breaks down a Group's cost; ${entityRef} is a ${kind}`);
     }
     // Child groups are buckets of entities: summed by entity, then each entity goes to its child group.
     const dimension: CostDimension | undefined = groupBy === 'childGroup' ? 'entity' : groupBy;

@@ -1,12 +1,13 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
+import { type Entity, parseEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult, type ResourcePermission } from '@backstage/plugin-permission-common';
 import type { RouteContext } from './context';
 
 /** An entity the caller may read the cost of, and the parts of its rollup they may. */
 export interface ReadableRollup {
-  entity: Entity;
+  /** The entity's kind as its ref names it, lower-case. */
+  kind: string;
   /** The rollup's entities the caller can see in the catalog, hidden or not. */
   visible: string[];
   /** Of those, the ones whose cost the caller may read; the entity itself is one. */
@@ -19,21 +20,27 @@ export interface ReadableRollup {
  * read is left out.
  */
 export async function readReadableRollup(
-  context: Pick<RouteContext, 'catalog' | 'attribution' | 'authorization'>,
+  context: Pick<RouteContext, 'attribution' | 'authorization'>,
   credentials: BackstageCredentials,
   entityRef: string,
 ): Promise<ReadableRollup> {
-  const entity = await context.catalog.getEntityByRef(entityRef, { credentials });
-  if (!entity) {
+  await context.attribution.ensureLoaded();
+  // The rollup holds the entity itself, also when the snapshot does not have it yet.
+  const rollup = context.attribution.rollup(entityRef);
+  // What the catalog shows the caller and what the policy lets them read are separate questions: both at once.
+  const [visible, permitted] = await Promise.all([
+    context.authorization.visibleEntities(credentials, rollup),
+    context.authorization.readableEntities(credentials, rollup),
+  ]);
+  if (!visible.includes(entityRef)) {
     throw new NotFoundError(`No entity ${entityRef} in the catalog`);
   }
-  await context.attribution.ensureLoaded();
-  const visible = await context.authorization.visibleEntities(credentials, context.attribution.rollup(entityRef));
-  const readable = await context.authorization.readableEntities(credentials, visible);
+  const permittedRefs = new Set(permitted);
+  const readable = visible.filter(ref => permittedRefs.has(ref));
   if (!readable.includes(entityRef)) {
     throw new NotAllowedError(`Not allowed to read the cost of ${entityRef}`);
   }
-  return { entity, visible, readable };
+  return { kind: parseEntityRef(entityRef).kind.toLocaleLowerCase('en-US'), visible, readable };
 }
 
 /**

@@ -44,7 +44,7 @@ export class KnexCostQueryStore implements CostQueryStore {
   async sumCosts(filter: CostFilter, groupBy: CostDimension[]): Promise<CostSum[]> {
     if (filter.entityRefs) {
       // The entities' key ids, resolved first, let the database read those keys' rows by index
-      // instead of joining every row it reads to the keys; the entities' own order does not matter.
+      // instead of joining every row in the period to the keys to find them.
       const keyIds = await this.keyIdsOf(filter.entityRefs);
       const asked = filter.costKeyIds && new Set(filter.costKeyIds);
       const costKeyIds = asked ? keyIds.filter(id => asked.has(id)) : keyIds;
@@ -92,10 +92,7 @@ export class KnexCostQueryStore implements CostQueryStore {
       .select('g.*', ...keyDimensions.flatMap(dimension => DIMENSION_COLUMNS[dimension]))
       .from(inner.as('g'))
       .join('finops_cost_keys as k', 'k.id', 'g.cost_key_id');
-    return mergeSums(
-      rows.map(row => toCostSum(row, groupBy)),
-      groupBy,
-    );
+    return mergeSums(rows.map(row => toCostSum(row, groupBy)), groupBy);
   }
 
   private async keyIdsOf(entityRefs: string[]): Promise<number[]> {

@@ -6,8 +6,10 @@ import {
   chooseCurrency,
   contributingSources,
   freshnessOf,
+  largestGroupKeys,
   MAX_GROUPS,
   OTHER_GROUP_KEY,
+  otherByDay,
 } from './costReport';
 import type { CostSum, StoredSlice } from '../core';
 
@@ -81,6 +83,34 @@ describe('buildCostReport', () => {
     expect(other.amount).toBe('66.11');
     const groupTotal = report.groups.reduce((acc, g) => acc + moneyFromDecimal(g.amount), 0n);
     expect(groupTotal).toBe(moneyFromDecimal(report.total.amount));
+  });
+
+  it('reports the same from the largest groups by day and the rest as (other) as from every group by day', () => {
+    const days = ['2024-09-01', '2024-09-02', '2024-09-03'];
+    const entity = (i: number) => `component:default/c${String(i).padStart(2, '0')}`;
+    // 60 entities, some without cost on some days, one tie at the cut, and cost in a second currency.
+    const byDayAndEntity = Array.from({ length: MAX_GROUPS + 10 }, (_, i) =>
+      days.flatMap((usageDate, d) => ((i + d) % 4 === 0 ? [] : [sum('USD', `${i === 12 ? 49 : i}.${d}00000000000000001`, { usageDate, entity: entity(i) })])),
+    ).flat();
+    byDayAndEntity.push(sum('EUR', '0.5', { usageDate: days[0], entity: entity(0) }));
+    const byDay = [...new Set(byDayAndEntity.map(s => `${s.currency} ${s.dimensions.usageDate}`))].map(id => {
+      const [currency, usageDate] = id.split(' ');
+      const amount = byDayAndEntity.filter(s => s.currency === currency && s.dimensions.usageDate === usageDate).reduce((acc, s) => acc + s.amount, 0n);
+      return { currency, dimensions: { usageDate }, amount };
+    });
+    const byEntity = byDayAndEntity.map(s => ({ ...s, dimensions: { entity: s.dimensions.entity } }));
+    const previous = [sum('USD', '3', { entity: entity(1) }), sum('USD', '4', { entity: entity(59) }), sum('USD', '5', { entity: 'component:default/gone' })];
+    const input = { ...base, from: days[0], to: '2024-09-04', granularity: 'day' as const, groupBy: 'entity' as const, previous };
+
+    const { currency } = chooseCurrency([...byDay, ...previous]);
+    expect(currency).toBe('USD');
+    const largest = largestGroupKeys(byEntity, currency, s => s.dimensions.entity!)!;
+    expect(largest).toHaveLength(MAX_GROUPS - 1);
+    const shownByDay = byDayAndEntity.filter(s => largest.includes(s.dimensions.entity!));
+    const fromLargest = buildCostReport({ ...input, current: [...shownByDay, ...otherByDay(byDay, shownByDay, 'entity')] });
+    expect(fromLargest).toEqual(buildCostReport({ ...input, current: byDayAndEntity }));
+    expect(fromLargest.groups.at(-1)).toMatchObject({ key: OTHER_GROUP_KEY, previousAmount: '8' });
+    expect(largestGroupKeys(byEntity.slice(0, MAX_GROUPS), 'USD', s => s.dimensions.entity!)).toBeUndefined();
   });
 
   it('never adds currencies: it answers in one and lists the others', () => {

@@ -270,16 +270,62 @@ export function buildCoverageReport(input: {
   };
 }
 
+/**
+ * The keys of the groups a report shows on their own, largest first, when
+ * there are more than it shows; undefined when every group is shown.
+ */
+export function largestGroupKeys(sums: CostSum[], currency: string, keyOf: (sum: CostSum) => string): string[] | undefined {
+  const totals = new Map<string, bigint>();
+  for (const sum of sums) {
+    if (sum.currency === currency) {
+      totals.set(keyOf(sum), (totals.get(keyOf(sum)) ?? 0n) + sum.amount);
+    }
+  }
+  if (totals.size <= MAX_GROUPS) {
+    return undefined;
+  }
+  return [...totals.entries()]
+    .sort((a, b) => largestFirst(a[1], b[1]) || a[0].localeCompare(b[0]))
+    .slice(0, MAX_GROUPS - 1)
+    .map(([key]) => key);
+}
+
+/**
+ * What sums by day and group leave of the sums by day, per currency and day,
+ * as the `(other)` group: the rest of a report's groups without summing
+ * each of them by day.
+ */
+export function otherByDay(byDay: CostSum[], shownByDay: CostSum[], dimension: CostDimension): CostSum[] {
+  const id = (sum: CostSum) => `${sum.currency} ${sum.dimensions.usageDate}`;
+  const shown = new Map<string, bigint>();
+  for (const sum of shownByDay) {
+    shown.set(id(sum), (shown.get(id(sum)) ?? 0n) + sum.amount);
+  }
+  return byDay.map(sum => ({
+    currency: sum.currency,
+    dimensions: { usageDate: sum.dimensions.usageDate, [dimension]: OTHER_GROUP_KEY },
+    amount: sum.amount - (shown.get(id(sum)) ?? 0n),
+  }));
+}
+
+/**
+ * The largest groups and `(other)` for the rest, last. A group the caller
+ * keyed `(other)` already is the rest (see otherByDay); what does not fit
+ * beside it joins it.
+ */
 function limitGroups(
   groups: Map<string, { total: bigint; series: Map<string, bigint> }>,
   emptySeries: () => Map<string, bigint>,
 ) {
-  const sorted = [...groups.entries()].sort((a, b) => largestFirst(a[1].total, b[1].total) || a[0].localeCompare(b[0]));
-  if (sorted.length <= MAX_GROUPS) {
-    return sorted;
+  const rest = groups.get(OTHER_GROUP_KEY);
+  const sorted = [...groups.entries()]
+    .filter(([key]) => key !== OTHER_GROUP_KEY)
+    .sort((a, b) => largestFirst(a[1].total, b[1].total) || a[0].localeCompare(b[0]));
+  if (sorted.length + (rest ? 1 : 0) <= MAX_GROUPS) {
+    return rest ? [...sorted, [OTHER_GROUP_KEY, rest] as const] : sorted;
   }
   const kept = sorted.slice(0, MAX_GROUPS - 1);
-  const other = { total: 0n, series: emptySeries() };
+  const other = { total: rest?.total ?? 0n, series: new Map(rest?.series ?? emptySeries()) };
   for (const [, group] of sorted.slice(MAX_GROUPS - 1)) {
     other.total += group.total;
     for (const [bucket, amount] of group.series) {

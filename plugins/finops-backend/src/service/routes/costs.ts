@@ -1,9 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { CostGroupBy, Granularity, previousPeriod } from '@backstage-finops/plugin-finops-common';
-import { buildCostReport } from '../../analytics/costReport';
+import { buildCostReport, chooseCurrency, largestGroupKeys, MAX_GROUPS, otherByDay } from '../../analytics/costReport';
 import { costReportCsv } from '../../analytics/csvExports';
 import { readFreshness } from '../../analytics/freshness';
-import type { CostDimension, CostSum } from '../../core';
+import type { CostDimension, CostFilter, CostSum } from '../../core';
 import { credentialsOf, type FinopsRouter, type RouteContext } from './context';
 import { readEntityRef, readPeriod } from './params';
 import { readReadableRollup } from './readableRollup';
@@ -27,9 +27,12 @@ export function addCostRoutes(router: FinopsRouter, context: RouteContext) {
     const dimension: CostDimension | undefined = groupBy === 'childGroup' ? 'entity' : groupBy;
     const childGroupOf = groupBy === 'childGroup' ? attribution.childGroupBuckets(entityRef) : undefined;
     const filter = { from, to, metric, entityRefs: includedEntityRefs };
+    const previous = stores.costs.sumCosts({ ...filter, ...previousPeriod(from, to) }, dimension ? [dimension] : []);
     const [current, before, freshness] = await Promise.all([
-      stores.costs.sumCosts(filter, dimension ? ['usageDate', dimension] : ['usageDate']),
-      stores.costs.sumCosts({ ...filter, ...previousPeriod(from, to) }, dimension ? [dimension] : []),
+      groupBy === 'entity' && includedEntityRefs.length > MAX_GROUPS
+        ? sumByDayOfLargestEntities({ ...filter, entityRefs: includedEntityRefs }, previous, req.query.currency)
+        : stores.costs.sumCosts(filter, dimension ? ['usageDate', dimension] : ['usageDate']),
+      previous,
       readFreshness(stores, filter, settings.freshness.settleDays),
     ]);
     const report = buildCostReport({
@@ -50,4 +53,22 @@ export function addCostRoutes(router: FinopsRouter, context: RouteContext) {
     });
     sendReport(req, res, report, costReportCsv, `cost-${entityRef.replace(/[^\w.-]+/g, '_')}-${from}-${to}.csv`);
   });
+
+  /**
+   * Sums by day and entity as the report shows them: a rollup of more
+   * entities than it shows has only its largest summed by day, and the rest
+   * as one `(other)` group, the series by day minus theirs. A team of 200
+   * components over 90 days reads 4 500 groups instead of 18 000.
+   */
+  async function sumByDayOfLargestEntities(filter: CostFilter & { entityRefs: string[] }, previousSums: Promise<CostSum[]>, requestedCurrency?: string) {
+    const [byDay, byEntity, previous] = await Promise.all([
+      stores.costs.sumCosts(filter, ['usageDate']),
+      stores.costs.sumCosts(filter, ['entity']),
+      previousSums,
+    ]);
+    const { currency } = chooseCurrency([...byDay, ...previous], requestedCurrency);
+    const largest = largestGroupKeys(byEntity, currency, sum => sum.dimensions.entity ?? '');
+    const shownByDay = await stores.costs.sumCosts({ ...filter, entityRefs: largest ?? filter.entityRefs }, ['usageDate', 'entity']);
+    return largest ? [...shownByDay, ...otherByDay(byDay, shownByDay, 'entity')] : shownByDay;
+  }
 }

@@ -41,17 +41,26 @@ export function addCompareRoutes(router: FinopsRouter, context: RouteContext) {
       throw new NotAllowedError(`Not allowed to read the cost of ${asked.length === 1 ? asked[0] : `any of ${asked.join(', ')}`}`);
     }
     const filter = { from, to, metric };
-    // One sum per entity over its own members: each reads its rollup's rows, not those of all of them by entity.
-    const [sums, freshness] = await Promise.all([
-      Promise.all(
-        shown.map(async ({ entityRef, members }) => ({
+    const before = previousPeriod(from, to);
+    // One read per entity over its own members, the previous period and the current one together, by source
+    // too: each reads its rollup's rows once, and the sources contributing in the period come with them.
+    const sums = await Promise.all(
+      shown.map(async ({ entityRef, members }) => {
+        const both = await stores.costs.sumCosts({ ...filter, from: before.from, entityRefs: members }, ['usageDate', 'source']);
+        return {
           entityRef,
-          current: await stores.costs.sumCosts({ ...filter, entityRefs: members }, ['usageDate']),
-          previous: await stores.costs.sumCosts({ ...filter, ...previousPeriod(from, to), entityRefs: members }, []),
-        })),
-      ),
-      readFreshness(stores, { ...filter, entityRefs: [...new Set(shown.flatMap(entry => entry.members))] }, settings.freshness.settleDays),
-    ]);
+          current: both.filter(sum => sum.dimensions.usageDate! >= from),
+          previous: both.filter(sum => sum.dimensions.usageDate! < from),
+        };
+      }),
+    );
+    const everyShownMember = [...new Set(shown.flatMap(entry => entry.members))];
+    const freshness = await readFreshness(
+      stores,
+      { ...filter, entityRefs: everyShownMember },
+      settings.freshness.settleDays,
+      sums.flatMap(entry => entry.current),
+    );
     const report = buildCompare({
       period: { from, to, granularity: (req.query.granularity ?? 'day') as Granularity },
       costMetric: metric,

@@ -20,16 +20,17 @@ export function addOverviewRoutes(router: FinopsRouter, context: RouteContext) {
     const { from, to } = readPeriod(req.query.from, req.query.to);
     const filter = { from, to, metric };
     await attribution.ensureLoaded();
-    // The by-category, by-account and by-provider lists come from one sum: their combinations are few.
-    const [byDay, unallocatedByDay, byEntity, previousByEntity, byCategoryAccountProvider, freshness, slices] = await Promise.all([
+    // The by-category, by-account and by-provider lists and the contributing sources come from one sum:
+    // their combinations are few.
+    const [byDay, unallocatedByDay, byEntity, previousByEntity, byCategoryAccountProvider, slices] = await Promise.all([
       stores.costs.sumCosts(filter, ['usageDate']),
       stores.costs.sumCosts({ ...filter, entityRefs: null }, ['usageDate']),
       stores.costs.sumCosts(filter, ['entity']),
       stores.costs.sumCosts({ ...filter, ...previousPeriod(from, to) }, ['entity']),
-      stores.costs.sumCosts(filter, ['serviceCategory', 'account', 'provider']),
-      readFreshness(stores, filter, settings.freshness.settleDays),
+      stores.costs.sumCosts(filter, ['serviceCategory', 'account', 'provider', 'source']),
       stores.slices.listSlices(),
     ]);
+    const freshness = await readFreshness(stores, filter, settings.freshness.settleDays, byCategoryAccountProvider);
     const scheduled = new Map(context.sources.list().map(source => [source.id, source]));
     const sourceIds = [...new Set(slices.map(slice => slice.sourceId))].sort();
     const sources = await Promise.all(

@@ -20,17 +20,16 @@ export function addOverviewRoutes(router: FinopsRouter, context: RouteContext) {
     const { from, to } = readPeriod(req.query.from, req.query.to);
     const filter = { from, to, metric };
     await attribution.ensureLoaded();
-    // The by-category, by-account and by-provider lists and the contributing sources come from one sum:
-    // their combinations are few.
-    const [byDay, unallocatedByDay, byEntity, previousByEntity, byCategoryAccountProvider, slices] = await Promise.all([
+    // The teams, movers, the by-category, by-account and by-provider lists and the contributing sources
+    // come from one sum by all of these: each entity has few combinations of them.
+    const [byDay, unallocatedByDay, byEntityAndMore, previousByEntity, slices] = await Promise.all([
       stores.costs.sumCosts(filter, ['usageDate']),
       stores.costs.sumCosts({ ...filter, entityRefs: null }, ['usageDate']),
-      stores.costs.sumCosts(filter, ['entity']),
+      stores.costs.sumCosts(filter, ['entity', 'serviceCategory', 'account', 'provider', 'source']),
       stores.costs.sumCosts({ ...filter, ...previousPeriod(from, to) }, ['entity']),
-      stores.costs.sumCosts(filter, ['serviceCategory', 'account', 'provider', 'source']),
       stores.slices.listSlices(),
     ]);
-    const freshness = await readFreshness(stores, filter, settings.freshness.settleDays, byCategoryAccountProvider);
+    const freshness = await readFreshness(stores, filter, settings.freshness.settleDays, byEntityAndMore);
     const scheduled = new Map(context.sources.list().map(source => [source.id, source]));
     const sourceIds = [...new Set(slices.map(slice => slice.sourceId))].sort();
     const sources = await Promise.all(
@@ -53,11 +52,11 @@ export function addOverviewRoutes(router: FinopsRouter, context: RouteContext) {
       requestedCurrency: req.query.currency,
       byDay,
       unallocatedByDay,
-      byEntity,
+      byEntity: byEntityAndMore,
       previousByEntity,
-      byServiceCategory: byCategoryAccountProvider,
-      byAccount: byCategoryAccountProvider,
-      byProvider: byCategoryAccountProvider,
+      byServiceCategory: byEntityAndMore,
+      byAccount: byEntityAndMore,
+      byProvider: byEntityAndMore,
       teamOf: attribution.teamBuckets(),
       movers: { minimum: settings.movers.minimumAmount, limit: MOVERS_LIMIT },
       sources,

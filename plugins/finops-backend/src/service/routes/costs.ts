@@ -18,23 +18,35 @@ export function addCostRoutes(router: FinopsRouter, context: RouteContext) {
     const credentials = credentialsOf(res);
     const { from, to } = readPeriod(req.query.from, req.query.to);
     const entityRef = readEntityRef(req.query.entityRef);
-    const { kind, visible: rollup, readable: includedEntityRefs } = await readReadableRollup(context, credentials, entityRef);
     const groupBy = req.query.groupBy as CostGroupBy | undefined;
+    // Child groups are buckets of entities: summed by entity, then each entity goes to its child group.
+    const dimension: CostDimension | undefined = groupBy === 'childGroup' ? 'entity' : groupBy;
+    const readSums = async (entityRefs: string[]) => {
+      const filter = { from, to, metric, entityRefs };
+      const previous = stores.costs.sumCosts({ ...filter, ...previousPeriod(from, to) }, dimension ? [dimension] : []);
+      const [current, before, freshness] = await Promise.all([
+        groupBy === 'entity' && entityRefs.length > MAX_GROUPS
+          ? sumByDayOfLargestEntities(filter, previous, req.query.currency)
+          : stores.costs.sumCosts(filter, dimension ? ['usageDate', dimension] : ['usageDate']),
+        previous,
+        readFreshness(stores, filter, settings.freshness.settleDays),
+      ]);
+      return { current, before, freshness };
+    };
+    // The sums over the whole rollup start with the checks, which take as long as they do: most callers
+    // may read every part of what they open, and for them the sums are ready when the checks are.
+    // Anyone else's are read again over what they may read; nothing read before a check is shown.
+    await attribution.ensureLoaded();
+    const wholeRollup = attribution.rollup(entityRef);
+    const early = readSums(wholeRollup);
+    early.catch(() => {});
+    const { kind, visible: rollup, readable: includedEntityRefs } = await readReadableRollup(context, credentials, entityRef);
     if (groupBy === 'childGroup' && kind !== 'group') {
       throw new InputError(`groupBy=childGroup breaks down a Group's cost; ${entityRef} is a ${kind}`);
     }
-    // Child groups are buckets of entities: summed by entity, then each entity goes to its child group.
-    const dimension: CostDimension | undefined = groupBy === 'childGroup' ? 'entity' : groupBy;
     const childGroupOf = groupBy === 'childGroup' ? attribution.childGroupBuckets(entityRef) : undefined;
-    const filter = { from, to, metric, entityRefs: includedEntityRefs };
-    const previous = stores.costs.sumCosts({ ...filter, ...previousPeriod(from, to) }, dimension ? [dimension] : []);
-    const [current, before, freshness] = await Promise.all([
-      groupBy === 'entity' && includedEntityRefs.length > MAX_GROUPS
-        ? sumByDayOfLargestEntities({ ...filter, entityRefs: includedEntityRefs }, previous, req.query.currency)
-        : stores.costs.sumCosts(filter, dimension ? ['usageDate', dimension] : ['usageDate']),
-      previous,
-      readFreshness(stores, filter, settings.freshness.settleDays),
-    ]);
+    const readsAll = includedEntityRefs.length === wholeRollup.length && includedEntityRefs.every((ref, i) => ref === wholeRollup[i]);
+    const { current, before, freshness } = await (readsAll ? early : readSums(includedEntityRefs));
     const report = buildCostReport({
       entityRef,
       includedEntityRefs,

@@ -65,8 +65,9 @@ it('breaks a team of many components down by the largest, the rest as (other), e
     .get('/api/finops/costs?entityRef=group:default/big&groupBy=entity&from=2024-09-10&to=2024-09-12')
     .set('Authorization', auth);
   expect(response.status).toBe(200);
-  const { groups, series, total, hiddenEntityCount } = response.body;
+  const { groups, series, total, hiddenEntityCount, dataThrough } = response.body;
   expect(hiddenEntityCount).toBe(1);
+  expect(dataThrough).toBe('2024-09-11');
   const readable = Array.from({ length: COMPONENTS }, (_, i) => i).filter(i => i > 0);
   const largestFirst = [...readable].sort((a, b) => Number(costOf(b) - costOf(a)) || a - b);
   const shown = largestFirst.slice(0, 49);

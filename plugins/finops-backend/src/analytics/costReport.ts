@@ -296,16 +296,16 @@ export function largestGroupKeys(sums: CostSum[], currency: string, keyOf: (sum:
  * each of them by day.
  */
 export function otherByDay(byDay: CostSum[], shownByDay: CostSum[], dimension: CostDimension): CostSum[] {
-  const id = (sum: CostSum) => `${sum.currency} ${sum.dimensions.usageDate}`;
-  const shown = new Map<string, bigint>();
-  for (const sum of shownByDay) {
-    shown.set(id(sum), (shown.get(id(sum)) ?? 0n) + sum.amount);
-  }
-  return byDay.map(sum => ({
-    currency: sum.currency,
-    dimensions: { usageDate: sum.dimensions.usageDate, [dimension]: OTHER_GROUP_KEY },
-    amount: sum.amount - (shown.get(id(sum)) ?? 0n),
-  }));
+  const other = new Map<string, CostSum>();
+  const add = (sum: CostSum, sign: bigint) => {
+    const id = `${sum.currency} ${sum.dimensions.usageDate}`;
+    const entry = other.get(id) ?? { currency: sum.currency, dimensions: { usageDate: sum.dimensions.usageDate, [dimension]: OTHER_GROUP_KEY }, amount: 0n };
+    entry.amount += sign * sum.amount;
+    other.set(id, entry);
+  };
+  byDay.forEach(sum => add(sum, 1n));
+  shownByDay.forEach(sum => add(sum, -1n));
+  return [...other.values()];
 }
 
 /**

@@ -1,11 +1,9 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { formatDecimal, moneyFromDecimal } from '@backstage-finops/plugin-finops-common';
 import request from 'supertest';
-import { finopsPlugin } from './plugin';
 import { focusCsv } from './__testUtils__/focusCsv';
+import { importFile, startFinopsTestBackend } from './__testUtils__/finopsTestBackend';
 
 jest.setTimeout(60_000);
 
@@ -41,29 +39,12 @@ const charges = Array.from({ length: COMPONENTS }, (_, i) => [
 const costOf = (i: number) => moneyFromDecimal(`${i}.01`) + (i % 3 === 0 ? moneyFromDecimal('1.000000000000000001') : 0n);
 
 it('breaks a team of many components down by the largest, the rest as (other), exactly as summing each would', async () => {
-  const { server } = await startTestBackend({
-    features: [
-      finopsPlugin,
-      catalogServiceMock.factory({ entities }),
-      mockServices.permissions.mock({
-        authorize: async (requests: any[]) =>
-          requests.map(r => ({ result: r.resourceRef === 'component:default/c00' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW })),
-      } as any).factory,
-      mockServices.rootConfig.factory({ data: { finops: { attribution: { refreshFrequency: { minutes: 60 } } } } }),
-    ],
-  });
-  const auth = mockCredentials.user.header();
-  const uploaded = await request(server).post('/api/finops/imports').set('Authorization', auth).set('Content-Type', 'text/csv').send(focusCsv(charges));
-  for (let attempt = 0; attempt < 400; attempt++) {
-    const { status } = (await request(server).get(`/api/finops/imports/${uploaded.body.id}`).set('Authorization', auth)).body;
-    if (status === 'succeeded') break;
-    expect(status).not.toBe('failed');
-    await new Promise(resolve => setTimeout(resolve, 25));
-  }
+  const server = await startFinopsTestBackend({ entities, allow: (_permission, resourceRef) => resourceRef !== 'component:default/c00' });
+  expect(await importFile(server, focusCsv(charges))).toMatchObject({ status: 'succeeded' });
 
   const response = await request(server)
     .get('/api/finops/costs?entityRef=group:default/big&groupBy=entity&from=2024-09-10&to=2024-09-12')
-    .set('Authorization', auth);
+    .set('Authorization', mockCredentials.user.header());
   expect(response.status).toBe(200);
   const { groups, series, total, hiddenEntityCount, dataThrough } = response.body;
   expect(hiddenEntityCount).toBe(1);

@@ -11,6 +11,9 @@ import { type FakeAws, startFakeAws } from '../__testUtils__/fakeAws';
 import { daysOf, periodsOf, sourceOnFake } from '../__testUtils__/harness';
 import { USAGE_RECORD_TYPES } from './costQueries';
 
+// Some cases page through hundreds of requests to the loopback server; under a loaded CI machine that is seconds.
+jest.setTimeout(60_000);
+
 const TODAY = '2026-03-10';
 const WINDOW = { from: '2026-01-01', to: TODAY };
 

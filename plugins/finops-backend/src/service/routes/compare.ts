@@ -52,7 +52,7 @@ export function addCompareRoutes(router: FinopsRouter, context: RouteContext) {
       stores,
       { from, to, metric, entityRefs: everyShownMember },
       settings.freshness.settleDays,
-      sums.flatMap(entry => entry.current),
+      { bySource: sums.flatMap(entry => entry.current) },
     );
     const report = buildCompare({
       period: { from, to, granularity: (req.query.granularity ?? 'day') as Granularity },

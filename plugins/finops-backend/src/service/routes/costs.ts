@@ -31,7 +31,7 @@ export function addCostRoutes(router: FinopsRouter, context: RouteContext) {
           : stores.costs.sumCosts(filter, dimension ? ['usageDate', dimension, 'source'] : ['usageDate', 'source']).then(sums => ({ current: sums, bySource: sums })),
         previous,
       ]);
-      return { current, before, freshness: await readFreshness(stores, filter, settings.freshness.settleDays, bySource) };
+      return { current, before, freshness: await readFreshness(stores, filter, settings.freshness.settleDays, { bySource }) };
     };
     // The sums over the whole rollup start with the checks, which take as long as they do: most callers
     // may read every part of what they open, and for them the sums are ready when the checks are.

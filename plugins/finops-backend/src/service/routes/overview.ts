@@ -29,7 +29,7 @@ export function addOverviewRoutes(router: FinopsRouter, context: RouteContext) {
       stores.costs.sumCosts({ ...filter, ...previousPeriod(from, to) }, ['entity']),
       stores.slices.listSlices(),
     ]);
-    const freshness = await readFreshness(stores, filter, settings.freshness.settleDays, byEntityAndMore);
+    const freshness = await readFreshness(stores, filter, settings.freshness.settleDays, { bySource: byEntityAndMore, slices });
     const scheduled = new Map(context.sources.list().map(source => [source.id, source]));
     const sourceIds = [...new Set(slices.map(slice => slice.sourceId))].sort();
     const sources = await Promise.all(
